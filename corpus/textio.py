@@ -1,0 +1,117 @@
+"""Reading raw text files whatever their encoding, and writing outputs atomically.
+
+Russian documents still arrive in cp1251 or KOI8-R; we accept them, but say so,
+because a silently mis-decoded file poisons every later step.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str  # the codec that decoded the bytes, e.g. "utf-8", "cp1251"
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _lowercase_share(text: str) -> float:
+    """Share of Cyrillic letters in lower case.
+
+    cp1251 and KOI8-R put the two cases of the alphabet in swapped byte
+    ranges, so decoding with the wrong one turns running Russian text into
+    mostly capitals; the right codec is the one giving mostly lower case.
+    """
+    letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    if not letters:
+        return 0.0
+    return sum(c.islower() for c in letters) / len(letters)
+
+
+def _decode_legacy(data: bytes, path: Path, utf8_error: UnicodeDecodeError) -> DecodedText:
+    best: tuple[float, str, str] | None = None
+    for codec in ("cp1251", "koi8-r"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share = _lowercase_share(text)
+        if best is None or share > best[0]:
+            best = (share, codec, text)
+    if best is None or best[0] < 0.5:
+        raise InputError(
+            path,
+            f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x}) and not Cyrillic cp1251/KOI8-R text",
+            _line_of(data, utf8_error.start),
+        )
+    return DecodedText(best[2], best[1])
+
+
+def decode_bytes(data: bytes, path: Path) -> DecodedText:
+    """Decode a document: UTF-8 (with or without BOM), UTF-16 with BOM, cp1251 or KOI8-R."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        decoded = DecodedText(_strict(data[3:], "utf-8", path, 3), "utf-8-sig")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        decoded = DecodedText(_strict(data, "utf-16", path, 0), "utf-16")
+    else:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise InputError(path, "not a text file (binary data: NUL byte)", _line_of(data, nul))
+        try:
+            decoded = DecodedText(data.decode("utf-8"), "utf-8")
+        except UnicodeDecodeError as exc:
+            decoded = _decode_legacy(data, path, exc)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    for lineno, line in enumerate(text.split("\n"), 1):
+        bad = next((c for c in line if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS), None)
+        if bad is not None:
+            raise InputError(path, f"not a text file (control character U+{ord(bad):04X})", lineno)
+    return DecodedText(text, decoded.encoding)
+
+
+def _strict(data: bytes, codec: str, path: Path, offset: int) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"invalid {codec} byte sequence", _line_of(data, offset + exc.start)) from None
+
+
+def read_text(path: str | Path) -> DecodedText:
+    """Read and decode a text file; every failure is an `InputError` naming the file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if path.is_dir():
+        raise InputError(path, "is a directory, expected a text file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    return decode_bytes(data, path)
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write `text` as UTF-8 so that readers see the old file or the new one, never half of it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
