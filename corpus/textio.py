@@ -26,17 +26,19 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _lowercase_share(text: str) -> float:
-    """Share of Cyrillic letters in lower case.
+def _cyrillic_score(text: str) -> float:
+    """How much `text` reads like running Cyrillic prose, 0 to 1.
 
     cp1251 and KOI8-R put the two cases of the alphabet in swapped byte
     ranges, so decoding with the wrong one turns running Russian text into
-    mostly capitals; the right codec is the one giving mostly lower case.
+    mostly capitals: the right codec gives mostly lower case. Text that is
+    mostly Latin (a Latin-1 file, say) is not Cyrillic whatever its case.
     """
-    letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
-    if not letters:
+    cyrillic = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    if not cyrillic or len(cyrillic) < latin:
         return 0.0
-    return sum(c.islower() for c in letters) / len(letters)
+    return sum(c.islower() for c in cyrillic) / len(cyrillic)
 
 
 def _decode_legacy(data: bytes, path: Path, utf8_error: UnicodeDecodeError) -> DecodedText:
@@ -46,7 +48,7 @@ def _decode_legacy(data: bytes, path: Path, utf8_error: UnicodeDecodeError) -> D
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        share = _lowercase_share(text)
+        share = _cyrillic_score(text)
         if best is None or share > best[0]:
             best = (share, codec, text)
     if best is None or best[0] < 0.5:

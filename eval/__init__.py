@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Translation quality scoring and evaluation reports (see issue: Quality scoring)."""

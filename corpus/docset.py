@@ -1,0 +1,110 @@
+"""Loading a document set from its `meta.toml`.
+
+The manifest is the single place that says what each file is and where it
+came from, so the loader is strict: a missing key, an unknown role or a file
+that is not there stops the load with the manifest's line.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .model import Document
+from .reader import read_document
+
+ROLES = ("source", "mt", "reference", "post-edit")
+LANGS = ("ru", "en", "zh", "kk")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str
+    lang: str
+    role: str
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class DocumentSet:
+    root: Path
+    id: str
+    title: str
+    source_lang: str
+    files: list[FileEntry]
+
+    @property
+    def meta_path(self) -> Path:
+        return self.root / "meta.toml"
+
+    def _entry(self, role: str, lang: str | None = None) -> list[FileEntry]:
+        return [f for f in self.files if f.role == role and (lang is None or f.lang == lang)]
+
+    def source(self) -> Document:
+        (entry,) = self._entry("source")
+        return self.read(entry)
+
+    def translations(self) -> list[FileEntry]:
+        """Machine translations, in manifest order."""
+        return self._entry("mt")
+
+    def read(self, entry: FileEntry) -> Document:
+        return read_document(self.root / entry.path, entry.lang, self.id, role=entry.role)
+
+    def gold_path(self, entry: FileEntry) -> Path | None:
+        gold = entry.meta.get("gold")
+        return self.root / gold if gold else None
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if needle in line:
+            return lineno
+    return None
+
+
+def load_set(root: str | Path) -> DocumentSet:
+    """Read and validate `root/meta.toml`; documents are read lazily by `DocumentSet.read`."""
+    root = Path(root)
+    meta_path = root / "meta.toml"
+    if not root.is_dir():
+        raise InputError(root, "document set directory not found")
+    if not meta_path.is_file():
+        raise InputError(meta_path, "missing: a document set needs a meta.toml manifest")
+    raw = meta_path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+        meta = tomllib.loads(text)
+    except UnicodeDecodeError as exc:
+        raise InputError(meta_path, "not UTF-8", raw.count(b"\n", 0, exc.start) + 1) from None
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InputError(meta_path, f"malformed TOML: {message}", int(found.group(1)) if found else None) from None
+
+    head = meta.get("set")
+    if not isinstance(head, dict) or "id" not in head or "source_lang" not in head:
+        raise InputError(meta_path, "needs a [set] table with `id` and `source_lang`", _line_of(text, "[set]"))
+    files = meta.get("files")
+    if not isinstance(files, list) or not files:
+        raise InputError(meta_path, "needs at least one [[files]] entry")
+
+    entries = []
+    for item in files:
+        missing = [k for k in ("path", "lang", "role") if k not in item]
+        where = _line_of(text, f'"{item.get("path", "")}"') if item.get("path") else None
+        if missing:
+            raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
+        if item["role"] not in ROLES:
+            raise InputError(meta_path, f"unknown role {item['role']!r} (expected one of {', '.join(ROLES)})", where)
+        if not (root / item["path"]).is_file():
+            raise InputError(meta_path, f"names a file that does not exist: {item['path']}", where)
+        meta_rest = {k: v for k, v in item.items() if k not in ("path", "lang", "role")}
+        entries.append(FileEntry(item["path"], item["lang"], item["role"], meta_rest))
+
+    sources = [e for e in entries if e.role == "source"]
+    if len(sources) != 1:
+        raise InputError(meta_path, f"needs exactly one file with role 'source', found {len(sources)}")
+    return DocumentSet(root, head["id"], head.get("title", head["id"]), head["source_lang"], entries)

@@ -1,0 +1,29 @@
+"""JSONL: one JSON object per multi-way row.
+
+`{"id", "ru", "en", ..., "scores": {lang: link score}, "flags": [...]}` plus
+the segment ids behind each text, so a row can be traced to its paragraphs.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..model import Document
+from ..rows import Row, row_text
+from ..textio import atomic_write_text
+
+
+def export_jsonl(path: str | Path, rows: list[Row], src: Document, targets: dict[str, Document]) -> int:
+    lines = []
+    for row in rows:
+        record: dict = {"id": f"{src.set_id}:row{row.number}", src.lang: row_text(src, row.src)}
+        for lang, doc in targets.items():
+            record[lang] = row_text(doc, row.tgt.get(lang, ()))
+        record["scores"] = {lang: round(score, 4) for lang, score in row.scores.items()}
+        record["flags"] = row.flags()
+        record["segments"] = {src.lang: [src.paragraphs[i].id for i in row.src]} | {
+            lang: [doc.paragraphs[j].id for j in row.tgt.get(lang, ())] for lang, doc in targets.items()
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return len(lines)

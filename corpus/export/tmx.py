@@ -1,0 +1,54 @@
+"""TMX 1.4b: one multilingual file, one <tu> per row, pivoted on the source.
+
+A language with no counterpart in a row gets no <tuv> (CAT tools treat an
+empty <seg> as a real, empty translation). Rows with no source paragraph
+(insertions in a translation) have no pivot and are left out; the JSONL keeps them.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..model import Document
+from ..rows import Row, row_text
+from ..textio import atomic_write_text
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _prop(parent: ET.Element, kind: str, value: str) -> None:
+    ET.SubElement(parent, "prop", type=kind).text = value
+
+
+def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[str, Document],
+               segtype: str = "paragraph", version: str = "0.1.0") -> int:
+    """Write the TMX file; returns the number of <tu> written."""
+    root = ET.Element("tmx", version="1.4")
+    ET.SubElement(root, "header", {
+        "creationtool": "tilmash", "creationtoolversion": version, "segtype": segtype,
+        "o-tmf": "tilmash", "adminlang": "en", "srclang": src.lang, "datatype": "plaintext",
+        "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+    })
+    body = ET.SubElement(root, "body")
+    written = 0
+    for row in rows:
+        if not row.src:
+            continue
+        tu = ET.SubElement(body, "tu", tuid=str(row.number))
+        _prop(tu, "x-source-ids", " ".join(src.paragraphs[i].id for i in row.src))
+        tuv = ET.SubElement(tu, "tuv", {XML_LANG: src.lang})
+        ET.SubElement(tuv, "seg").text = row_text(src, row.src)
+        for lang, doc in targets.items():
+            ids = row.tgt.get(lang, ())
+            if not ids:
+                continue
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
+            _prop(tuv, "x-link", row.kinds[lang])
+            _prop(tuv, "x-score", f"{row.scores[lang]:.4f}")
+            ET.SubElement(tuv, "seg").text = row_text(doc, ids)
+        written += 1
+    ET.indent(root, space=" ")
+    xml = ET.tostring(root, encoding="unicode")
+    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml + "\n")
+    return written

@@ -1,0 +1,34 @@
+"""TSV per language pair: one line per alignment link, with a header row.
+
+Text cells escape backslash, tab and newline as \\\\, \\t and \\n, so a cell
+never breaks the column structure and the original text can be restored.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..alignment import Alignment
+from ..model import Document
+from ..rows import row_text
+from ..textio import atomic_write_text
+
+
+def escape_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def export_tsv(path: str | Path, alignment: Alignment, src: Document, tgt: Document) -> int:
+    """Write the pair's links; returns the number of data lines."""
+    lines = [f"src_ids\ttgt_ids\t{src.lang}\t{tgt.lang}\tlink\tscore"]
+    for link in alignment.links:
+        cells = [
+            " ".join(str(i) for i in link.src),
+            " ".join(str(j) for j in link.tgt),
+            escape_cell(row_text(src, link.src)),
+            escape_cell(row_text(tgt, link.tgt)),
+            link.kind,
+            f"{link.score:.4f}",
+        ]
+        lines.append("\t".join(cells))
+    atomic_write_text(path, "\n".join(lines) + "\n")
+    return len(lines) - 1

@@ -1,0 +1,80 @@
+"""Multi-way rows pivoted on the source: ru | en | zh | kk.
+
+Each pairwise alignment groups Russian paragraphs its own way (English may
+merge 7+8 while Chinese keeps them apart). A row is the smallest run of
+Russian paragraphs that no link of any pair splits, with every translation's
+paragraphs linked to it. Target paragraphs with no Russian counterpart
+(insertions) become rows of their own, in their document position.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .alignment import Alignment
+from .model import Document
+
+
+@dataclass
+class Row:
+    number: int
+    src: tuple[int, ...]
+    tgt: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)  # link shapes per language, "+"-joined
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def flags(self) -> list[str]:
+        flags = [f"no-{lang}" for lang, ids in self.tgt.items() if not ids and self.src]
+        if not self.src:
+            flags.append("no-source")
+        flags += [f"{lang}:{kind}" for lang, kind in self.kinds.items() if set(kind.split("+")) != {"1-1"}]
+        return flags
+
+
+def _groups(n_src: int, alignments: dict[str, Alignment]) -> list[tuple[int, ...]]:
+    joined = [False] * max(n_src - 1, 0)  # joined[i]: i and i+1 are in one row
+    for alignment in alignments.values():
+        for link in alignment.links:
+            for i in link.src[:-1]:
+                joined[i] = True
+    groups, current = [], [0] if n_src else []
+    for i in range(1, n_src):
+        if joined[i - 1]:
+            current.append(i)
+        else:
+            groups.append(tuple(current))
+            current = [i]
+    if current:
+        groups.append(tuple(current))
+    return groups
+
+
+def build_rows(n_src: int, alignments: dict[str, Alignment]) -> list[Row]:
+    """Rows in source order; insertions follow the row of the link before them."""
+    groups = _groups(n_src, alignments)
+    group_of = {i: g for g, ids in enumerate(groups) for i in ids}
+    rows = [Row(0, ids, {lang: () for lang in alignments}) for ids in groups]
+    inserted: dict[int, list[Row]] = {}  # group index they follow (-1: before all) -> rows
+    for lang, alignment in alignments.items():
+        last_group = -1
+        for link in alignment.links:
+            if not link.src:
+                row = Row(0, (), {lang: link.tgt}, {lang: link.kind}, {lang: link.score})
+                inserted.setdefault(last_group, []).append(row)
+                continue
+            last_group = group_of[link.src[-1]]
+            row = rows[group_of[link.src[0]]]
+            row.tgt[lang] = row.tgt[lang] + link.tgt
+            row.scores[lang] = min(row.scores.get(lang, link.score), link.score)
+            row.kinds[lang] = f"{row.kinds[lang]}+{link.kind}" if lang in row.kinds else link.kind
+    ordered = inserted.get(-1, [])
+    for g, row in enumerate(rows):
+        ordered.append(row)
+        ordered.extend(inserted.get(g, []))
+    for number, row in enumerate(ordered):
+        row.number = number
+    return ordered
+
+
+def row_text(doc: Document, ids: tuple[int, ...]) -> str:
+    joiner = "" if doc.lang == "zh" else " "
+    return joiner.join(doc.paragraphs[i].text for i in ids)

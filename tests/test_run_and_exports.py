@@ -1,0 +1,81 @@
+"""`tilmash run` end to end on the bundled set, and its exports read back."""
+import json
+
+import pytest
+from translate.storage import tmx
+
+from corpus.export.tsv import escape_cell
+from corpus.rows import row_text
+from tilmash.pipeline import run
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture(scope="module")
+def result(set_dir, tmp_path_factory):
+    return run(set_dir, tmp_path_factory.mktemp("run") / "out", show_progress=False)
+
+
+def test_run_writes_every_output(result):
+    out = result.out_dir
+    expected = {"summary.md", "corpus/astana-2025.tmx", "corpus/astana-2025.jsonl"}
+    for pair in ("ru-en", "ru-zh", "ru-kk"):
+        expected |= {f"align/{pair}.json", f"align/{pair}.txt", f"corpus/{pair}.tsv"}
+    assert expected <= set(result.files)
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")], "staging directories left behind"
+
+
+def test_summary_reports_baseline_f1_per_pair(result):
+    summary = (result.out_dir / "summary.md").read_text(encoding="utf-8")
+    for lang, pair in result.pairs.items():
+        line = next(l for l in summary.split("\n") if l.startswith(f"| ru-{lang} |"))
+        assert f"{pair.score.strict_f1:.3f}" in line
+    assert "| ru | source | `ru.txt` | 118 |" in summary
+
+
+def test_tmx_reads_back_with_translate_toolkit(result):
+    store = tmx.tmxfile.parsefile(str(result.out_dir / "corpus" / "astana-2025.tmx"))
+    rows = [json.loads(line) for line in (result.out_dir / "corpus" / "astana-2025.jsonl").read_text().splitlines()]
+    pivoted = [r for r in rows if r["ru"]]
+    assert len(store.units) == len(pivoted)
+    for unit, row in zip(store.units, pivoted):
+        texts = {node.get(XML_LANG): unit.getNodeText(node) for node in unit.getlanguageNodes()}
+        assert texts["ru"] == row["ru"]
+        for lang in ("en", "zh", "kk"):
+            # a language without a counterpart has no <tuv> at all
+            assert texts.get(lang, "") == row[lang]
+            assert (lang in texts) == bool(row[lang])
+
+
+def test_jsonl_rows_cover_every_paragraph_once(result):
+    rows = [json.loads(line) for line in (result.out_dir / "corpus" / "astana-2025.jsonl").read_text().splitlines()]
+    ru_ids = [i for r in rows for i in r["segments"]["ru"]]
+    assert ru_ids == [p.id for p in result.source.paragraphs]
+    for lang, pair in result.pairs.items():
+        assert [i for r in rows for i in r["segments"][lang]] == [p.id for p in pair.doc.paragraphs]
+    assert all(set(r) >= {"id", "ru", "en", "zh", "kk", "scores", "flags"} for r in rows)
+
+
+def test_tsv_and_moses_match_the_alignment(result):
+    pair = result.pairs["kk"]
+    lines = (result.out_dir / "corpus" / "ru-kk.tsv").read_text(encoding="utf-8").split("\n")
+    assert lines[0] == "src_ids\ttgt_ids\tru\tkk\tlink\tscore"
+    body = [l.split("\t") for l in lines[1:] if l]
+    assert len(body) == len(pair.alignment.links)
+    for cells, link in zip(body, pair.alignment.links):
+        assert len(cells) == 6
+        assert cells[3] == escape_cell(row_text(pair.doc, link.tgt))
+    ru = (result.out_dir / "corpus" / "moses" / "ru-kk.ru").read_text(encoding="utf-8").splitlines()
+    kk = (result.out_dir / "corpus" / "moses" / "ru-kk.kk").read_text(encoding="utf-8").splitlines()
+    assert len(ru) == len(kk) == sum(1 for l in pair.alignment.links if l.src and l.tgt)
+
+
+def test_tsv_escaping_keeps_columns():
+    assert escape_cell("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
+
+
+def test_rerun_replaces_the_output_whole(set_dir, result):
+    stale = result.out_dir / "stale.txt"
+    stale.write_text("old", encoding="utf-8")
+    run(set_dir, result.out_dir, show_progress=False)
+    assert not stale.exists() and (result.out_dir / "summary.md").exists()

@@ -1,0 +1,137 @@
+"""The `tilmash` command: thin subcommands over the packages' Python functions.
+
+Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the
+file and line), 1 an environment failure such as a full disk, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from align import ALIGNERS, align_documents
+from align.io import format_text, parse_text, read_alignment, to_json
+from align.score import score_alignments
+from corpus.errors import InputError
+from corpus.reader import read_document
+from corpus.textio import atomic_write_text, read_text
+
+from . import __version__
+from .pipeline import DEFAULT_SET, run
+
+LANGS = ("ru", "en", "zh", "kk")
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        atomic_write_text(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_align(args: argparse.Namespace) -> int:
+    src = read_document(args.src, args.src_lang, presplit=args.presplit)
+    tgt = read_document(args.tgt, args.tgt_lang, presplit=args.presplit)
+    level = "paragraph" if args.presplit else args.level
+    alignment = align_documents(src, tgt, method=args.method, level=level)
+    _emit(to_json(alignment) if args.format == "json" else format_text(alignment), args.output)
+    return 0
+
+
+def _alignment_files(path: Path) -> dict[str, Path]:
+    if path.is_dir():
+        return {p.name: p for p in sorted(path.iterdir()) if p.is_file() and not p.name.startswith(".")}
+    return {path.name: path}
+
+
+def cmd_align_score(args: argparse.Namespace) -> int:
+    gold_files, test_files = _alignment_files(Path(args.gold)), _alignment_files(Path(args.test))
+    if Path(args.gold).is_dir() != Path(args.test).is_dir():
+        raise InputError(args.test, "--gold and --test must both be files or both be directories")
+    if Path(args.gold).is_dir():
+        missing = sorted(set(gold_files) - set(test_files))
+        if missing:
+            raise InputError(args.test, f"no test alignment for gold file {missing[0]}")
+        pairs = [(gold_files[name], test_files[name]) for name in gold_files]
+    else:
+        pairs = [(next(iter(gold_files.values())), next(iter(test_files.values())))]
+    gold = [parse_text(read_text(g).text, g) for g, _ in pairs]
+    test = [read_alignment(t).pairs() for _, t in pairs]
+    score = score_alignments(gold, test)
+    if args.format == "json":
+        _emit(json.dumps({"files": len(pairs), **score.as_dict()}) + "\n", args.output)
+    else:
+        d = score.as_dict()
+        lines = [f"files: {len(pairs)}", "          precision  recall  F1"]
+        for kind in ("strict", "lax"):
+            lines.append(f"{kind:<8}  {d[kind + '_precision']:9.4f}  {d[kind + '_recall']:6.4f}  {d[kind + '_f1']:.4f}")
+        _emit("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    result = run(args.set_dir, args.out, method=args.method)
+    print(f"wrote {len(result.files)} files to {result.out_dir}", file=sys.stderr)
+    for lang, pair in result.pairs.items():
+        if pair.score:
+            print(f"  {result.source.lang}-{lang}: strict F1 {pair.score.strict_f1:.3f}", file=sys.stderr)
+    print(result.out_dir / "summary.md")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tilmash", description="Multilingual translation and alignment workbench.")
+    parser.add_argument("--version", action="version", version=f"tilmash {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="align, export and summarise a document set",
+                       description="The main job: align the source with every translation, export the parallel"
+                                   " corpora (TMX, TSV, JSONL, Moses) and write summary.md.")
+    p.add_argument("set_dir", nargs="?", default=str(DEFAULT_SET), metavar="SET_DIR",
+                   help=f"document set directory with meta.toml (default {DEFAULT_SET})")
+    p.add_argument("--out", help="output directory (default out/<set-id>)")
+    p.add_argument("--method", choices=sorted(ALIGNERS), default="length", help="alignment method")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("align", help="align two documents",
+                       description="Align a source document with its translation.")
+    p.add_argument("src", metavar="SRC")
+    p.add_argument("tgt", metavar="TGT")
+    p.add_argument("--src-lang", required=True, choices=LANGS)
+    p.add_argument("--tgt-lang", required=True, choices=LANGS)
+    p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
+    p.add_argument("--presplit", action="store_true", help="each line of the inputs is one segment")
+    p.add_argument("--method", choices=sorted(ALIGNERS), default="length")
+    p.add_argument("--format", choices=("json", "text"), default="json")
+    p.add_argument("-o", "--output", help="write here instead of stdout")
+    p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("align-score", help="score alignments against gold",
+                       description="Strict and lax precision, recall and F1 (Vecalign definitions)"
+                                   " for a file or for directories of files matched by name.")
+    p.add_argument("--gold", required=True, help="gold alignment file or directory (text format)")
+    p.add_argument("--test", required=True, help="test alignment file or directory (text or JSON)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_align_score)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"tilmash: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("tilmash: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"tilmash: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
