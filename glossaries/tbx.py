@@ -1,0 +1,135 @@
+"""TBX (ISO 30042) import and export, TBX-Basic content: terms with their administrative status.
+
+Export writes TBX v3 (`urn:iso:std:iso:30042:ed-2`, DCA style); import also
+reads the TBX 2008 `martif` layout that most CAT tools still produce. Input
+is parsed with defusedxml: entity declarations and external references are
+refused, so a hostile file cannot expand or fetch anything.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
+from corpus.errors import InputError
+from corpus.textio import atomic_write_text
+
+from .model import LANGS, Concept, TermBase, Terms
+
+NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
+          "forbidden": "deprecatedTerm-admn-sts"}
+_READ_STATUS = {"preferredTerm-admn-sts": "preferred", "admittedTerm-admn-sts": "admitted",
+                "deprecatedTerm-admn-sts": "forbidden", "supersededTerm-admn-sts": "forbidden"}
+
+
+def format_tbx(termbase: TermBase) -> str:
+    ET.register_namespace("", NS)
+    root = ET.Element(f"{{{NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
+    header = ET.SubElement(ET.SubElement(ET.SubElement(root, f"{{{NS}}}tbxHeader"), f"{{{NS}}}fileDesc"),
+                           f"{{{NS}}}sourceDesc")
+    ET.SubElement(header, f"{{{NS}}}p").text = f"Exported by tilmash from {termbase.source or 'a term base'}"
+    body = ET.SubElement(ET.SubElement(root, f"{{{NS}}}text"), f"{{{NS}}}body")
+    for concept in termbase.concepts:
+        entry = ET.SubElement(body, f"{{{NS}}}conceptEntry", id=concept.id)
+        if concept.note:
+            ET.SubElement(entry, f"{{{NS}}}note").text = concept.note
+        for lang in termbase.languages:
+            terms = concept.terms[lang]
+            section = ET.SubElement(entry, f"{{{NS}}}langSec", {XML_LANG: lang})
+            for status, items in (("preferred", (terms.preferred,)), ("admitted", terms.variants),
+                                  ("forbidden", terms.forbidden)):
+                for item in items:
+                    term_sec = ET.SubElement(section, f"{{{NS}}}termSec")
+                    ET.SubElement(term_sec, f"{{{NS}}}term").text = item
+                    ET.SubElement(term_sec, f"{{{NS}}}termNote", type="administrativeStatus").text = STATUS[status]
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write_tbx(termbase: TermBase, path: str | Path) -> None:
+    atomic_write_text(path, format_tbx(termbase))
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: ET.Element, *names: str) -> list[ET.Element]:
+    return [child for child in element if _local(child.tag) in names]
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if needle in line:
+            return lineno
+    return None
+
+
+def _term_sections(lang_section: ET.Element) -> list[tuple[str, str | None]]:
+    """(term, status) pairs of a langSec (v3) or langSet (2008: tig, or ntig/termGrp)."""
+    found = []
+    for section in _children(lang_section, "termSec", "tig", "ntig"):
+        holder = (_children(section, "termGrp") or [section])[0]
+        term = next((t for t in _children(holder, "term")), None)
+        if term is None or not (term.text or "").strip():
+            continue
+        status = next((n.text.strip() for n in section.iter() if _local(n.tag) == "termNote"
+                       and n.get("type") == "administrativeStatus" and n.text), None)
+        found.append(("".join(term.itertext()).strip(), status))
+    return found
+
+
+def read_tbx(path: str | Path) -> TermBase:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    try:
+        root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise InputError(path, f"refused: the file declares entities or external references ({type(exc).__name__})",
+                         _line_of(text, "<!ENTITY")) from None
+    except ET.ParseError as exc:
+        raise InputError(path, f"not well-formed XML: {str(exc).split(':')[0]}", exc.position[0]) from None
+    if _local(root.tag) not in ("tbx", "martif"):
+        raise InputError(path, f"not a TBX file (root element <{_local(root.tag)}>)", 1)
+    concepts = []
+    languages: list[str] = []
+    for entry in root.iter():
+        if _local(entry.tag) not in ("conceptEntry", "termEntry"):
+            continue
+        concept_id = entry.get("id") or f"c{len(concepts) + 1}"
+        notes = [n.text.strip() for n in _children(entry, "note", "descrip") if n.text and n.text.strip()]
+        terms = {}
+        for section in _children(entry, "langSec", "langSet"):
+            lang = (section.get(XML_LANG) or section.get("lang") or "").split("-")[0].lower()
+            if lang not in LANGS:
+                raise InputError(path, f"concept {concept_id!r}: unknown language {lang!r} (expected one of"
+                                 f" {', '.join(LANGS)})", _line_of(text, f'xml:lang="{section.get(XML_LANG)}"'))
+            found = _term_sections(section)
+            preferred = [t for t, s in found if _READ_STATUS.get(s or "") == "preferred"]
+            forbidden = [t for t, s in found if _READ_STATUS.get(s or "") == "forbidden"]
+            others = [t for t, s in found if _READ_STATUS.get(s or "", "admitted") == "admitted"]
+            if not preferred and others:
+                preferred, others = others[:1], others[1:]
+            if not preferred:
+                raise InputError(path, f"concept {concept_id!r} has no {lang} term", _line_of(text, f'"{concept_id}"'))
+            terms[lang] = Terms(preferred[0], tuple(preferred[1:] + others), tuple(forbidden))
+            if lang not in languages:
+                languages.append(lang)
+        concepts.append(Concept(concept_id, terms, " ".join(notes)))
+    if not concepts:
+        raise InputError(path, "no concept entries")
+    ordered = tuple(lang for lang in LANGS if lang in languages)
+    for concept in concepts:
+        missing = [lang for lang in ordered if lang not in concept.terms]
+        if missing:
+            raise InputError(path, f"concept {concept.id!r} has no {missing[0]} section",
+                             _line_of(text, f'"{concept.id}"'))
+    return TermBase(concepts, ordered, str(path))

@@ -1,0 +1,104 @@
+"""Term bases as TSV, the format people edit: `id`, then per language `xx`, `xx_variants`,
+`xx_forbidden`, then `note`; lists are `|`-separated; one concept per row.
+
+Cells are never quoted. A quote at the edge of a cell or an odd number of
+quotes is almost always a spreadsheet's CSV quoting leaking in, so it is an
+error rather than a term.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus.errors import InputError
+from corpus.textio import atomic_write_text
+
+from .model import Concept, TermBase, Terms
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in cell.split("|") if t.strip())
+
+
+def _header(fields: list[str], path: Path) -> tuple[str, ...]:
+    if not fields or fields[0] != "id":
+        raise InputError(path, "header must start with the column `id`", 1)
+    if fields[-1] != "note":
+        raise InputError(path, "header must end with the column `note`", 1)
+    middle = fields[1:-1]
+    langs = tuple(f for f in middle if "_" not in f)
+    if not langs:
+        raise InputError(path, "header names no language column (e.g. ru, en)", 1)
+    expected = [c for lang in langs for c in (lang, f"{lang}_variants", f"{lang}_forbidden")]
+    for column in expected:
+        if column not in middle:
+            raise InputError(path, f"missing column `{column}`", 1)
+    if middle != expected:
+        extra = [c for c in middle if c not in expected]
+        raise InputError(path, f"unexpected column `{extra[0]}`" if extra else
+                         "columns must come per language as xx, xx_variants, xx_forbidden", 1)
+    return langs
+
+
+def read_tsv(path: str | Path) -> TermBase:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "no such file")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "not UTF-8 (term bases must be UTF-8)", raw.count(b"\n", 0, exc.start) + 1) from None
+    lines = text.replace("\r\n", "\n").split("\n")
+    header = lines[0].split("\t")
+    langs = _header(header, path)
+    concepts: list[Concept] = []
+    seen: dict[str, int] = {}
+    for lineno, line in enumerate(lines[1:], 2):
+        if not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) != len(header):
+            raise InputError(path, f"expected {len(header)} tab-separated fields, found {len(cells)}"
+                             " (a stray or missing tab?)", lineno)
+        for cell in cells:
+            if cell.count('"') % 2 or (cell.startswith('"') and cell.endswith('"') and len(cell) > 1):
+                raise InputError(path, f"stray double quote in {cell[:40]!r} (cells are not quoted;"
+                                 " write «» or “” inside terms)", lineno)
+        concept_id = cells[0].strip()
+        if not concept_id:
+            raise InputError(path, "empty concept id", lineno)
+        if concept_id in seen:
+            raise InputError(path, f"duplicate concept id {concept_id!r} (first on line {seen[concept_id]})", lineno)
+        seen[concept_id] = lineno
+        terms = {}
+        for k, lang in enumerate(langs):
+            preferred, variants, forbidden = (cells[1 + 3 * k + j].strip() for j in range(3))
+            if not preferred:
+                raise InputError(path, f"concept {concept_id!r} has an empty preferred {lang} term", lineno)
+            entry = Terms(preferred, _split(variants), _split(forbidden))
+            clash = set(entry.admitted()) & set(entry.forbidden)
+            if clash:
+                raise InputError(path, f"concept {concept_id!r}: {sorted(clash)[0]!r} is both admitted"
+                                 f" and forbidden in {lang}", lineno)
+            terms[lang] = entry
+        concepts.append(Concept(concept_id, terms, cells[-1].strip()))
+    if not concepts:
+        raise InputError(path, "no concepts: the term base is empty")
+    return TermBase(concepts, langs, str(path))
+
+
+def format_tsv(termbase: TermBase) -> str:
+    header = ["id", *(c for lang in termbase.languages for c in (lang, f"{lang}_variants", f"{lang}_forbidden")), "note"]
+    rows = ["\t".join(header)]
+    for concept in termbase.concepts:
+        cells = [concept.id]
+        for lang in termbase.languages:
+            t = concept.terms[lang]
+            cells += [t.preferred, "|".join(t.variants), "|".join(t.forbidden)]
+        cells.append(concept.note)
+        rows.append("\t".join(cells))
+    return "\n".join(rows) + "\n"
+
+
+def write_tsv(termbase: TermBase, path: str | Path) -> None:
+    atomic_write_text(path, format_tsv(termbase))
