@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import InputError
 from .model import Document
 from .reader import read_document
+from .textio import line_containing, line_of_offset
 
 ROLES = ("source", "mt", "reference", "post-edit")
 LANGS = ("ru", "en", "zh", "kk")
@@ -58,13 +59,6 @@ class DocumentSet:
         return self.root / gold if gold else None
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if needle in line:
-            return lineno
-    return None
-
-
 def load_set(root: str | Path) -> DocumentSet:
     """Read and validate `root/meta.toml`; documents are read lazily by `DocumentSet.read`."""
     root = Path(root)
@@ -78,7 +72,7 @@ def load_set(root: str | Path) -> DocumentSet:
         text = raw.decode("utf-8")
         meta = tomllib.loads(text)
     except UnicodeDecodeError as exc:
-        raise InputError(meta_path, "not UTF-8", raw.count(b"\n", 0, exc.start) + 1) from None
+        raise InputError(meta_path, "not UTF-8", line_of_offset(raw, exc.start)) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
@@ -86,7 +80,7 @@ def load_set(root: str | Path) -> DocumentSet:
 
     head = meta.get("set")
     if not isinstance(head, dict) or "id" not in head or "source_lang" not in head:
-        raise InputError(meta_path, "needs a [set] table with `id` and `source_lang`", _line_of(text, "[set]"))
+        raise InputError(meta_path, "needs a [set] table with `id` and `source_lang`", line_containing(text, "[set]"))
     files = meta.get("files")
     if not isinstance(files, list) or not files:
         raise InputError(meta_path, "needs at least one [[files]] entry")
@@ -94,7 +88,7 @@ def load_set(root: str | Path) -> DocumentSet:
     entries = []
     for item in files:
         missing = [k for k in ("path", "lang", "role") if k not in item]
-        where = _line_of(text, f'"{item.get("path", "")}"') if item.get("path") else None
+        where = line_containing(text, f'"{item.get("path", "")}"') if item.get("path") else None
         if missing:
             raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
         if item["role"] not in ROLES:

@@ -22,7 +22,8 @@ class DecodedText:
     encoding: str  # the codec that decoded the bytes, e.g. "utf-8", "cp1251"
 
 
-def _line_of(data: bytes, offset: int) -> int:
+def line_of_offset(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset, for errors found while decoding."""
     return data.count(b"\n", 0, offset) + 1
 
 
@@ -55,7 +56,7 @@ def _decode_legacy(data: bytes, path: Path, utf8_error: UnicodeDecodeError) -> D
         raise InputError(
             path,
             f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x}) and not Cyrillic cp1251/KOI8-R text",
-            _line_of(data, utf8_error.start),
+            line_of_offset(data, utf8_error.start),
         )
     return DecodedText(best[2], best[1])
 
@@ -69,7 +70,7 @@ def decode_bytes(data: bytes, path: Path) -> DecodedText:
     else:
         nul = data.find(b"\x00")
         if nul >= 0:
-            raise InputError(path, "not a text file (binary data: NUL byte)", _line_of(data, nul))
+            raise InputError(path, "not a text file (binary data: NUL byte)", line_of_offset(data, nul))
         try:
             decoded = DecodedText(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError as exc:
@@ -86,21 +87,33 @@ def _strict(data: bytes, codec: str, path: Path, offset: int) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"invalid {codec} byte sequence", _line_of(data, offset + exc.start)) from None
+        raise InputError(path, f"invalid {codec} byte sequence", line_of_offset(data, offset + exc.start)) from None
 
 
-def read_text(path: str | Path) -> DecodedText:
-    """Read and decode a text file; every failure is an `InputError` naming the file."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes; a missing, unreadable or directory path is an `InputError`."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
     if path.is_dir():
-        raise InputError(path, "is a directory, expected a text file")
+        raise InputError(path, "is a directory, expected a file")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
-    return decode_bytes(data, path)
+
+
+def read_text(path: str | Path) -> DecodedText:
+    """Read and decode a text file; every failure is an `InputError` naming the file."""
+    return decode_bytes(read_bytes(path), Path(path))
+
+
+def line_containing(text: str, needle: str) -> int | None:
+    """1-based number of the first line containing `needle`: where to point an error in a parsed file."""
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if needle in line:
+            return lineno
+    return None
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

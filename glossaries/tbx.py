@@ -15,7 +15,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from corpus.errors import InputError
-from corpus.textio import atomic_write_text
+from corpus.textio import atomic_write_text, line_containing, read_bytes
 
 from .model import LANGS, Concept, TermBase, Terms
 
@@ -63,13 +63,6 @@ def _children(element: ET.Element, *names: str) -> list[ET.Element]:
     return [child for child in element if _local(child.tag) in names]
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if needle in line:
-            return lineno
-    return None
-
-
 def _term_sections(lang_section: ET.Element) -> list[tuple[str, str | None]]:
     """(term, status) pairs of a langSec (v3) or langSet (2008: tig, or ntig/termGrp)."""
     found = []
@@ -86,15 +79,13 @@ def _term_sections(lang_section: ET.Element) -> list[tuple[str, str | None]]:
 
 def read_tbx(path: str | Path) -> TermBase:
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    data = path.read_bytes()
+    data = read_bytes(path)
     text = data.decode("utf-8", errors="replace")
     try:
         root = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise InputError(path, f"refused: the file declares entities or external references ({type(exc).__name__})",
-                         _line_of(text, "<!ENTITY")) from None
+                         line_containing(text, "<!ENTITY")) from None
     except ET.ParseError as exc:
         raise InputError(path, f"not well-formed XML: {str(exc).split(':')[0]}", exc.position[0]) from None
     if _local(root.tag) not in ("tbx", "martif"):
@@ -111,7 +102,7 @@ def read_tbx(path: str | Path) -> TermBase:
             lang = (section.get(XML_LANG) or section.get("lang") or "").split("-")[0].lower()
             if lang not in LANGS:
                 raise InputError(path, f"concept {concept_id!r}: unknown language {lang!r} (expected one of"
-                                 f" {', '.join(LANGS)})", _line_of(text, f'xml:lang="{section.get(XML_LANG)}"'))
+                                 f" {', '.join(LANGS)})", line_containing(text, f'xml:lang="{section.get(XML_LANG)}"'))
             found = _term_sections(section)
             preferred = [t for t, s in found if _READ_STATUS.get(s or "") == "preferred"]
             forbidden = [t for t, s in found if _READ_STATUS.get(s or "") == "forbidden"]
@@ -119,7 +110,7 @@ def read_tbx(path: str | Path) -> TermBase:
             if not preferred and others:
                 preferred, others = others[:1], others[1:]
             if not preferred:
-                raise InputError(path, f"concept {concept_id!r} has no {lang} term", _line_of(text, f'"{concept_id}"'))
+                raise InputError(path, f"concept {concept_id!r} has no {lang} term", line_containing(text, f'"{concept_id}"'))
             terms[lang] = Terms(preferred[0], tuple(preferred[1:] + others), tuple(forbidden))
             if lang not in languages:
                 languages.append(lang)
@@ -131,5 +122,5 @@ def read_tbx(path: str | Path) -> TermBase:
         missing = [lang for lang in ordered if lang not in concept.terms]
         if missing:
             raise InputError(path, f"concept {concept.id!r} has no {missing[0]} section",
-                             _line_of(text, f'"{concept.id}"'))
+                             line_containing(text, f'"{concept.id}"'))
     return TermBase(concepts, ordered, str(path))

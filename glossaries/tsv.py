@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.errors import InputError
-from corpus.textio import atomic_write_text
+from corpus.textio import atomic_write_text, line_of_offset, read_bytes
 
 from .model import Concept, TermBase, Terms
 
@@ -41,13 +41,11 @@ def _header(fields: list[str], path: Path) -> tuple[str, ...]:
 
 def read_tsv(path: str | Path) -> TermBase:
     path = Path(path)
-    if not path.is_file():
-        raise InputError(path, "no such file")
-    raw = path.read_bytes()
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8 (term bases must be UTF-8)", raw.count(b"\n", 0, exc.start) + 1) from None
+        raise InputError(path, "not UTF-8 (term bases must be UTF-8)", line_of_offset(raw, exc.start)) from None
     lines = text.replace("\r\n", "\n").split("\n")
     header = lines[0].split("\t")
     langs = _header(header, path)
