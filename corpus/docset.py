@@ -35,6 +35,7 @@ class DocumentSet:
     title: str
     source_lang: str
     files: list[FileEntry]
+    glossary: Path | None = None  # the set's term base, when its manifest names one
 
     @property
     def meta_path(self) -> Path:
@@ -101,4 +102,8 @@ def load_set(root: str | Path) -> DocumentSet:
     sources = [e for e in entries if e.role == "source"]
     if len(sources) != 1:
         raise InputError(meta_path, f"needs exactly one file with role 'source', found {len(sources)}")
-    return DocumentSet(root, head["id"], head.get("title", head["id"]), head["source_lang"], entries)
+    glossary = root / head["glossary"] if head.get("glossary") else None
+    if glossary is not None and not glossary.is_file():
+        raise InputError(meta_path, f"names a glossary that does not exist: {head['glossary']}",
+                         line_containing(text, "glossary"))
+    return DocumentSet(root, head["id"], head.get("title", head["id"]), head["source_lang"], entries, glossary)

@@ -127,6 +127,12 @@ def test_run_with_a_translation_in_the_wrong_script(set_copy, tmp_path):
     assert "en.txt:1: declared language is en" in _run_bad_set(set_copy, tmp_path)
 
 
+def test_run_with_a_manifest_naming_a_missing_glossary(set_copy, tmp_path):
+    meta = set_copy / "meta.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("astana-2025.tsv", "nope.tsv"), encoding="utf-8")
+    assert "meta.toml:6: names a glossary that does not exist" in _run_bad_set(set_copy, tmp_path)
+
+
 def test_run_with_an_empty_translation(set_copy, tmp_path):
     (set_copy / "zh.txt").write_bytes(b"")
     assert "zh.txt: empty document" in _run_bad_set(set_copy, tmp_path)

@@ -84,6 +84,16 @@ def test_tsv_and_moses_match_the_alignment(result):
     assert len(ru) == len(kk) == sum(1 for l in pair.alignment.links if l.src and l.tgt)
 
 
+def test_run_checks_terminology_per_pair(result):
+    summary = (result.out_dir / "summary.md").read_text(encoding="utf-8")
+    assert "## Terminology" in summary
+    for lang in ("en", "zh", "kk"):
+        data = json.loads((result.out_dir / "terms" / f"ru-{lang}.json").read_text(encoding="utf-8"))
+        assert data["term_accuracy"] == round(result.pairs[lang].terms.term_accuracy, 4)
+        assert sum(f["kind"] == "forbidden" for f in data["findings"]) == 6
+        assert f"| ru-{lang} | {data['occurrences']} | {data['term_accuracy']:.3f} |" in summary
+
+
 def test_tsv_escaping_keeps_columns():
     assert escape_cell("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
 

@@ -16,8 +16,10 @@ from align.io import format_text, parse_text, read_alignment, to_json
 from align.score import score_alignments
 from corpus.errors import InputError
 from corpus.reader import read_document
+from corpus.alignment import coverage_problem
 from corpus.textio import atomic_write_text, read_text
 from glossaries import read_termbase
+from glossaries.check import check
 from glossaries.tbx import format_tbx
 from glossaries.tsv import format_tsv
 
@@ -76,12 +78,36 @@ def cmd_align_score(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    result = run(args.set_dir, args.out, method=args.method, embedder=args.embedder)
+    result = run(args.set_dir, args.out, method=args.method, embedder=args.embedder, glossary=args.glossary)
     print(f"wrote {len(result.files)} files to {result.out_dir}", file=sys.stderr)
     for lang, pair in result.pairs.items():
-        if pair.score:
-            print(f"  {result.source.lang}-{lang}: strict F1 {pair.score.strict_f1:.3f}", file=sys.stderr)
+        facts = [f"strict F1 {pair.score.strict_f1:.3f}"] if pair.score else []
+        facts += [f"term accuracy {pair.terms.term_accuracy:.3f}"] if pair.terms else []
+        print(f"  {result.source.lang}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
     print(result.out_dir / "summary.md")
+    return 0
+
+
+def cmd_glossary_check(args: argparse.Namespace) -> int:
+    termbase = read_termbase(args.glossary)
+    src = read_document(args.src, args.src_lang)
+    tgt = read_document(args.tgt, args.tgt_lang)
+    if args.alignment:
+        links = read_alignment(args.alignment).links
+        problem = coverage_problem([(l.src, l.tgt) for l in links], len(src), len(tgt))
+        if problem:
+            raise InputError(args.alignment, f"does not fit the documents: {problem}")
+    else:
+        embedder = make_embedder(args.embedder) if args.method == "embedding" else None
+        links = align_documents(src, tgt, method=args.method, embedder=embedder).links
+    result = check(termbase, src.texts(), tgt.texts(), links, args.src_lang, args.tgt_lang)
+    if args.format == "json":
+        _emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n", args.output)
+    else:
+        lines = [f"{f.kind}\t{f.src}:{f.tgt}\t{f.concept}\t{f.source_text}\t{f.target_text}\texpected: {f.expected}"
+                 for f in result.problems()]
+        lines.append(f"term accuracy {result.term_accuracy:.4f} over {result.occurrences} source occurrences")
+        _emit("\n".join(lines) + "\n", args.output)
     return 0
 
 
@@ -118,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("set_dir", nargs="?", default=str(DEFAULT_SET), metavar="SET_DIR",
                    help=f"document set directory with meta.toml (default {DEFAULT_SET})")
     p.add_argument("--out", help="output directory (default out/<set-id>)")
+    p.add_argument("--glossary", help="term base, TSV or TBX (default: the one meta.toml names)")
     _method_options(p)
     p.set_defaults(func=cmd_run)
 
@@ -134,10 +161,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="write here instead of stdout")
     p.set_defaults(func=cmd_align)
 
-    p = sub.add_parser("glossary", help="term base import and export (TSV <-> TBX)",
-                       description="Convert term bases between the TSV people edit and TBX (ISO 30042, TBX-Basic)"
-                                   " for CAT tools.")
+    p = sub.add_parser("glossary", help="terminology: check a translation, convert term bases",
+                       description="Check translations against a term base; convert term bases between the TSV"
+                                   " people edit and TBX (ISO 30042, TBX-Basic) for CAT tools.")
     gsub = p.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    g = gsub.add_parser("check", help="check a translation's terminology against a term base",
+                        description="For every aligned link and source term occurrence: ok, forbidden or missing;"
+                                    " plus concepts rendered inconsistently across the document. Aligns first"
+                                    " when no --alignment is given.")
+    g.add_argument("--glossary", required=True, help="term base (TSV or TBX)")
+    g.add_argument("src", metavar="SRC")
+    g.add_argument("tgt", metavar="TGT")
+    g.add_argument("--src-lang", required=True, choices=LANGS)
+    g.add_argument("--tgt-lang", required=True, choices=LANGS)
+    g.add_argument("--alignment", help="alignment file (text or JSON) to use instead of aligning")
+    _method_options(g)
+    g.add_argument("--format", choices=("json", "text"), default="json")
+    g.add_argument("-o", "--output")
+    g.set_defaults(func=cmd_glossary_check)
     for action, help_text in (("import", "read a TBX (or TSV) term base and write it as TSV"),
                               ("export", "read a TSV (or TBX) term base and write it as TBX v3")):
         g = gsub.add_parser(action, help=help_text, description=help_text)

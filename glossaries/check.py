@@ -1,0 +1,91 @@
+"""Terminology check of a translation against the term base, link by link.
+
+For every source term occurrence in an aligned link the target side is
+`ok` (an admitted rendering of the concept is there), `forbidden` (only a
+forbidden variant is there) or `missing` (neither). Across the document a
+concept rendered in more than one way is `inconsistent`. `term_accuracy` is
+the share of source occurrences whose aligned target holds an admitted
+rendering: the exact-match terminology measure of the WMT shared task.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from corpus.alignment import Link
+
+from .matching import Match, Matcher
+from .model import TermBase
+
+
+@dataclass(frozen=True)
+class Finding:
+    src: list[int]
+    tgt: list[int]
+    concept: str
+    kind: str  # ok, forbidden, missing, inconsistent
+    source_text: str
+    target_text: str
+    expected: str
+
+
+@dataclass
+class CheckResult:
+    src_lang: str
+    tgt_lang: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def occurrences(self) -> int:
+        return sum(1 for f in self.findings if f.kind != "inconsistent")
+
+    @property
+    def term_accuracy(self) -> float:
+        """Share of source term occurrences rendered admissibly; 1.0 when the source has none."""
+        total = self.occurrences
+        return sum(1 for f in self.findings if f.kind == "ok") / total if total else 1.0
+
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind != "ok"]
+
+    def as_dict(self) -> dict:
+        return {"src_lang": self.src_lang, "tgt_lang": self.tgt_lang, "term_accuracy": round(self.term_accuracy, 4),
+                "occurrences": self.occurrences, "findings": [asdict(f) for f in self.findings]}
+
+
+def _joined(texts: list[str], ids: tuple[int, ...], lang: str) -> str:
+    return ("" if lang == "zh" else " ").join(texts[i] for i in ids)
+
+
+def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links: list[Link],
+          src_lang: str, tgt_lang: str) -> CheckResult:
+    """Check every link; `links` come from any aligner (or a gold file)."""
+    source, target = Matcher(termbase, src_lang), Matcher(termbase, tgt_lang)
+    result = CheckResult(src_lang, tgt_lang)
+    renderings: dict[str, dict[str, tuple[list[int], list[int], str]]] = {}
+    for link in links:
+        if not link.src:
+            continue
+        found_src = source.find(_joined(src_texts, link.src, src_lang))
+        found_tgt: list[Match] = target.find(_joined(tgt_texts, link.tgt, tgt_lang)) if link.tgt else []
+        for occurrence in found_src:
+            concept = termbase[occurrence.concept]
+            expected = concept.terms[tgt_lang].preferred
+            same = [m for m in found_tgt if m.concept == occurrence.concept]
+            admitted = [m for m in same if m.kind != "forbidden"]
+            forbidden = [m for m in same if m.kind == "forbidden"]
+            if admitted:
+                kind, shown = "ok", admitted[0].text
+            elif forbidden:
+                kind, shown = "forbidden", forbidden[0].text
+            else:
+                kind, shown = "missing", ""
+            result.findings.append(Finding(list(link.src), list(link.tgt), occurrence.concept, kind,
+                                           occurrence.text, shown, expected))
+        for m in found_tgt:
+            renderings.setdefault(m.concept, {}).setdefault(m.term, (list(link.src), list(link.tgt), m.text))
+    for concept_id, forms in renderings.items():
+        if len(forms) > 1:
+            (src, tgt, _), *_ = forms.values()
+            result.findings.append(Finding(src, tgt, concept_id, "inconsistent", "",
+                                           " | ".join(sorted(forms)), termbase[concept_id].terms[tgt_lang].preferred))
+    return result
