@@ -20,20 +20,25 @@ Where terms overlap, the longest match wins (联合国大会 over 联合国).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import TermBase
 
-_QUOTES = str.maketrans({c: '"' for c in "«»“”„‟\"‚‹›「」『』〈〉《》"})  # not ' ’: they are apostrophes too
-_DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−－"})
-_WORD = {
-    "kk": re.compile(r"\w+(?:-\w+)*"),  # hyphens join: БҰҰ-ның, Азия-Қытай (after spaces around dashes go)
-    "en": re.compile(r"\w+(?:['’]\w+)*"),  # hyphens separate like spaces: Belt-and-Road
-    "default": re.compile(r"\w+(?:['’]\w+)*|-"),  # a dash is a token of its own: Азия-Китай
+# One character in, one character out, so offsets survive: quotes and dashes unified, full width folded.
+_FOLD = str.maketrans({
+    **{c: '"' for c in "«»“”„‟\"‚‹›「」『』〈〉《》"},  # not ' ’: they are apostrophes too
+    **{c: "-" for c in "‐‑‒–—―−"},
+    **{chr(0xFF01 + k): chr(0x21 + k) for k in range(94)},  # ！..～ -> !..~
+    "\u3000": " ",
+})
+_DASH_RUN = re.compile(r" *--? *")
+_PUNCT = r"|[,;:.!?()]"  # sentence-internal punctuation is a token: a term does not match across it
+_TOKEN = {
+    "kk": re.compile(r"\w+(?:-\w+)*" + _PUNCT),  # hyphens join: БҰҰ-ның, Азия-Қытай (spaces round dashes gone)
+    "en": re.compile(r"\w+(?:['’]\w+)*" + _PUNCT),  # hyphens separate like spaces: Belt-and-Road
+    "default": re.compile(r"\w+(?:['’]\w+)*|-" + _PUNCT),  # a dash is a token of its own: Азия-Китай
 }
-_HARD_PUNCT = re.compile(r"[,;:.!?()]")
 ARTICLES = ("the", "a", "an")
 
 # Kazakh inflectional endings (plural, possessive, case), both vowel harmonies; they chain, up to three.
@@ -65,26 +70,27 @@ class Match:
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Normalised text and, for each of its characters, the offset in the original."""
-    out, where = [], []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if text.startswith("--", i):
-            out.append("-")
-            where.append(i)
-            i += 2
+    """Normalised text and, for each of its characters, the offset in the original.
+
+    "Азия — Китай", "Азия -- Китай" and "Азия-Китай" all become "Азия-Китай".
+    """
+    folded = text.translate(_FOLD)
+    if "-" not in folded:
+        return folded, list(range(len(folded)))
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for match in _DASH_RUN.finditer(folded):
+        if "-" not in match.group():
             continue
-        folded = unicodedata.normalize("NFKC", char) if unicodedata.east_asian_width(char) == "F" else char
-        folded = folded.translate(_QUOTES).translate(_DASHES)
-        for piece in folded:
-            out.append(piece)
-            where.append(i)
-        i += 1
-    # "Азия — Китай", "Азия-Китай" and "Азия -- Китай" must tokenise alike: drop spaces around dashes
-    keep = [not (c == " " and ((k + 1 < len(out) and out[k + 1] == "-") or (k > 0 and out[k - 1] == "-")))
-            for k, c in enumerate(out)]
-    return "".join(c for c, ok in zip(out, keep) if ok), [w for w, ok in zip(where, keep) if ok]
+        out.append(folded[last:match.start()])
+        where.extend(range(last, match.start()))
+        out.append("-")
+        where.append(match.start() + match.group().index("-"))
+        last = match.end()
+    out.append(folded[last:])
+    where.extend(range(last, len(folded)))
+    return "".join(out), where
 
 
 @dataclass(frozen=True)
@@ -96,10 +102,7 @@ class Token:
 
 def tokenize(text: str, lang: str) -> list[Token]:
     """Words and sentence-internal punctuation; quotes are separators only, dashes depend on the language."""
-    word = _WORD.get(lang, _WORD["default"])
-    tokens = [Token(m.group(), m.start(), m.end()) for m in word.finditer(text)]
-    tokens += [Token(m.group(), m.start(), m.end()) for m in _HARD_PUNCT.finditer(text)]
-    return sorted(tokens, key=lambda t: t.start)
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.get(lang, _TOKEN["default"]).finditer(text)]
 
 
 class _Rules:
