@@ -6,6 +6,7 @@ that is not there stops the load with the manifest's line.
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -102,7 +103,7 @@ def load_set(root: str | Path) -> DocumentSet:
     sources = [e for e in entries if e.role == "source"]
     if len(sources) != 1:
         raise InputError(meta_path, f"needs exactly one file with role 'source', found {len(sources)}")
-    glossary = root / head["glossary"] if head.get("glossary") else None
+    glossary = Path(os.path.normpath(root / head["glossary"])) if head.get("glossary") else None
     if glossary is not None and not glossary.is_file():
         raise InputError(meta_path, f"names a glossary that does not exist: {head['glossary']}",
                          line_containing(text, "glossary"))

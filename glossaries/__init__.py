@@ -1,4 +1,4 @@
-"""Term bases: the model, TSV and TBX I/O (matching, checking and enforcement build on these)."""
+"""Term bases (model, TSV and TBX I/O), term matching, terminology checks and enforcement."""
 from .model import LANGS, Concept, TermBase, Terms
 from .tbx import read_tbx, write_tbx
 from .tsv import read_tsv, write_tsv

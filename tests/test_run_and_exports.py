@@ -92,6 +92,11 @@ def test_run_checks_terminology_per_pair(result):
         assert data["term_accuracy"] == round(result.pairs[lang].terms.term_accuracy, 4)
         assert sum(f["kind"] == "forbidden" for f in data["findings"]) == 6
         assert f"| ru-{lang} | {data['occurrences']} | {data['term_accuracy']:.3f} |" in summary
+        enforced = (result.out_dir / "enforced" / f"{lang}.txt").read_text(encoding="utf-8").split("\n\n")
+        assert len(enforced) == len(result.pairs[lang].doc)
+        audit = (result.out_dir / "enforced" / f"{lang}.audit.jsonl").read_text(encoding="utf-8").splitlines()
+        assert len(audit) == 6
+        assert result.pairs[lang].terms_after.term_accuracy > result.pairs[lang].terms.term_accuracy
 
 
 def test_tsv_escaping_keeps_columns():

@@ -20,6 +20,7 @@ from corpus.alignment import coverage_problem
 from corpus.textio import atomic_write_text, read_text
 from glossaries import read_termbase
 from glossaries.check import check
+from glossaries.enforce import enforce, write_enforced
 from glossaries.tbx import format_tbx
 from glossaries.tsv import format_tsv
 
@@ -88,7 +89,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_glossary_check(args: argparse.Namespace) -> int:
+def _glossary_inputs(args: argparse.Namespace):
+    """Term base, both documents and the links between them (read from --alignment, or aligned now)."""
     termbase = read_termbase(args.glossary)
     src = read_document(args.src, args.src_lang)
     tgt = read_document(args.tgt, args.tgt_lang)
@@ -100,6 +102,24 @@ def cmd_glossary_check(args: argparse.Namespace) -> int:
     else:
         embedder = make_embedder(args.embedder) if args.method == "embedding" else None
         links = align_documents(src, tgt, method=args.method, embedder=embedder).links
+    return termbase, src, tgt, links
+
+
+def cmd_glossary_enforce(args: argparse.Namespace) -> int:
+    if Path(args.output).resolve() == Path(args.tgt).resolve():
+        raise InputError(args.output, "refusing to overwrite the input translation; write the result elsewhere")
+    termbase, src, tgt, links = _glossary_inputs(args)
+    paragraphs, changes = enforce(termbase, src.texts(), tgt.texts(), links, args.src_lang, args.tgt_lang)
+    out = Path(args.output)
+    audit = Path(args.audit) if args.audit else out.with_name(out.name + ".audit.jsonl")
+    write_enforced(out, audit, paragraphs, changes, tgt)
+    replaced = sum(c.action == "replaced" for c in changes)
+    print(f"{replaced} replaced, {len(changes) - replaced} flagged; audit in {audit}", file=sys.stderr)
+    return 0
+
+
+def cmd_glossary_check(args: argparse.Namespace) -> int:
+    termbase, src, tgt, links = _glossary_inputs(args)
     result = check(termbase, src.texts(), tgt.texts(), links, args.src_lang, args.tgt_lang)
     if args.format == "json":
         _emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n", args.output)
@@ -165,20 +185,28 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check translations against a term base; convert term bases between the TSV"
                                    " people edit and TBX (ISO 30042, TBX-Basic) for CAT tools.")
     gsub = p.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
-    g = gsub.add_parser("check", help="check a translation's terminology against a term base",
-                        description="For every aligned link and source term occurrence: ok, forbidden or missing;"
-                                    " plus concepts rendered inconsistently across the document. Aligns first"
-                                    " when no --alignment is given.")
-    g.add_argument("--glossary", required=True, help="term base (TSV or TBX)")
-    g.add_argument("src", metavar="SRC")
-    g.add_argument("tgt", metavar="TGT")
-    g.add_argument("--src-lang", required=True, choices=LANGS)
-    g.add_argument("--tgt-lang", required=True, choices=LANGS)
-    g.add_argument("--alignment", help="alignment file (text or JSON) to use instead of aligning")
-    _method_options(g)
-    g.add_argument("--format", choices=("json", "text"), default="json")
-    g.add_argument("-o", "--output")
-    g.set_defaults(func=cmd_glossary_check)
+    for action, help_text, func in (
+            ("check", "check a translation's terminology against a term base: for every aligned link and source"
+                      " term occurrence ok, forbidden or missing, plus concepts rendered inconsistently; aligns"
+                      " first when no --alignment is given", cmd_glossary_check),
+            ("enforce", "write a copy of the translation with forbidden terms replaced by admitted ones where"
+                        " that is unambiguous (flagged otherwise), and an audit JSONL; the input is never"
+                        " modified", cmd_glossary_enforce)):
+        g = gsub.add_parser(action, help=help_text.split(":")[0].split(" where")[0], description=help_text)
+        g.add_argument("--glossary", required=True, help="term base (TSV or TBX)")
+        g.add_argument("src", metavar="SRC")
+        g.add_argument("tgt", metavar="TGT")
+        g.add_argument("--src-lang", required=True, choices=LANGS)
+        g.add_argument("--tgt-lang", required=True, choices=LANGS)
+        g.add_argument("--alignment", help="alignment file (text or JSON) to use instead of aligning")
+        _method_options(g)
+        if action == "check":
+            g.add_argument("--format", choices=("json", "text"), default="json")
+            g.add_argument("-o", "--output")
+        else:
+            g.add_argument("-o", "--output", required=True, help="the corrected translation")
+            g.add_argument("--audit", help="audit JSONL (default: OUTPUT.audit.jsonl)")
+        g.set_defaults(func=func)
     for action, help_text in (("import", "read a TBX (or TSV) term base and write it as TSV"),
                               ("export", "read a TSV (or TBX) term base and write it as TBX v3")):
         g = gsub.add_parser(action, help=help_text, description=help_text)

@@ -3,7 +3,7 @@
 Loads the set, aligns the source with every translation (paragraphs, then
 sentences inside them), scores each alignment and the length baseline
 against gold where the set has one, checks terminology against the set's
-term base, exports the parallel corpora at both levels and writes
+term base and enforces it into copies of the translations, exports the parallel corpora at both levels and writes
 `summary.md`. Everything is read and computed before
 anything is written, and the output directory is swapped in whole at the end.
 """
@@ -26,6 +26,7 @@ from corpus.rows import build_rows
 from corpus.textio import atomic_write_text, read_text
 from glossaries import read_termbase
 from glossaries.check import CheckResult, check
+from glossaries.enforce import Change, enforce, write_enforced
 
 from . import __version__
 from .progress import progress
@@ -44,6 +45,9 @@ class PairResult:
     score: AlignmentScore | None = None
     baseline: AlignmentScore | None = None
     terms: CheckResult | None = None
+    enforced: list[str] | None = None  # target paragraphs after glossary enforcement
+    changes: list[Change] = field(default_factory=list)
+    terms_after: CheckResult | None = None
 
 
 @dataclass
@@ -94,6 +98,9 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
             pair.baseline = score_alignment(pair.gold, [(l.src, l.tgt) for l in base])
         if termbase is not None and doc.lang in termbase.languages and source.lang in termbase.languages:
             pair.terms = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
+            pair.enforced, pair.changes = enforce(termbase, source.texts(), doc.texts(), alignment.links,
+                                                  source.lang, doc.lang)
+            pair.terms_after = check(termbase, source.texts(), pair.enforced, alignment.links, source.lang, doc.lang)
         result.pairs[doc.lang] = pair
 
     with staged_directory(out_dir) as stage:
@@ -105,6 +112,8 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
             if pair.terms is not None:
                 atomic_write_text(stage / "terms" / f"{source.lang}-{lang}.json",
                                   json.dumps(pair.terms.as_dict(), ensure_ascii=False, indent=1) + "\n")
+                write_enforced(stage / "enforced" / f"{lang}.txt", stage / "enforced" / f"{lang}.audit.jsonl",
+                               pair.enforced, pair.changes, pair.doc)
         rows = build_rows(len(source), {lang: p.alignment for lang, p in result.pairs.items()})
         write_summary(stage / "summary.md", result, rows)
         result.files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())

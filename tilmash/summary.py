@@ -30,12 +30,17 @@ def _terminology_lines(result: "RunResult") -> list[str]:
     lines = ["## Terminology", "",
              f"Checked against `{result.glossary}` on the alignment above. Term accuracy is the share of source"
              " term occurrences whose aligned target holds an admitted rendering (WMT exact match).", "",
-             "| pair | occurrences | term accuracy | ok | forbidden | missing | inconsistent concepts |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "| pair | occurrences | term accuracy | ok | forbidden | missing | inconsistent concepts"
+             " | replaced | flagged | accuracy after enforcement |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for lang, terms in checked.items():
+        pair = result.pairs[lang]
         kinds = [f.kind for f in terms.findings]
+        actions = [c.action for c in pair.changes]
         lines.append(f"| {result.source.lang}-{lang} | {terms.occurrences} | {terms.term_accuracy:.3f} | "
-                     + " | ".join(str(kinds.count(k)) for k in ("ok", "forbidden", "missing", "inconsistent")) + " |")
+                     + " | ".join(str(kinds.count(k)) for k in ("ok", "forbidden", "missing", "inconsistent"))
+                     + f" | {actions.count('replaced')} | {actions.count('flagged')}"
+                     f" | {pair.terms_after.term_accuracy:.3f} |")
     lines += ["", "Forbidden renderings found:", "", "| pair | link | concept | source | target | expected |",
               "|---|---|---|---|---|---|"]
     for lang, terms in checked.items():
@@ -43,6 +48,12 @@ def _terminology_lines(result: "RunResult") -> list[str]:
             if f.kind == "forbidden":
                 lines.append(f"| {result.source.lang}-{lang} | `{f.src}:{f.tgt}` | {f.concept} | {f.source_text}"
                              f" | {f.target_text} | {f.expected} |")
+    flagged = [(lang, c) for lang, p in result.pairs.items() for c in p.changes if c.action == "flagged"]
+    if flagged:
+        lines += ["", "Left for a person (enforcement could not repair them safely):", "",
+                  "| pair | paragraph | concept | text | why |", "|---|---:|---|---|---|"]
+        lines += [f"| {result.source.lang}-{lang} | {c.paragraph} | {c.concept} | {c.before} | {c.rule} |"
+                  for lang, c in flagged]
     return lines + [""]
 
 
@@ -121,6 +132,8 @@ def render_summary(result: "RunResult", rows: list[Row]) -> str:
         "- `corpus/<pair>.tsv`: one line per link; `corpus/moses/`: line-parallel text per pair",
         "- `sentences/`: the same files at sentence level (sentences aligned inside each paragraph link)",
         "- `terms/<pair>.json`: every terminology finding (ok, forbidden, missing, inconsistent)",
+        "- `enforced/<lang>.txt`: the translation with forbidden terms repaired; `enforced/<lang>.audit.jsonl`:"
+        " one line per change or flag (paragraph id, offsets, concept, before, after, rule)",
         "",
     ]
     return "\n".join(out)

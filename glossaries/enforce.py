@@ -1,0 +1,153 @@
+"""Repairing forbidden term renderings, conservatively, with an audit trail.
+
+A forbidden variant is replaced only inside a link whose source holds the
+same concept, and only when the repair is unambiguous: the admitted form
+chosen must not repeat the word that follows it ("the Belt and Road
+Initiative initiative"), an article already in the text is not doubled,
+English capitalisation follows the sentence (capital only where a sentence starts), and a Kazakh ending carried by the
+forbidden form moves to the admitted one only when both words end alike
+(same vowel harmony, both or neither in a possessive form). Anything else is
+flagged for a person, never guessed. Replacements are admitted forms, so a
+second run finds nothing to do.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from corpus.alignment import Link
+from corpus.textio import atomic_write_text
+
+from .matching import ARTICLES, Match, Matcher, tokenize
+from .model import Concept, TermBase
+
+_BACK_VOWELS = set("аоұыуя")
+_FRONT_VOWELS = set("әөүіеэи")
+_POSSESSIVE = ("сы", "сі", "ы", "і")
+_QUOTE_CHARS = "«»“”„\"「」『』《》"
+
+
+@dataclass(frozen=True)
+class Change:
+    paragraph: int  # target paragraph index
+    start: int
+    end: int
+    concept: str
+    before: str
+    after: str | None  # None when flagged
+    action: str  # "replaced" or "flagged"
+    rule: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _harmony(word: str) -> str | None:
+    for char in reversed(word.lower()):
+        if char in _BACK_VOWELS:
+            return "back"
+        if char in _FRONT_VOWELS:
+            return "front"
+    return None
+
+
+def _possessive(word: str) -> bool:
+    return word.lower().endswith(_POSSESSIVE)
+
+
+def _kazakh_ending(match: Match, lang: str) -> str | None:
+    """The ending the text adds to the forbidden term's last word: '' for none, None when the
+    word is not simply term + ending (a voiced or dropped stem letter): then we do not guess."""
+    last_text = tokenize(match.text, lang)[-1].text
+    last_term = tokenize(match.term, lang)[-1].text
+    if not last_text.lower().startswith(last_term.lower()):
+        return None
+    return last_text[len(last_term):]
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether a sentence (or a numbered clause) begins at `start`, quotes aside."""
+    before = text[:start].rstrip(_QUOTE_CHARS + " ")
+    return not before or before.endswith((".", "!", "?", ":")) or bool(re.fullmatch(r"\d+\.", before))
+
+
+def _next_word(text: str, end: int) -> str:
+    found = re.match(rf"[\s{_QUOTE_CHARS}]*(\w+)", text[end:])
+    return found.group(1).lower() if found else ""
+
+
+def _previous_word(text: str, start: int) -> str:
+    found = re.search(rf"(\w+)[\s{_QUOTE_CHARS}]*$", text[:start])
+    return found.group(1).lower() if found else ""
+
+
+def _candidate(text: str, match: Match, concept: Concept, lang: str) -> tuple[str | None, str]:
+    """The replacement for one forbidden match and the rule used, or None and why it is ambiguous."""
+    ending = _kazakh_ending(match, lang) if lang == "kk" else ""
+    if ending is None:
+        return None, f"{match.text!r} is inflected in a way that cannot be carried over safely"
+    forbidden_last = tokenize(match.term, lang)[-1].text
+    terms = concept.terms[lang]
+    reasons = []
+    for kind, form in [("preferred", terms.preferred), *(("variant", v) for v in terms.variants)]:
+        form = form.strip(_QUOTE_CHARS + " ")
+        words = form.split()
+        if lang == "en" and words[0].lower() in ARTICLES and _previous_word(text, match.start) in ARTICLES:
+            form = " ".join(words[1:])
+        last = re.findall(r"\w+", form)[-1]
+        if _next_word(text, match.end) == last.lower():
+            reasons.append(f"{form!r} would repeat the following word")
+            continue
+        if ending:
+            if _harmony(last) != _harmony(forbidden_last) or _possessive(last) != _possessive(forbidden_last):
+                reasons.append(f"the ending -{ending} cannot move from {forbidden_last!r} to {last!r}")
+                continue
+            form += ending
+        if lang == "en" and _sentence_start(text, match.start) and form[:1].islower():
+            form = form[0].upper() + form[1:]
+        return form, f"{kind} term" + (f", ending -{ending} kept" if ending else "")
+    return None, "; ".join(reasons) or "no admitted form"
+
+
+def enforce(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links: list[Link],
+            src_lang: str, tgt_lang: str) -> tuple[list[str], list[Change]]:
+    """The corrected target paragraphs and every change made or flagged; the input list is not modified."""
+    source, target = Matcher(termbase, src_lang), Matcher(termbase, tgt_lang)
+    out = list(tgt_texts)
+    changes: list[Change] = []
+    for link in links:
+        if not link.src or not link.tgt:
+            continue
+        joiner = "" if src_lang == "zh" else " "
+        in_source = {m.concept for m in source.find(joiner.join(src_texts[i] for i in link.src))}
+        for j in link.tgt:
+            text = out[j]
+            edits = []
+            for match in target.find(text):
+                if match.kind != "forbidden" or match.concept not in in_source:
+                    continue
+                concept = termbase[match.concept]
+                form, rule = _candidate(text, match, concept, tgt_lang)
+                if form is None:
+                    changes.append(Change(j, match.start, match.end, match.concept, match.text, None, "flagged", rule))
+                    continue
+                edits.append((match, form, f"forbidden -> {rule}"))
+            for match, form, rule in sorted(edits, key=lambda e: -e[0].start):
+                text = text[:match.start] + form + text[match.end:]
+                changes.append(Change(j, match.start, match.end, match.concept, match.text, form, "replaced", rule))
+            out[j] = text
+    return out, sorted(changes, key=lambda c: (c.paragraph, c.start))
+
+
+def audit_jsonl(changes: list[Change], doc) -> str:
+    """One JSON line per change or flag, the paragraph named by its id."""
+    return "".join(json.dumps({"id": doc.paragraphs[c.paragraph].id, **c.as_dict()}, ensure_ascii=False) + "\n"
+                   for c in changes)
+
+
+def write_enforced(text_path, audit_path, paragraphs: list[str], changes: list[Change], doc) -> None:
+    """The corrected document (a blank line between paragraphs) and its audit, each written atomically."""
+    atomic_write_text(Path(text_path), "\n\n".join(paragraphs) + "\n")
+    atomic_write_text(Path(audit_path), audit_jsonl(changes, doc))
