@@ -33,7 +33,7 @@ def main() -> None:
     docset = load_set(args.set)
     termbase = read_termbase(docset.glossary)
     source = docset.source().texts()
-    print(f"| pair | aligned pairs | seconds | pairs/s | findings |")
+    print("| pair | aligned pairs | seconds | pairs/s | findings |")
     print("|---|---:|---:|---:|---:|")
     for entry in docset.translations():
         target = docset.read(entry).texts()

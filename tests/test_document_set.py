@@ -14,11 +14,6 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "astana-declara
 
 
 @pytest.fixture(scope="module")
-def docset(set_dir):
-    return load_set(set_dir)
-
-
-@pytest.fixture(scope="module")
 def meta(set_dir):
     return tomllib.loads((set_dir / "meta.toml").read_text(encoding="utf-8"))
 

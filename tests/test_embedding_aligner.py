@@ -11,15 +11,8 @@ from align.io import parse_text
 from align.perturb import perturb
 from align.score import score_alignment
 from corpus.alignment import coverage_problem
-from corpus.docset import load_set
-from corpus.model import make_document
 
 from tiny_models import build_tiny_bert
-
-
-@pytest.fixture(scope="module")
-def docset(set_dir):
-    return load_set(set_dir)
 
 
 @pytest.fixture(scope="module")

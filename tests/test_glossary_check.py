@@ -6,22 +6,9 @@ import pytest
 
 from align.io import parse_text
 from corpus.alignment import Link
-from corpus.docset import load_set
 from glossaries import Concept, TermBase, Terms
 from glossaries.check import check
 from tilmash.cli import main
-
-
-@pytest.fixture(scope="module")
-def docset(set_dir):
-    return load_set(set_dir)
-
-
-@pytest.fixture(scope="module")
-def termbase(docset):
-    from glossaries import read_termbase
-
-    return read_termbase(docset.glossary)
 
 
 def _result(docset, termbase, lang):

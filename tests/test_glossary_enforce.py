@@ -6,21 +6,10 @@ import pytest
 
 from align.io import parse_text
 from corpus.alignment import Link
-from corpus.docset import load_set
-from glossaries import Concept, TermBase, Terms, read_termbase
+from glossaries import Concept, TermBase, Terms
 from glossaries.check import check
 from glossaries.enforce import enforce
 from tilmash.cli import main
-
-
-@pytest.fixture(scope="module")
-def docset(set_dir):
-    return load_set(set_dir)
-
-
-@pytest.fixture(scope="module")
-def termbase(docset):
-    return read_termbase(docset.glossary)
 
 
 def _pair(docset, lang):

@@ -3,16 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from glossaries import read_tsv
 from glossaries.evaluation import matching_quality, read_annotated
 from glossaries.matching import Matcher, normalise
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def termbase():
-    return read_tsv(ROOT / "glossaries" / "astana-2025.tsv")
 
 
 def found(termbase, lang, text):
