@@ -3,7 +3,8 @@
 For every source term occurrence in an aligned link the target side is
 `ok` (an admitted rendering of the concept is there), `forbidden` (only a
 forbidden variant is there) or `missing` (neither). Across the document a
-concept rendered in more than one way is `inconsistent`. `term_accuracy` is
+source term rendered in more than one way is `inconsistent` (different
+source terms, such as Казахстан and Республика Казахстан, may differ). `term_accuracy` is
 the share of source occurrences whose aligned target holds an admitted
 rendering: the exact-match terminology measure of the WMT shared task.
 """
@@ -13,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from corpus.alignment import Link
 
-from .matching import Match, Matcher
+from .matching import Match, Matcher, normalise
 from .model import TermBase
 
 
@@ -56,12 +57,17 @@ def _joined(texts: list[str], ids: tuple[int, ...], lang: str) -> str:
     return ("" if lang == "zh" else " ").join(texts[i] for i in ids)
 
 
+def _key(term: str) -> str:
+    return normalise(term)[0].lower().strip('" ')
+
+
 def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links: list[Link],
           src_lang: str, tgt_lang: str) -> CheckResult:
     """Check every link; `links` come from any aligner (or a gold file)."""
     source, target = Matcher(termbase, src_lang), Matcher(termbase, tgt_lang)
     result = CheckResult(src_lang, tgt_lang)
-    renderings: dict[str, dict[str, tuple[list[int], list[int], str]]] = {}
+    # concept -> source term (normalised) -> target term (normalised) -> first link where it was seen
+    renderings: dict[str, dict[str, dict[str, tuple[list[int], list[int]]]]] = {}
     for link in links:
         if not link.src:
             continue
@@ -74,18 +80,20 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
             admitted = [m for m in same if m.kind != "forbidden"]
             forbidden = [m for m in same if m.kind == "forbidden"]
             if admitted:
-                kind, shown = "ok", admitted[0].text
+                kind, shown = "ok", admitted[0]
             elif forbidden:
-                kind, shown = "forbidden", forbidden[0].text
+                kind, shown = "forbidden", forbidden[0]
             else:
-                kind, shown = "missing", ""
+                kind, shown = "missing", None
             result.findings.append(Finding(list(link.src), list(link.tgt), occurrence.concept, kind,
-                                           occurrence.text, shown, expected))
-        for m in found_tgt:
-            renderings.setdefault(m.concept, {}).setdefault(m.term, (list(link.src), list(link.tgt), m.text))
-    for concept_id, forms in renderings.items():
-        if len(forms) > 1:
-            (src, tgt, _), *_ = forms.values()
-            result.findings.append(Finding(src, tgt, concept_id, "inconsistent", "",
-                                           " | ".join(sorted(forms)), termbase[concept_id].terms[tgt_lang].preferred))
+                                           occurrence.text, shown.text if shown else "", expected))
+            if shown is not None:
+                by_source = renderings.setdefault(occurrence.concept, {}).setdefault(_key(occurrence.term), {})
+                by_source.setdefault(_key(shown.term), (list(link.src), list(link.tgt)))
+    for concept_id, by_source in renderings.items():
+        for forms in by_source.values():
+            if len(forms) > 1:
+                src, tgt = next(iter(forms.values()))
+                result.findings.append(Finding(src, tgt, concept_id, "inconsistent", "", " | ".join(sorted(forms)),
+                                               termbase[concept_id].terms[tgt_lang].preferred))
     return result
