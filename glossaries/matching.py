@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .model import TermBase
 
@@ -93,8 +94,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int
     end: int
@@ -238,12 +238,9 @@ class Matcher:
         normal, where = normalise(text)
         spans = self._find_zh(normal) if self.lang == "zh" else self._find_tokens(normal)
         chosen: list[tuple[int, int, _Pattern]] = []
-        taken = [False] * (len(normal) + 1)
         for start, end, pattern in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-            if not any(taken[start:end]):
+            if all(end <= a or b <= start for a, b, _ in chosen):
                 chosen.append((start, end, pattern))
-                for k in range(start, end):
-                    taken[k] = True
         matches = []
         for start, end, pattern in sorted(chosen, key=lambda s: s[0]):
             a, b = where[start], where[end - 1] + 1
@@ -263,17 +260,18 @@ class Matcher:
 
     def _find_tokens(self, normal: str) -> list[tuple[int, int, _Pattern]]:
         tokens = tokenize(normal, self.lang)
+        words = [t.text for t in tokens]
+        same = self.rules.same
         spans = []
-        for i, token in enumerate(tokens):
-            seen: set[int] = set()
-            for key in self.rules.keys(token.text):
-                for pattern in self.by_key.get(key, ()):
-                    if id(pattern) in seen:
-                        continue
-                    seen.add(id(pattern))
-                    n = len(pattern.tokens)
-                    if i + n <= len(tokens) and all(
-                            self.rules.same(p, t.text, k == n - 1)
-                            for k, (p, t) in enumerate(zip(pattern.tokens, tokens[i:i + n]))):
-                        spans.append((token.start, tokens[i + n - 1].end, pattern))
+        for i, word in enumerate(words):
+            candidates = {id(p): p for key in self.rules.keys(word) for p in self.by_key.get(key, ())}
+            for pattern in candidates.values():
+                n = len(pattern.tokens)
+                if i + n > len(words):
+                    continue
+                for k in range(n):
+                    if not same(pattern.tokens[k], words[i + k], k == n - 1):
+                        break
+                else:
+                    spans.append((tokens[i].start, tokens[i + n - 1].end, pattern))
         return spans
