@@ -83,28 +83,50 @@ def load_set(root: str | Path) -> DocumentSet:
     head = meta.get("set")
     if not isinstance(head, dict) or "id" not in head or "source_lang" not in head:
         raise InputError(meta_path, "needs a [set] table with `id` and `source_lang`", line_containing(text, "[set]"))
+    set_id = head["id"]
+    if not isinstance(set_id, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", set_id) or ".." in set_id:
+        raise InputError(meta_path, f"set id {set_id!r} must be a plain name (letters, digits, . _ -)",
+                         line_containing(text, "id ="))
+    if head["source_lang"] not in LANGS:
+        raise InputError(meta_path, f"source_lang {head['source_lang']!r} is not one of {', '.join(LANGS)}",
+                         line_containing(text, "source_lang"))
     files = meta.get("files")
-    if not isinstance(files, list) or not files:
-        raise InputError(meta_path, "needs at least one [[files]] entry")
+    if not isinstance(files, list) or not files or not all(isinstance(f, dict) for f in files):
+        raise InputError(meta_path, "needs [[files]] tables, one per document")
 
     entries = []
     for item in files:
         missing = [k for k in ("path", "lang", "role") if k not in item]
-        where = line_containing(text, f'"{item.get("path", "")}"') if item.get("path") else None
+        where = line_containing(text, f'"{item.get("path")}"') if isinstance(item.get("path"), str) else None
         if missing:
             raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
+        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold") if k in item and not isinstance(item[k], str)]
+        if wrong:
+            raise InputError(meta_path, f"[[files]] entry: `{wrong[0]}` must be a string", where)
         if item["role"] not in ROLES:
             raise InputError(meta_path, f"unknown role {item['role']!r} (expected one of {', '.join(ROLES)})", where)
+        if item["lang"] not in LANGS:
+            raise InputError(meta_path, f"unsupported language {item['lang']!r} (expected one of {', '.join(LANGS)})",
+                             where)
         if not (root / item["path"]).is_file():
             raise InputError(meta_path, f"names a file that does not exist: {item['path']}", where)
         meta_rest = {k: v for k, v in item.items() if k not in ("path", "lang", "role")}
         entries.append(FileEntry(item["path"], item["lang"], item["role"], meta_rest))
 
+    mt_langs = [e.lang for e in entries if e.role == "mt"]
+    if not mt_langs:
+        raise InputError(meta_path, "names no machine translation (role 'mt'): nothing to align")
+    if len(set(mt_langs)) != len(mt_langs):
+        twice = next(lang for lang in mt_langs if mt_langs.count(lang) > 1)
+        raise InputError(meta_path, f"two machine translations into {twice!r}; give each its own set",
+                         line_containing(text, f'lang = "{twice}"'))
     sources = [e for e in entries if e.role == "source"]
     if len(sources) != 1:
         raise InputError(meta_path, f"needs exactly one file with role 'source', found {len(sources)}")
+    if "glossary" in head and not isinstance(head["glossary"], str):
+        raise InputError(meta_path, "`glossary` must be a path string", line_containing(text, "glossary"))
     glossary = Path(os.path.normpath(root / head["glossary"])) if head.get("glossary") else None
     if glossary is not None and not glossary.is_file():
         raise InputError(meta_path, f"names a glossary that does not exist: {head['glossary']}",
                          line_containing(text, "glossary"))
-    return DocumentSet(root, head["id"], head.get("title", head["id"]), head["source_lang"], entries, glossary)
+    return DocumentSet(root, set_id, str(head.get("title", set_id)), head["source_lang"], entries, glossary)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .errors import InputError
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}  # the only controls XML (and so TMX) can carry
+_NONCHARACTERS = {"\ufffe", "\uffff"}
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def decode_bytes(data: bytes, path: Path) -> DecodedText:
             decoded = _decode_legacy(data, path, exc)
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     for lineno, line in enumerate(text.split("\n"), 1):
-        bad = next((c for c in line if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS), None)
+        bad = next((c for c in line if (unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
+                    or c in _NONCHARACTERS), None)
         if bad is not None:
             raise InputError(path, f"not a text file (control character U+{ord(bad):04X})", lineno)
     return DecodedText(text, decoded.encoding)
@@ -116,11 +118,20 @@ def line_containing(text: str, needle: str) -> int | None:
     return None
 
 
+def current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` as UTF-8 so that readers see the old file or the new one, never half of it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise InputError(path, "is a directory, expected a file to write")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; outputs get the usual permissions
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)

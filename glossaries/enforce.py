@@ -6,8 +6,10 @@ chosen must not repeat the word that follows it ("the Belt and Road
 Initiative initiative"), an article already in the text is not doubled,
 English capitalisation follows the sentence (capital only where a sentence starts), and a Kazakh ending carried by the
 forbidden form moves to the admitted one only when both words end alike
-(same vowel harmony, both or neither in a possessive form). Anything else is
-flagged for a person, never guessed. Replacements are admitted forms, so a
+(same vowel harmony, both or neither in a possessive form); in other
+languages only an uninflected forbidden form is replaced, and never so that
+quotes come out unbalanced. Anything else is flagged for a person, never
+guessed. Replacements are admitted forms, so a
 second run finds nothing to do.
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from corpus.alignment import Link
 from corpus.textio import atomic_write_text
 
-from .matching import ARTICLES, Match, Matcher, tokenize
+from .matching import ARTICLES, Match, Matcher, normalise, tokenize
 from .model import Concept, TermBase
 
 _BACK_VOWELS = set("аоұыуя")
@@ -67,6 +69,11 @@ def _kazakh_ending(match: Match, lang: str) -> str | None:
     return last_text[len(last_term):]
 
 
+def _bare(text: str) -> str:
+    """Text compared without case, quotes and dash style: what the term itself looks like."""
+    return normalise(text)[0].lower().strip('" ')
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """Whether a sentence (or a numbered clause) begins at `start`, quotes aside."""
     before = text[:start].rstrip(_QUOTE_CHARS + " ")
@@ -86,7 +93,7 @@ def _previous_word(text: str, start: int) -> str:
 def _candidate(text: str, match: Match, concept: Concept, lang: str) -> tuple[str | None, str]:
     """The replacement for one forbidden match and the rule used, or None and why it is ambiguous."""
     ending = _kazakh_ending(match, lang) if lang == "kk" else ""
-    if ending is None:
+    if ending is None or (lang != "kk" and _bare(match.text) != _bare(match.term)):
         return None, f"{match.text!r} is inflected in a way that cannot be carried over safely"
     forbidden_last = tokenize(match.term, lang)[-1].text
     terms = concept.terms[lang]
@@ -105,6 +112,9 @@ def _candidate(text: str, match: Match, concept: Concept, lang: str) -> tuple[st
                 reasons.append(f"the ending -{ending} cannot move from {forbidden_last!r} to {last!r}")
                 continue
             form += ending
+        if sum(form.count(q) for q in _QUOTE_CHARS) != sum(match.text.count(q) for q in _QUOTE_CHARS):
+            reasons.append(f"{form!r} would unbalance the quotes around {match.text!r}")
+            continue
         if lang == "en" and _sentence_start(text, match.start) and form[:1].islower():
             form = form[0].upper() + form[1:]
         return form, f"{kind} term" + (f", ending -{ending} kept" if ending else "")
@@ -148,6 +158,7 @@ def audit_jsonl(changes: list[Change], doc) -> str:
 
 
 def write_enforced(text_path, audit_path, paragraphs: list[str], changes: list[Change], doc) -> None:
-    """The corrected document (a blank line between paragraphs) and its audit, each written atomically."""
-    atomic_write_text(Path(text_path), "\n\n".join(paragraphs) + "\n")
+    """The audit, then the corrected document (a blank line between paragraphs), each written atomically:
+    a corrected document never appears without its audit."""
     atomic_write_text(Path(audit_path), audit_jsonl(changes, doc))
+    atomic_write_text(Path(text_path), "\n\n".join(paragraphs) + "\n")

@@ -21,6 +21,25 @@ class Terms:
         return (self.preferred, *self.variants)
 
 
+def term_problem(concept_id: str, lang: str, terms: Terms) -> str | None:
+    """Why these terms cannot be stored in the TSV form people edit, or None.
+
+    Both readers apply it, so a TBX that imports cleanly also exports cleanly.
+    """
+    if not terms.preferred.strip():
+        return f"concept {concept_id!r} has an empty preferred {lang} term"
+    for term in (*terms.admitted(), *terms.forbidden):
+        bad = next((c for c in term if c in "\t\n\r|" or (ord(c) < 32) or c in "\ufffe\uffff"), None)
+        if bad is not None:
+            return f"concept {concept_id!r}: {lang} term {term[:40]!r} contains {bad!r}"
+        if term.count('"') % 2:
+            return f"concept {concept_id!r}: {lang} term {term[:40]!r} has a stray double quote"
+    clash = set(terms.admitted()) & set(terms.forbidden)
+    if clash:
+        return f"concept {concept_id!r}: {sorted(clash)[0]!r} is both admitted and forbidden in {lang}"
+    return None
+
+
 @dataclass(frozen=True)
 class Concept:
     id: str

@@ -16,7 +16,7 @@ from defusedxml import DefusedXmlException
 from corpus.errors import InputError
 from corpus.textio import atomic_write_text, line_containing, read_bytes
 
-from .model import LANGS, Concept, TermBase, Terms
+from .model import LANGS, Concept, TermBase, Terms, term_problem
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -90,11 +90,15 @@ def read_tbx(path: str | Path) -> TermBase:
     if _local(root.tag) not in ("tbx", "martif"):
         raise InputError(path, f"not a TBX file (root element <{_local(root.tag)}>)", 1)
     concepts = []
+    seen: set[str] = set()
     languages: list[str] = []
     for entry in root.iter():
         if _local(entry.tag) not in ("conceptEntry", "termEntry"):
             continue
-        concept_id = entry.get("id") or f"c{len(concepts) + 1}"
+        concept_id = entry.get("id") or f"tbx-entry-{len(concepts) + 1}"
+        if concept_id in seen:
+            raise InputError(path, f"duplicate concept id {concept_id!r}", line_containing(text, f'"{concept_id}"'))
+        seen.add(concept_id)
         notes = [n.text.strip() for n in _children(entry, "note", "descrip") if n.text and n.text.strip()]
         terms = {}
         for section in _children(entry, "langSec", "langSet"):
@@ -111,6 +115,9 @@ def read_tbx(path: str | Path) -> TermBase:
             if not preferred:
                 raise InputError(path, f"concept {concept_id!r} has no {lang} term", line_containing(text, f'"{concept_id}"'))
             terms[lang] = Terms(preferred[0], tuple(preferred[1:] + others), tuple(forbidden))
+            problem = term_problem(concept_id, lang, terms[lang])
+            if problem:
+                raise InputError(path, problem, line_containing(text, f'"{concept_id}"'))
             if lang not in languages:
                 languages.append(lang)
         concepts.append(Concept(concept_id, terms, " ".join(notes)))

@@ -12,7 +12,7 @@ from pathlib import Path
 from corpus.errors import InputError
 from corpus.textio import atomic_write_text, line_of_offset, read_bytes
 
-from .model import Concept, TermBase, Terms
+from .model import Concept, TermBase, Terms, term_problem
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -59,6 +59,9 @@ def read_tsv(path: str | Path) -> TermBase:
             raise InputError(path, f"expected {len(header)} tab-separated fields, found {len(cells)}"
                              " (a stray or missing tab?)", lineno)
         for cell in cells:
+            control = next((c for c in cell if ord(c) < 32 or c in "\ufffe\uffff"), None)
+            if control is not None:
+                raise InputError(path, f"control character U+{ord(control):04X} in a cell", lineno)
             if cell.count('"') % 2 or (cell.startswith('"') and cell.endswith('"') and len(cell) > 1):
                 raise InputError(path, f"stray double quote in {cell[:40]!r} (cells are not quoted;"
                                  " write «» or “” inside terms)", lineno)
@@ -71,13 +74,10 @@ def read_tsv(path: str | Path) -> TermBase:
         terms = {}
         for k, lang in enumerate(langs):
             preferred, variants, forbidden = (cells[1 + 3 * k + j].strip() for j in range(3))
-            if not preferred:
-                raise InputError(path, f"concept {concept_id!r} has an empty preferred {lang} term", lineno)
             entry = Terms(preferred, _split(variants), _split(forbidden))
-            clash = set(entry.admitted()) & set(entry.forbidden)
-            if clash:
-                raise InputError(path, f"concept {concept_id!r}: {sorted(clash)[0]!r} is both admitted"
-                                 f" and forbidden in {lang}", lineno)
+            problem = term_problem(concept_id, lang, entry)
+            if problem:
+                raise InputError(path, problem, lineno)
             terms[lang] = entry
         concepts.append(Concept(concept_id, terms, cells[-1].strip()))
     if not concepts:

@@ -92,6 +92,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _glossary_inputs(args: argparse.Namespace):
     """Term base, both documents and the links between them (read from --alignment, or aligned now)."""
     termbase = read_termbase(args.glossary)
+    for lang in (args.src_lang, args.tgt_lang):
+        if lang not in termbase.languages:
+            raise InputError(args.glossary, f"the term base has no {lang} terms (it covers"
+                             f" {', '.join(termbase.languages)})")
     src = read_document(args.src, args.src_lang)
     tgt = read_document(args.tgt, args.tgt_lang)
     if args.alignment:
@@ -106,12 +110,16 @@ def _glossary_inputs(args: argparse.Namespace):
 
 
 def cmd_glossary_enforce(args: argparse.Namespace) -> int:
-    if Path(args.output).resolve() == Path(args.tgt).resolve():
-        raise InputError(args.output, "refusing to overwrite the input translation; write the result elsewhere")
-    termbase, src, tgt, links = _glossary_inputs(args)
-    paragraphs, changes = enforce(termbase, src.texts(), tgt.texts(), links, args.src_lang, args.tgt_lang)
     out = Path(args.output)
     audit = Path(args.audit) if args.audit else out.with_name(out.name + ".audit.jsonl")
+    inputs = [Path(p).resolve() for p in (args.src, args.tgt, args.glossary, args.alignment) if p]
+    for path in (out, audit):
+        if path.resolve() in inputs:
+            raise InputError(path, "refusing to overwrite an input file; write the result elsewhere")
+    if out.resolve() == audit.resolve():
+        raise InputError(audit, "the audit and the corrected document must be different files")
+    termbase, src, tgt, links = _glossary_inputs(args)
+    paragraphs, changes = enforce(termbase, src.texts(), tgt.texts(), links, args.src_lang, args.tgt_lang)
     write_enforced(out, audit, paragraphs, changes, tgt)
     replaced = sum(c.action == "replaced" for c in changes)
     print(f"{replaced} replaced, {len(changes) - replaced} flagged; audit in {audit}", file=sys.stderr)

@@ -30,7 +30,7 @@ from glossaries.enforce import Change, enforce, write_enforced
 
 from . import __version__
 from .progress import progress
-from .staging import staged_directory
+from .staging import check_replaceable, staged_directory
 from .summary import write_summary
 
 DEFAULT_SET = Path("corpus/astana-2025")
@@ -75,6 +75,8 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
     glossary_path = Path(glossary) if glossary else docset.glossary
     termbase = read_termbase(glossary_path) if glossary_path else None
     out_dir = Path(out_dir) if out_dir else Path("out") / docset.id
+    protected = [docset.root, *([glossary_path] if glossary_path else [])]
+    check_replaceable(out_dir, "summary.md", protected)
     source = docset.source()
     docs = [docset.read(entry) for entry in docset.translations()]  # all input errors surface before work
     golds = {}
