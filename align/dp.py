@@ -167,7 +167,7 @@ def _chunk_scores(p: Params, X: _Runs, Y: _Runs, I: np.ndarray, J: np.ndarray, v
         for b in range(1, min(M, len(tgt)) + 1):
             ok = rows_ok & (J - b >= 0)
             jb = np.clip(J, b, len(tgt))
-            u1, u0 = Ic - s0, Ic - a - s0
+            u1, u0 = np.clip(Ic - s0, 0, s1 - s0), np.clip(Ic - a - s0, 0, s1 - s0)
             v1, v0 = np.clip(jb - t0, 0, t1 - t0), np.clip(jb - b - t0, 0, t1 - t0)
             dot, ndot = (t[u1, v1] - t[u0, v1] - t[u1, v0] + t[u0, v0] for t in tables)
             out[a - 1, b] = np.where(ok, _bead_scores(p, a, b, dot, ndot, X, Y, Ic, jb, length), NEG)
@@ -189,7 +189,7 @@ def align_band(src: Side, tgt: Side, band: list[tuple[int, int]], p: Params, len
     code = np.full((n + 1, width), -1, dtype=np.int16)
     inserted = np.zeros((n + 1, width), dtype=bool)
     bs = np.arange(M + 1)[:, None]
-    chunk = max(1, min(256, 2 ** 21 // (width * M * (M + 1))))
+    chunk = max(M + 1, min(256, 2 ** 21 // (width * M * (M + 1))))
     for r0 in range(0, n + 1, chunk):
         I = np.arange(r0, min(r0 + chunk, n + 1))[:, None]
         J = lo[I] + np.arange(width)[None, :]

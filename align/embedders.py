@@ -10,6 +10,7 @@ Both are wrapped by `CachedEmbedder`, so re-runs embed only new text.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -92,7 +93,7 @@ class TransformersEmbedder:
             limit -= 2  # their positions start after the padding index
         self.window = limit - len(self.before) - len(self.after)
         self.batch_tokens = batch_tokens
-        self.id = f"transformers:{path.resolve().name}:{self.pooling}:{self._weights_signature(path)}"
+        self.id = f"transformers:{path.resolve().name}:{self.pooling}:{self._signature(path)}"
 
     def _special_tokens(self) -> tuple[list[int], list[int]]:
         """The special tokens the tokenizer puts before and after a text (e.g. [CLS] ... [SEP])."""
@@ -112,17 +113,21 @@ class TransformersEmbedder:
                 return "cls"
         return "mean"
 
-    @staticmethod
-    def _weights_signature(path: Path) -> str:
-        files = sorted(p for p in path.iterdir() if p.suffix in (".safetensors", ".bin") and p.is_file())
-        return "-".join(f"{p.stat().st_size:x}" for p in files) or "noweights"
+    def _signature(self, path: Path) -> str:
+        """Short hash of what decides the vectors: where the model is, its weight files and the prefix."""
+        parts = [str(path.resolve()), self.prefix, self.pooling]
+        for weights in sorted(p for p in path.iterdir() if p.suffix in (".safetensors", ".bin") and p.is_file()):
+            info = weights.stat()
+            parts.append(f"{weights.name}:{info.st_size}:{info.st_mtime_ns}")
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
-    def _windows(self, ids: list[int]) -> list[list[int]]:
-        if len(ids) <= self.window:
+    @staticmethod
+    def _windows(ids: list[int], size: int) -> list[list[int]]:
+        """Overlapping windows of at most `size` tokens covering `ids` (one empty window for no tokens)."""
+        if len(ids) <= size:
             return [ids]
-        stride = max(self.window * 3 // 4, 1)
-        return [ids[s:s + self.window] for s in range(0, max(len(ids) - self.window, 0) + stride, stride)
-                if ids[s:s + self.window]]
+        stride = max(size * 3 // 4, 1)
+        return [ids[s:s + size] for s in range(0, len(ids) - size + stride, stride) if ids[s:s + size]]
 
     def encode(self, texts: list[str], lang: str) -> np.ndarray:
         import torch
@@ -131,9 +136,10 @@ class TransformersEmbedder:
         if not texts:
             return np.zeros((0, hidden), dtype=np.float32)
         pieces: list[tuple[int, list[int]]] = []  # (text index, token ids of one window)
+        prefix = self.tokenizer(self.prefix, add_special_tokens=False)["input_ids"] if self.prefix else []
         for index, text in enumerate(texts):
-            ids = self.tokenizer(self.prefix + text, add_special_tokens=False)["input_ids"]
-            pieces.extend((index, window) for window in self._windows(ids))
+            ids = self.tokenizer(text, add_special_tokens=False)["input_ids"]
+            pieces.extend((index, prefix + window) for window in self._windows(ids, self.window - len(prefix)))
         extra = len(self.before) + len(self.after)
         lengths = [len(ids) + extra for _, ids in pieces]
         order = sorted(range(len(pieces)), key=lengths.__getitem__)
@@ -154,7 +160,7 @@ class TransformersEmbedder:
             pooled[batch] = vecs.float().cpu().numpy()
         out = np.zeros((len(texts), hidden), dtype=np.float32)
         for (index, window), vec in zip(pieces, _normalise(pooled)):
-            out[index] += vec * len(window)
+            out[index] += vec * max(len(window), 1)  # an empty text still gets its special tokens' vector
         return _normalise(out)
 
 

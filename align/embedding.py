@@ -43,7 +43,7 @@ def link_evidence(links: list[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray)
         if link.src and link.tgt:
             x = src_vecs[list(link.src)].mean(axis=0)
             y = tgt_vecs[list(link.tgt)].mean(axis=0)
-            cos = float(x @ y / (np.linalg.norm(x) * np.linalg.norm(y)))
+            cos = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
             back = (float(src_back[list(link.src)].mean()) + float(tgt_back[list(link.tgt)].mean())) / 2
             distance = (1 - cos) / max(back, 1e-3)
         else:

@@ -83,10 +83,13 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
             size = rng.randint(2, min(4, len(units)))
             start = rng.randrange(0, len(units) - size + 1)
             group = units[start:start + size]
+            if any(u["link"] is None for u in group):  # inserted lines belong to no link
+                continue
             owners = sorted({u["link"] for u in group})
             sources = sorted({i for k in owners for i in links[k][0]})
             others = [u for u in units if u["link"] in owners and u not in group]
-            if len(sources) > max_group or others or any(u["link"] is None for u in group):
+            gap = bool(sources) and sources[-1] - sources[0] + 1 != len(sources)  # a deleted paragraph between
+            if len(sources) > max_group or others or gap:
                 continue
             first = owners[0]
             for k in owners[1:]:
@@ -114,6 +117,8 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
             done.append(f"delete at {j}")
         elif kind == "insert":
             j = rng.randrange(len(units) + 1)
+            if 0 < j < len(units) and units[j - 1]["link"] is not None and units[j - 1]["link"] == units[j]["link"]:
+                continue  # never inside the paragraphs of one link: its gold would stop being contiguous
             units.insert(j, {"text": rng.choice(UNRELATED[lang]), "link": None})
             done.append(f"insert at {j}")
     # Rebuild the gold from the units' final positions.

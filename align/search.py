@@ -44,7 +44,7 @@ def set_background(src: Side, tgt: Side) -> None:
 
 
 def _coarsen(side: Side, factor: int) -> Side:
-    """Blocks of `factor` consecutive segments as single segments (weighted mean vectors, summed costs)."""
+    """Blocks of `factor` consecutive segments as single segments (weighted mean vectors, summed lengths)."""
     n = len(side)
     blocks = math.ceil(n / factor)
     idx = np.repeat(np.arange(blocks), factor)[:n]
@@ -54,8 +54,11 @@ def _coarsen(side: Side, factor: int) -> Side:
     numbers = np.zeros((blocks, side.numbers.shape[1]), dtype=np.float32)
     np.add.at(numbers, idx, side.numbers)
     total = lambda values: np.bincount(idx, weights=values, minlength=blocks)
+    # A block is one unit at this level: leaving it unmatched costs what one segment does, as matching it
+    # costs one distance, or an inserted stretch gets smeared over the neighbouring blocks.
+    mean_skip = total(side.skip) / np.bincount(idx, minlength=blocks)
     return Side(vecs.astype(np.float32), total(side.weights), total(side.lengths), np.zeros(blocks),
-                np.zeros(blocks), numbers, total(side.skip))
+                np.zeros(blocks), numbers, mean_skip)
 
 
 def _refine(coarse: list[Bead], factor: int, n: int, m: int) -> list[Bead]:

@@ -155,3 +155,43 @@ def test_length_model_learns_a_ratio_far_from_one():
     assert model.z_squared(np.array([400.0]), np.array([100.0]))[0] < 0.01
     assert model.z_squared(np.array([400.0]), np.array([400.0]))[0] > 100
     assert Params().max_group == 4
+
+
+def test_very_wide_band_with_a_short_source():
+    rng = np.random.default_rng(5)
+    y = _unit(rng, 25_000)
+    x = y[[10, 20_000, 24_990]]
+    links = EmbeddingAligner(None).align_vectors(x, y, ["x" * 80] * 3, ["y" * 80] * 25_000)
+    pairs = [(l.src, l.tgt) for l in links]
+    assert coverage_problem(pairs, 3, 25_000) is None
+    for (s, t), partner in zip([p for p in pairs if p[0]], (10, 20_000, 24_990)):
+        assert partner in t
+
+
+def test_coarse_to_fine_survives_a_long_insertion(monkeypatch):
+    rng = np.random.default_rng(11)
+    x = _unit(rng, 600)
+    inserted = _unit(rng, 300)
+    y = np.vstack([x[:300], inserted, x[300:]]) + rng.normal(scale=0.03, size=(900, 64)).astype(np.float32)
+    texts_x = ["x" * int(k) for k in rng.integers(80, 300, 600)]
+    texts_y = texts_x[:300] + ["z" * 150] * 300 + texts_x[300:]
+    gold = [((i,), (i,)) for i in range(300)] + [((), (j,)) for j in range(300, 600)] + [
+        ((i,), (i + 300,)) for i in range(300, 600)]
+    monkeypatch.setattr(align.search, "FULL_SEARCH_CELLS", 10_000)
+    links = EmbeddingAligner(None).align_vectors(x, y, texts_x, texts_y)
+    assert score_alignment(gold, [(l.src, l.tgt) for l in links]).strict_f1 >= 0.99
+
+
+def test_empty_segments_get_finite_scores(tmp_path):
+    model = build_tiny_bert(tmp_path / "bert", ["Первый абзац.", "The first paragraph."])
+    aligner = EmbeddingAligner(CachedEmbedder(TransformersEmbedder(model), None))
+    links = aligner.align(["Первый абзац.", "", "   "], ["The first paragraph.", ""], "ru", "en")
+    assert all(np.isfinite(l.score) and np.isfinite(l.confidence) for l in links)
+
+
+def test_perturbation_never_crashes_and_keeps_a_valid_gold():
+    texts = [f"Sentence {k} here. And another one {k}." for k in range(20)]
+    gold = [((k,), (k,)) for k in range(20)]
+    for seed in range(300):
+        variant = perturb(texts, gold, "en", seed)
+        assert coverage_problem(variant.gold, 20, len(variant.texts)) is None
