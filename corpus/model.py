@@ -49,10 +49,6 @@ class Document:
         flat = [s for para in self.sentences for s in para]
         return Document(self.set_id, self.lang, flat, self.path, self.encoding, self.role, self.meta)
 
-    @property
-    def name(self) -> str:
-        return str(self.path) if self.path else f"{self.set_id}:{self.lang}"
-
 
 def make_document(set_id: str, lang: str, texts: list[str], **kwargs) -> Document:
     """Build a document from paragraph texts held in memory (tests, generated data)."""
