@@ -15,7 +15,7 @@ from .embedding import EmbeddingAligner
 from .length import LengthAligner
 
 METHODS = ("embedding", "length")
-CHECK_BELOW = 0.5  # links with a lower confidence are listed for a human to check
+CHECK_BELOW = 0.9  # links with a lower confidence (a >10% chance of being wrong) are listed for a person
 
 
 def make_aligner(method: str = "embedding", embedder: CachedEmbedder | None = None):

@@ -35,6 +35,11 @@ def test_summary_reports_f1_and_baseline_per_pair(result):
         assert cells[-1] == f"{pair.baseline.strict_f1:.3f}" and cells[-3] == f"{pair.score.strict_f1:.3f}"
         assert pair.score.strict_f1 > pair.baseline.strict_f1
     assert "## Check this" in summary
+    from align import CHECK_BELOW
+
+    listed = summary.split("## Check this")[1].split("## Files")[0].count("\n| ru-")
+    low = sum(l.confidence < CHECK_BELOW for p in result.pairs.values() for l in p.alignment.links)
+    assert listed == low == sum(len(p.alignment.extra["check"]) for p in result.pairs.values())
     assert "| ru | source | `ru.txt` | 118 |" in summary
 
 
