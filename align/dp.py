@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 NEG = -1e18
+MAX_CHUNK_ROWS = 256  # rows whose bead scores are computed together: larger chunks fall out of cache
 
 
 @dataclass(frozen=True)
@@ -174,57 +175,70 @@ def _chunk_scores(p: Params, X: _Runs, Y: _Runs, I: np.ndarray, J: np.ndarray, v
     return out
 
 
+def _chunks(spans: np.ndarray, budget: int, minimum: int):
+    """Consecutive row ranges whose padded score arrays (rows x widest row) stay within `budget` cells."""
+    start, widest = 0, 0
+    for row, span in enumerate(spans):
+        widest = max(widest, int(span))
+        rows = row - start + 1
+        if rows > minimum and (rows * widest > budget or rows > MAX_CHUNK_ROWS):
+            yield start, row
+            start, widest = row, int(span)
+    yield start, len(spans)
+
+
 def align_band(src: Side, tgt: Side, band: list[tuple[int, int]], p: Params, length: LengthModel) -> list[Bead]:
     """Best path through the band; band[i] = (lo, hi) is the inclusive range of j for row i (0..n).
 
     Bead scores are computed for a chunk of rows at once; the recurrence then
-    runs row by row, one vector operation per source run length.
+    runs row by row, one vector operation per source run length. Each row keeps
+    only its own window, so memory follows the band's area, not its widest row.
     """
     n, M = len(src), p.max_group
     X, Y = _Runs(src, M), _Runs(tgt, M)
     lo = np.array([b[0] for b in band])
     hi = np.array([b[1] for b in band])
-    width = int((hi - lo).max()) + 1
-    D = np.full((n + 1, width), NEG)
-    code = np.full((n + 1, width), -1, dtype=np.int16)
-    inserted = np.zeros((n + 1, width), dtype=bool)
+    spans = hi - lo + 1
+    D: list[np.ndarray] = [np.empty(0)] * (n + 1)
+    code: list[np.ndarray] = [np.empty(0, dtype=np.int16)] * (n + 1)
+    inserted: list[np.ndarray] = [np.empty(0, dtype=bool)] * (n + 1)
     bs = np.arange(M + 1)[:, None]
-    chunk = max(M + 1, min(256, 2 ** 21 // (width * M * (M + 1))))
-    for r0 in range(0, n + 1, chunk):
-        I = np.arange(r0, min(r0 + chunk, n + 1))[:, None]
-        J = lo[I] + np.arange(width)[None, :]
-        valid = J <= hi[I]
-        scores = _chunk_scores(p, X, Y, I, J, valid, length)
+    for r0, r1 in _chunks(spans, 2 ** 21 // (M * (M + 1)), M + 1):
+        I = np.arange(r0, r1)[:, None]
+        J = lo[I] + np.arange(int(spans[r0:r1].max()))[None, :]
+        scores = _chunk_scores(p, X, Y, I, J, J <= hi[I], length)
         for c, i in enumerate(I[:, 0]):
-            best = np.where(J[c] == 0, 0.0, NEG) if i == 0 else np.full(width, NEG)
-            move = np.full(width, -1, dtype=np.int16)
+            span = int(spans[i])
+            js = J[c, :span]
+            best = np.where(js == 0, 0.0, NEG) if i == 0 else np.full(span, NEG)
+            move = np.full(span, -1, dtype=np.int16)
             for a in range(1, min(M, i) + 1):
-                idx = J[c][None, :] - bs - lo[i - a]
-                ok = (idx >= 0) & (idx <= hi[i - a] - lo[i - a])
-                cand = np.where(ok, D[i - a][np.clip(idx, 0, width - 1)], NEG) + scores[a - 1, :, c, :]
+                prev = D[i - a]
+                idx = js[None, :] - bs - lo[i - a]
+                ok = (idx >= 0) & (idx < len(prev))
+                cand = np.where(ok, prev[np.clip(idx, 0, len(prev) - 1)], NEG) + scores[a - 1, :, c, :span]
                 pick = cand.argmax(axis=0)
-                top = cand[pick, np.arange(width)]
+                top = cand[pick, np.arange(span)]
                 better = top > best
                 best[better] = top[better]
                 move[better] = a * (M + 1) + pick[better]
             # 0-1 insertions run along the row: best[j] = max over k <= j of best[k] - skips of targets k..j-1
-            span = hi[i] - lo[i] + 1
             offset = np.concatenate([[0.0], np.cumsum(tgt.skip[lo[i]:hi[i]])])
-            scan = np.maximum.accumulate(best[:span] + offset) - offset
-            inserted[i, :span] = scan > best[:span] + 1e-9
-            D[i, :span] = np.maximum(scan, best[:span])
+            scan = np.maximum.accumulate(best + offset) - offset
+            inserted[i] = scan > best + 1e-9
+            D[i] = np.maximum(scan, best)
             code[i] = move
 
     beads: list[Bead] = []
     i, j = n, int(hi[n])
     while i > 0 or j > 0:
         w = j - lo[i]
-        if inserted[i, w] or code[i, w] < 0:
+        if inserted[i][w] or code[i][w] < 0:
             a, b = 0, 1
         else:
-            a, b = divmod(int(code[i, w]), M + 1)
-        before = D[i - a, j - b - lo[i - a]]
-        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(D[i, w] - before)))
+            a, b = divmod(int(code[i][w]), M + 1)
+        before = D[i - a][j - b - lo[i - a]]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(D[i][w] - before)))
         i, j = i - a, j - b
     return beads[::-1]
 
