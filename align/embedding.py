@@ -19,8 +19,9 @@ CHI2_MEDIAN = 0.455  # median of a chi-square with one degree of freedom: turns 
 # Logistic calibration of link confidence over the features of `link_evidence`, fitted by
 # `benchmarks/align_quality.py --calibrate` on the perturbation suite of corpus/astana-2025
 # (a link counts as right when it is exactly a gold link).
-CALIBRATION = (5.970, -2.809, 16.951, -17.746, -0.818)  # intercept, then the four features of link_evidence
+CALIBRATION = (1.028, 2.178, 19.219, -13.469, 0.845, 10.222)  # intercept, then one weight per feature
 NEARBY = 3  # an unmatched segment is compared with this many positions either side
+FEATURES = 5  # columns of link_evidence that calibration uses; the next one is the cosine
 
 
 def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
@@ -31,39 +32,54 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
 
 
 def link_evidence(links: list[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> np.ndarray:
-    """Per link: the normalised distance of its runs (matched links), the distance to the closest
-    other-side segment nearby (unmatched ones: a deletion next to a good partner looks doubtful),
-    whether it is unmatched, its segments beyond 1-1, and finally its cosine (not a feature).
+    """Per link, the features confidence is calibrated on, then its cosine (not a feature):
+
+    0. the normalised distance of its runs (matched links);
+    1. the distance to the closest other-side segment nearby (unmatched ones: a
+       deletion next to a good partner looks doubtful);
+    2. whether it is unmatched; 3. its segments beyond 1-1;
+    4. its margin: how much closer its runs are than the same runs shifted by one
+       position on either side (a link that barely beats its neighbours is doubtful).
     """
     src_back = 1 - src_vecs @ tgt_vecs.mean(axis=0)
     tgt_back = 1 - tgt_vecs @ src_vecs.mean(axis=0)
+
+    def distance(src_ids: range, tgt_ids: range) -> float:
+        x, y = src_vecs[src_ids.start:src_ids.stop].mean(axis=0), tgt_vecs[tgt_ids.start:tgt_ids.stop].mean(axis=0)
+        cos = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
+        back = (float(src_back[src_ids.start:src_ids.stop].mean()) + float(tgt_back[tgt_ids.start:tgt_ids.stop].mean())) / 2
+        return (1 - cos) / max(back, 1e-3)
+
+    def shifted(ids: range, by: int, size: int) -> range | None:
+        moved = range(ids.start + by, ids.stop + by)
+        return moved if moved.start >= 0 and moved.stop <= size else None
+
     rows = []
     i = j = 0
     for link in links:
+        src_ids = range(link.src[0], link.src[-1] + 1) if link.src else range(i, i)
+        tgt_ids = range(link.tgt[0], link.tgt[-1] + 1) if link.tgt else range(j, j)
         if link.src and link.tgt:
-            x = src_vecs[list(link.src)].mean(axis=0)
-            y = tgt_vecs[list(link.tgt)].mean(axis=0)
+            own = distance(src_ids, tgt_ids)
+            x, y = src_vecs[src_ids.start:src_ids.stop].mean(axis=0), tgt_vecs[tgt_ids.start:tgt_ids.stop].mean(axis=0)
             cos = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
-            back = (float(src_back[list(link.src)].mean()) + float(tgt_back[list(link.tgt)].mean())) / 2
-            distance = (1 - cos) / max(back, 1e-3)
+            rivals = [distance(src_ids, t) for by in (-1, 1) if (t := shifted(tgt_ids, by, len(tgt_vecs)))]
+            rivals += [distance(s, tgt_ids) for by in (-1, 1) if (s := shifted(src_ids, by, len(src_vecs)))]
+            rows.append((own, 0.0, 0.0, len(link.src) + len(link.tgt) - 2, min(rivals, default=2.0) - own, cos))
         else:
-            cos = 0.0
-            own, others, back_own, back_other, at = (
+            vec, others, back_own, back_other, at = (
                 (src_vecs[link.src[0]], tgt_vecs, src_back[link.src[0]], tgt_back, j) if link.src
                 else (tgt_vecs[link.tgt[0]], src_vecs, tgt_back[link.tgt[0]], src_back, i))
             lo, hi = max(at - NEARBY, 0), min(at + NEARBY + 1, len(others))
-            near = [(1 - float(own @ others[k])) / max((back_own + back_other[k]) / 2, 1e-3) for k in range(lo, hi)]
-            distance = min(near) if near else 2.0
-        unmatched = not (link.src and link.tgt)
-        rows.append((0.0 if unmatched else distance, distance if unmatched else 0.0, float(unmatched),
-                     len(link.src) + len(link.tgt) - 2, cos))
+            near = [(1 - float(vec @ others[k])) / max((back_own + back_other[k]) / 2, 1e-3) for k in range(lo, hi)]
+            rows.append((0.0, min(near) if near else 2.0, 1.0, 0, 0.0, 0.0))
         i += len(link.src)
         j += len(link.tgt)
-    return np.array(rows).reshape(len(links), 5)
+    return np.array(rows).reshape(len(links), 6)
 
 
 def calibrated(evidence: np.ndarray, weights=CALIBRATION) -> np.ndarray:
-    z = weights[0] + evidence[:, :4] @ np.asarray(weights[1:])
+    z = weights[0] + evidence[:, :FEATURES] @ np.asarray(weights[1:])
     return 1 / (1 + np.exp(-z))
 
 
@@ -84,7 +100,7 @@ class EmbeddingAligner:
         links = [Link(b.src, b.tgt) for b in path]
         evidence = link_evidence(links, src_vecs, tgt_vecs)
         confidence = calibrated(evidence)
-        return [Link(l.src, l.tgt, round(float(e[4]), 4), round(float(c), 4))
+        return [Link(l.src, l.tgt, round(float(e[FEATURES]), 4), round(float(c), 4))
                 for l, e, c in zip(links, evidence, confidence)]
 
     def _path(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str]) -> list[Bead]:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from align import align_paragraphs, align_sentences, make_aligner  # noqa: E402
 from align.embedders import make_embedder  # noqa: E402
-from align.embedding import calibrated, link_evidence  # noqa: E402
+from align.embedding import FEATURES, calibrated, link_evidence  # noqa: E402
 from align.io import parse_text  # noqa: E402
 from align.perturb import perturb  # noqa: E402
 from align.score import score_alignment  # noqa: E402
@@ -130,7 +130,7 @@ def main() -> None:
     print(f"below 0.5: {low.sum()} links, of which wrong {1 - y[low].mean() if low.any() else 0:.3f};"
           f" at or above 0.5: wrong {1 - y[~low].mean():.4f}; AUC right vs wrong: {auc(conf, y):.3f}")
     if args.calibrate:
-        w = fit_logistic(x[:, :4], y)
+        w = fit_logistic(x[:, :FEATURES], y)
         fitted = calibrated(x, tuple(w))
         print(f"fitted CALIBRATION = ({', '.join(f'{v:.3f}' for v in w)}); "
               f"ECE with it: {expected_calibration_error(fitted, y):.4f}")
