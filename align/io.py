@@ -52,11 +52,17 @@ def to_json(alignment: Alignment) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+def _int_ids(ids: list) -> tuple[int, ...]:
+    if not all(isinstance(i, int) and not isinstance(i, bool) and i >= 0 for i in ids):
+        raise ValueError(f"segment indices must be non-negative integers, got {ids!r}")
+    return tuple(ids)
+
+
 def _from_json(text: str, path: Path) -> Alignment:
     try:
         data = json.loads(text)
-        links = [Link(tuple(l["src"]), tuple(l["tgt"]), float(l.get("score", 0.0)), float(l.get("confidence", 1.0)))
-                 for l in data["links"]]
+        links = [Link(_int_ids(l["src"]), _int_ids(l["tgt"]), float(l.get("score", 0.0)),
+                      float(l.get("confidence", 1.0))) for l in data["links"]]
         return Alignment(data.get("src_lang", ""), data.get("tgt_lang", ""), links,
                          data.get("level", "paragraph"), data.get("method", ""), data.get("embedder"))
     except json.JSONDecodeError as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.errors import InputError
-from corpus.textio import read_bytes
+from corpus.textio import line_of_offset, read_bytes
 
 from .matching import Matcher
 from .model import TermBase
@@ -42,7 +42,11 @@ class Counts:
 
 
 def read_annotated(path: str | Path) -> list[Annotated]:
-    lines = read_bytes(path).decode("utf-8").split("\n")
+    raw = read_bytes(path)
+    try:
+        lines = raw.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, "not UTF-8", line_of_offset(raw, exc.start)) from None
     if lines[0].split("\t") != ["lang", "text", "concept", "form"]:
         raise InputError(path, "header must be: lang, text, concept, form", 1)
     rows = []

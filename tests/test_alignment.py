@@ -116,3 +116,10 @@ def test_insertion_inside_a_row_merged_by_another_language_stays_in_order():
     (row,) = build_rows(2, {"en": en, "kk": kk})
     assert row.tgt == {"en": (0, 1, 2), "kk": (0,)}
     assert row.kinds["en"] == "1-1+0-1+1-1"
+
+
+def test_alignment_json_with_non_integer_indices_is_refused(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text('{"links": [{"src": [0.0], "tgt": [0]}]}', encoding="utf-8")
+    with pytest.raises(InputError, match="non-negative integers"):
+        read_alignment(path)

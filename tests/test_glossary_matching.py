@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus.errors import InputError
 from glossaries.evaluation import matching_quality, read_annotated
 from glossaries.matching import Matcher, normalise
 
@@ -79,3 +80,12 @@ def test_normalise_keeps_offsets_into_the_original():
     normal, where = normalise(text)
     assert normal == '"Центральная Азия-Китай"'
     assert text[where[normal.index("К")]] == "К"
+
+
+def test_annotated_set_reader_accepts_crlf_and_refuses_other_encodings(tmp_path):
+    path = tmp_path / "set.tsv"
+    path.write_bytes("lang\ttext\tconcept\tform\r\nru\tРоль ООН\tun\tООН\r\n".encode("utf-8"))
+    assert read_annotated(path)[0].form == "ООН"
+    path.write_bytes("lang\ttext\tconcept\tform\nru\tРоль ООН\tun\tООН\n".encode("cp1251"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_annotated(path)
