@@ -22,7 +22,7 @@ from corpus.docset import DocumentSet, load_set
 from corpus.errors import InputError
 from corpus.export import export_jsonl, export_moses, export_tmx, export_tsv
 from corpus.model import Document
-from corpus.rows import build_rows
+from corpus.rows import Row, build_rows
 from corpus.textio import atomic_write_text, read_text
 from glossaries import read_termbase
 from glossaries.check import CheckResult, check
@@ -106,8 +106,8 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
         result.pairs[doc.lang] = pair
 
     with staged_directory(out_dir) as stage:
-        _export(stage, docset.id, source, {lang: (p.doc, p.alignment) for lang, p in result.pairs.items()},
-                "paragraph")
+        rows = _export(stage, docset.id, source, {lang: (p.doc, p.alignment) for lang, p in result.pairs.items()},
+                       "paragraph")
         _export(stage / "sentences", docset.id, source.sentence_document(),
                 {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
         for lang, pair in result.pairs.items():
@@ -116,7 +116,6 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
                                   json.dumps(pair.terms.as_dict(), ensure_ascii=False, indent=1) + "\n")
                 write_enforced(stage / "enforced" / f"{lang}.txt", stage / "enforced" / f"{lang}.audit.jsonl",
                                pair.enforced, pair.changes, pair.doc)
-        rows = build_rows(len(source), {lang: p.alignment for lang, p in result.pairs.items()})
         write_summary(stage / "summary.md", result, rows)
         result.files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
     result.out_dir = out_dir
@@ -124,8 +123,9 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
 
 
 def _export(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Document, Alignment]],
-            segtype: str) -> None:
-    """Alignments and corpora of one level: paragraphs at the top, sentences under `sentences/`."""
+            segtype: str) -> list[Row]:
+    """Alignments and corpora of one level (paragraphs at the top, sentences under `sentences/`);
+    returns the multi-way rows."""
     for lang, (doc, alignment) in pairs.items():
         stem = f"{source.lang}-{lang}"
         write_alignment(alignment, base / "align" / f"{stem}.json", "json")
@@ -136,3 +136,4 @@ def _export(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Do
     targets = {lang: doc for lang, (doc, _) in pairs.items()}
     export_tmx(base / "corpus" / f"{set_id}.tmx", rows, source, targets, segtype=segtype, version=__version__)
     export_jsonl(base / "corpus" / f"{set_id}.jsonl", rows, source, targets)
+    return rows
