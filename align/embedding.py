@@ -44,11 +44,12 @@ def link_evidence(links: list[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray)
     src_back = 1 - src_vecs @ tgt_vecs.mean(axis=0)
     tgt_back = 1 - tgt_vecs @ src_vecs.mean(axis=0)
 
-    def distance(src_ids: range, tgt_ids: range) -> float:
+    def measure(src_ids: range, tgt_ids: range) -> tuple[float, float]:
+        """(normalised distance, cosine) of two runs."""
         x, y = src_vecs[src_ids.start:src_ids.stop].mean(axis=0), tgt_vecs[tgt_ids.start:tgt_ids.stop].mean(axis=0)
         cos = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
         back = (float(src_back[src_ids.start:src_ids.stop].mean()) + float(tgt_back[tgt_ids.start:tgt_ids.stop].mean())) / 2
-        return (1 - cos) / max(back, 1e-3)
+        return (1 - cos) / max(back, 1e-3), cos
 
     def shifted(ids: range, by: int, size: int) -> range | None:
         moved = range(ids.start + by, ids.stop + by)
@@ -60,11 +61,9 @@ def link_evidence(links: list[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray)
         src_ids = range(link.src[0], link.src[-1] + 1) if link.src else range(i, i)
         tgt_ids = range(link.tgt[0], link.tgt[-1] + 1) if link.tgt else range(j, j)
         if link.src and link.tgt:
-            own = distance(src_ids, tgt_ids)
-            x, y = src_vecs[src_ids.start:src_ids.stop].mean(axis=0), tgt_vecs[tgt_ids.start:tgt_ids.stop].mean(axis=0)
-            cos = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
-            rivals = [distance(src_ids, t) for by in (-1, 1) if (t := shifted(tgt_ids, by, len(tgt_vecs)))]
-            rivals += [distance(s, tgt_ids) for by in (-1, 1) if (s := shifted(src_ids, by, len(src_vecs)))]
+            own, cos = measure(src_ids, tgt_ids)
+            rivals = [measure(src_ids, t)[0] for by in (-1, 1) if (t := shifted(tgt_ids, by, len(tgt_vecs)))]
+            rivals += [measure(s, tgt_ids)[0] for by in (-1, 1) if (s := shifted(src_ids, by, len(src_vecs)))]
             rows.append((own, 0.0, 0.0, len(link.src) + len(link.tgt) - 2, min(rivals, default=2.0) - own, cos))
         else:
             vec, others, back_own, back_other, at = (

@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from corpus.alignment import Alignment, Link
+from corpus.alignment import Alignment, Link, coverage_problem
 from corpus.errors import InputError
 from corpus.textio import atomic_write_text, read_text
 
@@ -78,6 +78,15 @@ def read_alignment(path: str | Path) -> Alignment:
     if text.lstrip().startswith("{"):
         return _from_json(text, path)
     return Alignment("", "", [Link(s, t) for s, t in parse_text(text, path)])
+
+
+def read_fitting_alignment(path: str | Path, n_src: int, n_tgt: int, what: str = "") -> Alignment:
+    """Read an alignment and make sure it covers documents of n_src and n_tgt segments exactly."""
+    alignment = read_alignment(path)
+    problem = coverage_problem(alignment.pairs(), n_src, n_tgt)
+    if problem:
+        raise InputError(path, f"{what + ' ' if what else ''}does not fit the documents: {problem}")
+    return alignment
 
 
 def write_alignment(alignment: Alignment, path: str | Path, fmt: str = "json") -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from corpus.segmenter import split_sentences
+from corpus.segmenter import join_segments, split_sentences
 
 Pairs = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
@@ -67,7 +67,6 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
             max_group: int = 4) -> Variant:
     """One variant: `operations` random edits applied in turn to the target side."""
     rng = random.Random(seed)
-    joiner = "" if lang == "zh" else " "
     # Work on a list of target units, each knowing which gold link it belongs to.
     units = [{"text": t} for t in texts]
     links: list[tuple[list[int], list[int]]] = [(list(s), list(t)) for s, t in gold]
@@ -96,7 +95,7 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
                 links[first][0].extend(links[k][0])
                 links[k] = ([], [])
             links[first] = (sorted(set(links[first][0])), links[first][1])
-            units[start:start + size] = [{"text": joiner.join(u["text"] for u in group), "link": first}]
+            units[start:start + size] = [{"text": join_segments((u["text"] for u in group), lang), "link": first}]
             done.append(f"merge {size} at {start}")
         elif kind == "split":
             candidates = [j for j, u in enumerate(units) if u["link"] is not None
@@ -108,8 +107,8 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
             sentences = split_sentences(units[j]["text"], lang)
             cut = rng.randrange(1, len(sentences))
             link = units[j]["link"]
-            units[j:j + 1] = [{"text": joiner.join(sentences[:cut]), "link": link},
-                              {"text": joiner.join(sentences[cut:]), "link": link}]
+            units[j:j + 1] = [{"text": join_segments(sentences[:cut], lang), "link": link},
+                              {"text": join_segments(sentences[cut:], lang), "link": link}]
             done.append(f"split at {j}")
         elif kind == "delete" and len(units) > 2:
             j = rng.randrange(len(units))

@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import InputError
 from .model import Document, Segment
 from .script import language_mismatch
+from .segmenter import join_segments
 from .textio import read_text
 
 
@@ -34,8 +35,7 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
 
 
 def parse_paragraphs(text: str, lang: str) -> list[tuple[int, str]]:
-    joiner = "" if lang == "zh" else " "
-    return [(start, joiner.join(lines)) for start, lines in _blocks(text)]
+    return [(start, join_segments(lines, lang)) for start, lines in _blocks(text)]
 
 
 def parse_lines(text: str) -> list[tuple[int, str]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .alignment import Alignment
 from .model import Document
+from .segmenter import join_segments
 
 
 @dataclass
@@ -84,5 +85,4 @@ def build_rows(n_src: int, alignments: dict[str, Alignment]) -> list[Row]:
 
 
 def row_text(doc: Document, ids: tuple[int, ...]) -> str:
-    joiner = "" if doc.lang == "zh" else " "
-    return joiner.join(doc.paragraphs[i].text for i in ids)
+    return join_segments((doc.paragraphs[i].text for i in ids), doc.lang)

@@ -35,6 +35,11 @@ def _chinese(text: str) -> list[str]:
     return [s.strip() for s in _ZH_SENTENCE.findall(text) if s.strip()]
 
 
+def join_segments(texts, lang: str) -> str:
+    """Join paragraphs or sentences back into running text: Chinese puts no space between them."""
+    return ("" if lang == "zh" else " ").join(texts)
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
     """Sentences of one paragraph, whitespace-trimmed, never empty strings."""
     if not text.strip():

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from corpus.alignment import Link
+from corpus.segmenter import join_segments
 
-from .matching import Match, Matcher, normalise
+from .matching import Match, Matcher, canonical
 from .model import TermBase
 
 
@@ -53,12 +54,9 @@ class CheckResult:
                 "occurrences": self.occurrences, "findings": [asdict(f) for f in self.findings]}
 
 
-def _joined(texts: list[str], ids: tuple[int, ...], lang: str) -> str:
-    return ("" if lang == "zh" else " ").join(texts[i] for i in ids)
-
-
-def _key(term: str) -> str:
-    return normalise(term)[0].lower().strip('" ')
+def joined(texts: list[str], ids: tuple[int, ...], lang: str) -> str:
+    """The text of one side of a link."""
+    return join_segments((texts[i] for i in ids), lang)
 
 
 def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links: list[Link],
@@ -71,8 +69,8 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
     for link in links:
         if not link.src:
             continue
-        found_src = source.find(_joined(src_texts, link.src, src_lang))
-        found_tgt: list[Match] = target.find(_joined(tgt_texts, link.tgt, tgt_lang)) if link.tgt else []
+        found_src = source.find(joined(src_texts, link.src, src_lang))
+        found_tgt: list[Match] = target.find(joined(tgt_texts, link.tgt, tgt_lang)) if link.tgt else []
         for occurrence in found_src:
             concept = termbase[occurrence.concept]
             expected = concept.terms[tgt_lang].preferred
@@ -88,8 +86,8 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
             result.findings.append(Finding(list(link.src), list(link.tgt), occurrence.concept, kind,
                                            occurrence.text, shown.text if shown else "", expected))
             if shown is not None:
-                by_source = renderings.setdefault(occurrence.concept, {}).setdefault(_key(occurrence.term), {})
-                by_source.setdefault(_key(shown.term), (list(link.src), list(link.tgt)))
+                by_source = renderings.setdefault(occurrence.concept, {}).setdefault(canonical(occurrence.term), {})
+                by_source.setdefault(canonical(shown.term), (list(link.src), list(link.tgt)))
     for concept_id, by_source in renderings.items():
         for forms in by_source.values():
             if len(forms) > 1:

@@ -22,7 +22,8 @@ from pathlib import Path
 from corpus.alignment import Link
 from corpus.textio import atomic_write_text
 
-from .matching import ARTICLES, Match, Matcher, normalise, tokenize
+from .matching import ARTICLES, Match, Matcher, canonical, tokenize
+from .check import joined
 from .model import Concept, TermBase
 
 _BACK_VOWELS = set("аоұыуя")
@@ -69,11 +70,6 @@ def _kazakh_ending(match: Match, lang: str) -> str | None:
     return last_text[len(last_term):]
 
 
-def _bare(text: str) -> str:
-    """Text compared without case, quotes and dash style: what the term itself looks like."""
-    return normalise(text)[0].lower().strip('" ')
-
-
 def _sentence_start(text: str, start: int) -> bool:
     """Whether a sentence (or a numbered clause) begins at `start`, quotes aside."""
     before = text[:start].rstrip(_QUOTE_CHARS + " ")
@@ -93,7 +89,7 @@ def _previous_word(text: str, start: int) -> str:
 def _candidate(text: str, match: Match, concept: Concept, lang: str) -> tuple[str | None, str]:
     """The replacement for one forbidden match and the rule used, or None and why it is ambiguous."""
     ending = _kazakh_ending(match, lang) if lang == "kk" else ""
-    if ending is None or (lang != "kk" and _bare(match.text) != _bare(match.term)):
+    if ending is None or (lang != "kk" and canonical(match.text) != canonical(match.term)):
         return None, f"{match.text!r} is inflected in a way that cannot be carried over safely"
     forbidden_last = tokenize(match.term, lang)[-1].text
     terms = concept.terms[lang]
@@ -130,8 +126,7 @@ def enforce(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], link
     for link in links:
         if not link.src or not link.tgt:
             continue
-        joiner = "" if src_lang == "zh" else " "
-        in_source = {m.concept for m in source.find(joiner.join(src_texts[i] for i in link.src))}
+        in_source = {m.concept for m in source.find(joined(src_texts, link.src, src_lang))}
         for j in link.tgt:
             text = out[j]
             edits = []

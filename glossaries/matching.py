@@ -94,6 +94,11 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+def canonical(text: str) -> str:
+    """A term's text compared without case, outer quotes and dash style."""
+    return normalise(text)[0].lower().strip('" ')
+
+
 class Token(NamedTuple):
     text: str
     start: int

@@ -12,11 +12,10 @@ from pathlib import Path
 
 from align import METHODS, align_documents
 from align.embedders import make_embedder
-from align.io import format_text, parse_text, read_alignment, to_json
+from align.io import format_text, parse_text, read_alignment, read_fitting_alignment, to_json
 from align.score import score_alignments
 from corpus.errors import InputError
 from corpus.reader import read_document
-from corpus.alignment import coverage_problem
 from corpus.textio import atomic_write_text, read_text
 from glossaries import read_termbase
 from glossaries.check import check
@@ -99,10 +98,7 @@ def _glossary_inputs(args: argparse.Namespace):
     src = read_document(args.src, args.src_lang)
     tgt = read_document(args.tgt, args.tgt_lang)
     if args.alignment:
-        links = read_alignment(args.alignment).links
-        problem = coverage_problem([(l.src, l.tgt) for l in links], len(src), len(tgt))
-        if problem:
-            raise InputError(args.alignment, f"does not fit the documents: {problem}")
+        links = read_fitting_alignment(args.alignment, len(src), len(tgt)).links
     else:
         embedder = make_embedder(args.embedder) if args.method == "embedding" else None
         links = align_documents(src, tgt, method=args.method, embedder=embedder).links

