@@ -22,13 +22,12 @@ from pathlib import Path
 from corpus.alignment import Link
 from corpus.textio import atomic_write_text
 
-from .matching import ARTICLES, Match, Matcher, canonical, tokenize
+from .matching import ARTICLES, KAZAKH_POSSESSIVE, Match, Matcher, canonical, tokenize
 from .check import joined
 from .model import Concept, TermBase
 
 _BACK_VOWELS = set("аоұыуя")
 _FRONT_VOWELS = set("әөүіеэи")
-_POSSESSIVE = ("сы", "сі", "ы", "і")
 _QUOTE_CHARS = "«»“”„\"「」『』《》"
 
 
@@ -57,7 +56,7 @@ def _harmony(word: str) -> str | None:
 
 
 def _possessive(word: str) -> bool:
-    return word.lower().endswith(_POSSESSIVE)
+    return word.lower().endswith(KAZAKH_POSSESSIVE)
 
 
 def _kazakh_ending(match: Match, lang: str) -> str | None:

@@ -56,7 +56,7 @@ KAZAKH_ENDINGS = sorted({
     "дай", "дей", "тай", "тей", "ша", "ше",  # comparative, equative
     "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",  # attributive locative
 }, key=len, reverse=True)
-_POSSESSIVE_3 = ("сы", "сі", "ы", "і")  # a term in possessive form (институты) inflects from its bare stem
+KAZAKH_POSSESSIVE = ("сы", "сі", "ы", "і")  # a term in possessive form (институты) inflects from its bare stem
 _VOICING = {"к": "г", "қ": "ғ", "п": "б"}  # stem-final consonants voiced before a vowel ending
 
 
@@ -164,7 +164,7 @@ class _Kazakh(_Rules):
         if word == stem:
             return True
         stems = {stem}
-        for ending in _POSSESSIVE_3:
+        for ending in KAZAKH_POSSESSIVE:
             if stem.endswith(ending) and len(stem) - len(ending) >= 3:
                 stems.add(stem[: -len(ending)])
                 break
