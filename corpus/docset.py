@@ -6,16 +6,18 @@ that is not there stops the load with the manifest's line.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from .errors import InputError
 from .model import Document
 from .reader import read_document
-from .textio import line_containing, line_of_offset
+from .textio import atomic_write_text, line_containing, line_of_offset, read_text
 
 ROLES = ("source", "mt", "reference", "post-edit")
 LANGS = ("ru", "en", "zh", "kk")
@@ -63,8 +65,10 @@ class DocumentSet:
 
 def load_set(root: str | Path) -> DocumentSet:
     """Read and validate `root/meta.toml`; documents are read lazily by `DocumentSet.read`."""
-    root = Path(root)
-    meta_path = root / "meta.toml"
+    return _load(Path(root), Path(root) / "meta.toml")
+
+
+def _load(root: Path, meta_path: Path) -> DocumentSet:
     if not root.is_dir():
         raise InputError(root, "document set directory not found")
     if not meta_path.is_file():
@@ -130,3 +134,78 @@ def load_set(root: str | Path) -> DocumentSet:
         raise InputError(meta_path, f"names a glossary that does not exist: {head['glossary']}",
                          line_containing(text, "glossary"))
     return DocumentSet(root, set_id, str(head.get("title", set_id)), head["source_lang"], entries, glossary)
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {type(value).__name__} to meta.toml")
+
+
+def _files_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """Line ranges [start, end) of each `[[files]]` table with its `[[files.*]]` sub-tables."""
+    blocks: list[tuple[int, int]] = []
+    start = None
+    for number, line in enumerate(lines):
+        head = line.strip()
+        if head.startswith("[") and not head.startswith("[[files."):
+            if start is not None:
+                blocks.append((start, number))
+                start = None
+            if head.startswith("[[files]]"):
+                start = number
+    if start is not None:
+        blocks.append((start, len(lines)))
+    return blocks
+
+
+def record_files(root: str | Path, entries: list[dict], head: dict | None = None) -> None:
+    """Record new or regenerated files in `root/meta.toml`, replacing entries with the same path.
+
+    Provenance must follow a file wherever a tool writes one into a set, so
+    this is the one writer of manifests. Of an existing manifest everything
+    else (comments, other entries) is kept byte for byte; `head`, the `[set]`
+    table, is needed only to start a new one. The result is validated by the
+    loader before it replaces the old manifest, atomically.
+    """
+    root = Path(root)
+    for entry in entries:
+        missing = [k for k in ("path", "lang", "role") if k not in entry]
+        if missing:
+            raise ValueError(f"file entry lacks {', '.join(missing)}")
+    meta_path = root / "meta.toml"
+    if meta_path.exists():
+        text = read_text(meta_path).text
+    elif head is not None:
+        text = "[set]\n" + "".join(f"{key} = {_toml_value(value)}\n" for key, value in head.items())
+    else:
+        raise InputError(meta_path, "missing: a document set needs a meta.toml manifest")
+    lines = text.splitlines(keepends=True)
+    tables = tomllib.loads(text).get("files", [])  # one table per `[[files]]` header, in order
+    paths = {entry["path"] for entry in entries}
+    for table, (start, end) in reversed(list(zip(tables, _files_blocks(lines)))):
+        if table.get("path") in paths:
+            del lines[start:end]
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    while lines and not lines[-1].strip():
+        lines.pop()
+    for entry in entries:
+        lines += ["\n", "[[files]]\n"] + [f"{key} = {_toml_value(value)}\n" for key, value in entry.items()]
+    staged = meta_path.with_name(f".{meta_path.name}.new")
+    try:
+        atomic_write_text(staged, "".join(lines))
+        _load(root, staged)
+        os.replace(staged, meta_path)
+    finally:
+        staged.unlink(missing_ok=True)

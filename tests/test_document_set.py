@@ -1,12 +1,13 @@
 """The bundled set: manifest, provenance, gold alignments and planted differences."""
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from align.io import parse_text
 from corpus.alignment import coverage_problem
-from corpus.docset import load_set
+from corpus.docset import load_set, record_files
 from corpus.errors import InputError
 from corpus.script import KAZAKH_LETTERS
 
@@ -107,3 +108,31 @@ def test_manifest_with_unknown_role(set_copy):
     meta.write_text(meta.read_text(encoding="utf-8").replace('role = "mt"', 'role = "draft"', 1), encoding="utf-8")
     with pytest.raises(InputError, match="unknown role 'draft'"):
         load_set(set_copy)
+
+
+def test_record_files_replaces_one_entry_and_keeps_the_rest(set_copy):
+    meta = set_copy / "meta.toml"
+    before = meta.read_text(encoding="utf-8")
+    (set_copy / "en-pe.txt").write_text("Post-edited.\n", encoding="utf-8")
+    record_files(set_copy, [{"path": "en-pe.txt", "lang": "en", "role": "post-edit", "post_edited": True,
+                             "date": date(2026, 11, 25), "notes": 'quote " and backslash \\ kept'}])
+    record_files(set_copy, [{"path": "en-pe.txt", "lang": "en", "role": "post-edit", "post_edited": True,
+                             "notes": "second version"}])
+    after = meta.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # comments and other entries byte for byte
+    entries = [f for f in load_set(set_copy).files if f.path == "en-pe.txt"]
+    assert len(entries) == 1 and entries[0].meta["notes"] == "second version"
+    # an edit that would break the manifest never replaces it
+    with pytest.raises(InputError):
+        record_files(set_copy, [{"path": "absent.txt", "lang": "en", "role": "reference"}])
+    assert meta.read_text(encoding="utf-8") == after
+
+
+def test_record_files_starts_a_new_manifest(tmp_path):
+    (tmp_path / "ru.txt").write_text("Текст.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Text.\n", encoding="utf-8")
+    record_files(tmp_path, [{"path": "ru.txt", "lang": "ru", "role": "source"},
+                            {"path": "en.txt", "lang": "en", "role": "mt", "engine": "hf"}],
+                 head={"id": "new-set", "source_lang": "ru"})
+    loaded = load_set(tmp_path)
+    assert loaded.id == "new-set" and [f.role for f in loaded.files] == ["source", "mt"]
