@@ -1,13 +1,16 @@
 """On-disk embedding cache: SQLite keyed by (embedder id, SHA-256 of the text).
 
 SQLite gives atomic, crash-safe writes and concurrent readers for free; WAL
-mode lets a second process read while a run writes.
+mode lets a second process read while a run writes. One connection serves
+every thread of a process (the review server checks edits on worker threads),
+so each use holds the cache's lock.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +33,8 @@ class EmbeddingCache:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / "embeddings.sqlite"
-        self._db = sqlite3.connect(self.path, timeout=30)
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._lock = threading.Lock()
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (embedder TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL,"
@@ -41,19 +45,21 @@ class EmbeddingCache:
         keys = {text_key(t): t for t in texts}
         found: dict[str, np.ndarray] = {}
         items = list(keys)
-        for start in range(0, len(items), 500):
-            chunk = items[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for key, vec in self._db.execute(
-                    f"SELECT key, vec FROM vectors WHERE embedder = ? AND key IN ({marks})", [embedder, *chunk]):
-                found[keys[key]] = np.frombuffer(vec, dtype=np.float32)
+        with self._lock:
+            for start in range(0, len(items), 500):
+                chunk = items[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, vec in self._db.execute(
+                        f"SELECT key, vec FROM vectors WHERE embedder = ? AND key IN ({marks})", [embedder, *chunk]):
+                    found[keys[key]] = np.frombuffer(vec, dtype=np.float32)
         return found
 
     def put_many(self, embedder: str, vectors: dict[str, np.ndarray]) -> None:
-        with self._db:
+        with self._lock, self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO vectors (embedder, key, dim, vec) VALUES (?, ?, ?, ?)",
                 [(embedder, text_key(t), len(v), np.asarray(v, dtype=np.float32).tobytes()) for t, v in vectors.items()])
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]

@@ -21,6 +21,7 @@ from .textio import atomic_write_text, line_containing, line_of_offset, read_tex
 
 ROLES = ("source", "mt", "reference", "post-edit")
 LANGS = ("ru", "en", "zh", "kk")
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,29 @@ class DocumentSet:
         """Machine translations, in manifest order."""
         return self._entry("mt")
 
+    def systems(self) -> dict[str, FileEntry]:
+        """Machine translations by system name (see `system_name`), in manifest order."""
+        mts = self.translations()
+        return {system_name(entry, mts): entry for entry in mts}
+
     def read(self, entry: FileEntry) -> Document:
         return read_document(self.root / entry.path, entry.lang, self.id, role=entry.role)
 
     def gold_path(self, entry: FileEntry) -> Path | None:
         gold = entry.meta.get("gold")
         return self.root / gold if gold else None
+
+
+def system_name(entry: FileEntry, translations: list[FileEntry]) -> str:
+    """What a machine translation is called in outputs (`align/ru-<name>.txt`) and reports.
+
+    The language when the set has one translation into it, so the usual set
+    keeps its file names; the file name without its extension (`en-nllb` for
+    `en-nllb.txt`) when several systems translate into one language.
+    """
+    if sum(1 for other in translations if other.lang == entry.lang) == 1:
+        return entry.lang
+    return Path(entry.path).stem
 
 
 def load_set(root: str | Path) -> DocumentSet:
@@ -88,7 +106,7 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
     if not isinstance(head, dict) or "id" not in head or "source_lang" not in head:
         raise InputError(meta_path, "needs a [set] table with `id` and `source_lang`", line_containing(text, "[set]"))
     set_id = head["id"]
-    if not isinstance(set_id, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", set_id) or ".." in set_id:
+    if not isinstance(set_id, str) or not _PLAIN.fullmatch(set_id) or ".." in set_id:
         raise InputError(meta_path, f"set id {set_id!r} must be a plain name (letters, digits, . _ -)",
                          line_containing(text, "id ="))
     if head["source_lang"] not in LANGS:
@@ -104,7 +122,8 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         where = line_containing(text, f'"{item.get("path")}"') if isinstance(item.get("path"), str) else None
         if missing:
             raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
-        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold") if k in item and not isinstance(item[k], str)]
+        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold", "of")
+                 if k in item and not isinstance(item[k], str)]
         if wrong:
             raise InputError(meta_path, f"[[files]] entry: `{wrong[0]}` must be a string", where)
         if item["role"] not in ROLES:
@@ -117,13 +136,30 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         meta_rest = {k: v for k, v in item.items() if k not in ("path", "lang", "role")}
         entries.append(FileEntry(item["path"], item["lang"], item["role"], meta_rest))
 
-    mt_langs = [e.lang for e in entries if e.role == "mt"]
-    if not mt_langs:
+    paths = [e.path for e in entries]
+    twice = next((path for path in paths if paths.count(path) > 1), None)
+    if twice is not None:
+        raise InputError(meta_path, f"names {twice} twice", line_containing(text, f'"{twice}"'))
+    mts = [e for e in entries if e.role == "mt"]
+    if not mts:
         raise InputError(meta_path, "names no machine translation (role 'mt'): nothing to align")
-    if len(set(mt_langs)) != len(mt_langs):
-        twice = next(lang for lang in mt_langs if mt_langs.count(lang) > 1)
-        raise InputError(meta_path, f"two machine translations into {twice!r}; give each its own set",
-                         line_containing(text, f'lang = "{twice}"'))
+    names = [system_name(e, mts) for e in mts]
+    for k, (entry, name) in enumerate(zip(mts, names)):
+        where = line_containing(text, f'"{entry.path}"')
+        if name in names[:k]:
+            raise InputError(meta_path, f"two machine translations would both be called {name!r} (a system is"
+                                        " named by its language, or by its file name when a language has several):"
+                                        " rename one file", where)
+        if not _PLAIN.fullmatch(name):
+            raise InputError(meta_path, f"system name {name!r} (from the file name) must be plain: letters, digits,"
+                                        " . _ -", where)
+    mt_paths = {e.path for e in mts}
+    for e in entries:
+        of = e.meta.get("of")
+        if of is not None and (e.role != "post-edit" or of not in mt_paths):
+            raise InputError(meta_path, f"{e.path}: `of` belongs to a post-edit and names the machine translation"
+                                        f" it post-edits (one of {', '.join(sorted(mt_paths))})",
+                             line_containing(text, f'"{e.path}"'))
     sources = [e for e in entries if e.role == "source"]
     if len(sources) != 1:
         raise InputError(meta_path, f"needs exactly one file with role 'source', found {len(sources)}")

@@ -84,5 +84,15 @@ def build_rows(n_src: int, alignments: dict[str, Alignment]) -> list[Row]:
     return ordered
 
 
+def overall_status(states) -> str:
+    """One review status for several decisions: approved only when all are, rejected when any is."""
+    states = set(states)
+    if not states:
+        return "none"
+    if "rejected" in states:
+        return "rejected"
+    return "approved" if states == {"approved"} else "pending"
+
+
 def row_text(doc: Document, ids: tuple[int, ...]) -> str:
     return join_segments((doc.paragraphs[i].text for i in ids), doc.lang)

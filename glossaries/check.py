@@ -60,9 +60,11 @@ def joined(texts: list[str], ids: tuple[int, ...], lang: str) -> str:
 
 
 def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links: list[Link],
-          src_lang: str, tgt_lang: str) -> CheckResult:
-    """Check every link; `links` come from any aligner (or a gold file)."""
-    source, target = Matcher(termbase, src_lang), Matcher(termbase, tgt_lang)
+          src_lang: str, tgt_lang: str, matchers: tuple[Matcher, Matcher] | None = None) -> CheckResult:
+    """Check every link; `links` come from any aligner (or a gold file). A caller that checks one
+    link at a time (the review workbench, on every save) passes the (source, target) `matchers`
+    it keeps, since compiling the term base costs more than checking a paragraph."""
+    source, target = matchers or (Matcher(termbase, src_lang), Matcher(termbase, tgt_lang))
     result = CheckResult(src_lang, tgt_lang)
     # concept -> source term (normalised) -> target term (normalised) -> first link where it was seen
     renderings: dict[str, dict[str, dict[str, tuple[list[int], list[int]]]]] = {}

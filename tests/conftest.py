@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,9 @@ def set_dir() -> Path:
 @pytest.fixture
 def set_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled set that a test may damage (its glossary path made absolute)."""
-    target = tmp_path / "set"
-    shutil.copytree(SET_DIR, target)
-    meta = target / "meta.toml"
-    glossary = (SET_DIR / "../../glossaries/astana-2025.tsv").resolve()
-    meta.write_text(meta.read_text(encoding="utf-8").replace(
-        '"../../glossaries/astana-2025.tsv"', f'"{glossary}"'), encoding="utf-8")
-    return target
+    from review_support import copy_set
+
+    return copy_set(SET_DIR, tmp_path / "set")
 
 
 @pytest.fixture(scope="session")

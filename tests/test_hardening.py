@@ -6,7 +6,7 @@ import stat
 import pytest
 
 from corpus.alignment import Link
-from corpus.docset import load_set
+from corpus.docset import load_set, record_files
 from corpus.errors import InputError
 from corpus.reader import read_document
 from corpus.textio import atomic_write_text
@@ -38,7 +38,8 @@ def test_run_refuses_to_replace_a_directory_that_is_not_an_earlier_output(set_co
     ('id = "astana-2025"', 'id = ""', "must be a plain name"),
     ('lang = "en"', 'lang = "fr"', "unsupported language 'fr'"),
     ('role = "mt"\nprovenance = "Chinese', 'role = "reference"\nprovenance = "Chinese', None),
-    ('path = "zh.txt"\nlang = "zh"', 'path = "zh.txt"\nlang = "en"', "two machine translations into 'en'"),
+    ('path = "zh.txt"\nlang = "zh"', 'path = "en.txt"\nlang = "en"', "names en.txt twice"),
+    ('of = "en.txt"', 'of = "ru.txt"', "`of` belongs to a post-edit and names the machine translation"),
     ('path = "en.txt"', 'path = ["en.txt"]', "`path` must be a string"),
 ])
 def test_manifest_mistakes_are_one_clear_error(set_copy, old, new, message):
@@ -51,6 +52,17 @@ def test_manifest_mistakes_are_one_clear_error(set_copy, old, new, message):
         return
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace("`", "`")):
         load_set(set_copy)
+
+
+def test_two_translations_into_one_language_are_two_systems_named_by_file(set_copy):
+    (set_copy / "en-second.txt").write_bytes((set_copy / "en.txt").read_bytes())
+    record_files(set_copy, [{"path": "en-second.txt", "lang": "en", "role": "mt", "synthetic": True,
+                             "provenance": "a copy of en.txt made by a test"}])
+    assert list(load_set(set_copy).systems()) == ["en", "zh", "kk", "en-second"]  # en.txt is system "en"
+    (set_copy / "other").mkdir()
+    (set_copy / "other" / "en-second.txt").write_bytes((set_copy / "en.txt").read_bytes())
+    with pytest.raises(InputError, match="would both be called 'en-second'"):
+        record_files(set_copy, [{"path": "other/en-second.txt", "lang": "en", "role": "mt", "provenance": "test"}])
 
 
 def test_a_set_without_translations_is_refused(tmp_path):

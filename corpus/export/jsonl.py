@@ -1,7 +1,8 @@
 """JSONL: one JSON object per multi-way row.
 
 `{"id", "ru", "en", ..., "scores": {lang: link score}, "flags": [...]}` plus
-the segment ids behind each text, so a row can be traced to its paragraphs.
+the segment ids behind each text, so a row can be traced to its paragraphs;
+with review decisions, `"status": {lang: approved|rejected|pending}`.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from ..rows import Row, row_text
 from ..textio import atomic_write_text
 
 
-def export_jsonl(path: str | Path, rows: list[Row], src: Document, targets: dict[str, Document]) -> int:
+def export_jsonl(path: str | Path, rows: list[Row], src: Document, targets: dict[str, Document],
+                 statuses: dict[int, dict[str, str]] | None = None) -> int:
     lines = []
     for row in rows:
         record: dict = {"id": f"{src.set_id}:row{row.number}", src.lang: row_text(src, row.src)}
@@ -21,6 +23,8 @@ def export_jsonl(path: str | Path, rows: list[Row], src: Document, targets: dict
             record[lang] = row_text(doc, row.tgt.get(lang, ()))
         record["scores"] = {lang: round(score, 4) for lang, score in row.scores.items()}
         record["flags"] = row.flags()
+        if statuses is not None:
+            record["status"] = statuses.get(row.number, {})
         record["segments"] = {src.lang: [src.paragraphs[i].id for i in row.src]} | {
             lang: [doc.paragraphs[j].id for j in row.tgt.get(lang, ())] for lang, doc in targets.items()
         }

@@ -13,14 +13,16 @@ from ..rows import row_text
 from ..textio import atomic_write_text
 
 
-def export_moses(directory: str | Path, alignment: Alignment, src: Document, tgt: Document) -> int:
+def export_moses(directory: str | Path, alignment: Alignment, src: Document, tgt: Document,
+                 system: str | None = None) -> int:
+    """`system` names the pair's files when a language has several translations (`ru-en-nllb.en`)."""
     directory = Path(directory)
     src_lines, tgt_lines = [], []
     for link in alignment.links:
         if link.src and link.tgt:
             src_lines.append(" ".join(row_text(src, link.src).split()))
             tgt_lines.append(" ".join(row_text(tgt, link.tgt).split()))
-    stem = f"{src.lang}-{tgt.lang}"
+    stem = f"{src.lang}-{system or tgt.lang}"
     atomic_write_text(directory / f"{stem}.{src.lang}", "\n".join(src_lines) + "\n")
     atomic_write_text(directory / f"{stem}.{tgt.lang}", "\n".join(tgt_lines) + "\n")
     return len(src_lines)

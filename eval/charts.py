@@ -1,0 +1,146 @@
+"""The report's charts, drawn with matplotlib as SVG text for inlining into report.html.
+
+Glyphs are written as paths (svg.fonttype 'path'), so Chinese and Kazakh
+labels need no font on the reader's machine and the HTML stays one file that
+opens offline. Element ids inside each SVG get a per-chart prefix: several
+charts share one HTML document and matplotlib's glyph and clip-path ids
+would otherwise collide.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+
+import matplotlib
+from matplotlib.figure import Figure
+
+STATUS_COLOURS = {"ok": "#2e7d32", "warn": "#f0a202", "error": "#c62828"}
+LINK_COLOURS = {"1-1": "#4c72b0", "1-0": "#c44e52", "0-1": "#dd8452", "2-1": "#55a868", "1-2": "#8172b3",
+                "2-2": "#937860"}
+OTHER_LINK_COLOUR = "#8c8c8c"
+RC = {
+    "svg.fonttype": "path",
+    "svg.hashsalt": "tilmash-report",  # stable ids, so the same data gives the same file
+    # DejaVu first for Latin and Cyrillic; WenQuanYi fills in CJK glyphs character by character (matplotlib
+    # falls back along an explicit family list; a generic "sans-serif" would stop at its first font).
+    "font.family": ["DejaVu Sans", "WenQuanYi Zen Hei", "sans-serif"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+_ID = re.compile(r'\bid="([^"]+)"')
+# WenQuanYi Zen Hei ships only a medium weight; matplotlib logs a warning each time it settles for it
+logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+
+
+def _svg(fig: Figure, prefix: str, title: str) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):]
+    for name in set(_ID.findall(text)):
+        new = f"{prefix}-{name}"
+        text = text.replace(f'id="{name}"', f'id="{new}"').replace(f'href="#{name}"', f'href="#{new}"')
+        text = text.replace(f"url(#{name})", f"url(#{new})")
+    # an accessible name, and no fixed size in points: the page's CSS scales the chart
+    text = text.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)
+    return text
+
+
+def score_distribution(values: dict[str, list[tuple[float, str]]], label: str) -> str:
+    """One histogram per language of a per-link value, each bar stacked by the links' status."""
+    langs = list(values)
+    finite = [v for pairs in values.values() for v, _ in pairs if math.isfinite(v)]
+    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    if high - low < 1e-9:
+        low, high = low - 0.5, high + 0.5
+    bins = [low + (high - low) * i / 24 for i in range(25)]
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(9, 1.2 + 1.4 * len(langs)))
+        axes = fig.subplots(len(langs), 1, sharex=True, squeeze=False)[:, 0]
+        for ax, lang in zip(axes, langs):
+            bottom = [0] * (len(bins) - 1)
+            for status, colour in STATUS_COLOURS.items():
+                chosen = [v for v, s in values[lang] if s == status and math.isfinite(v)]
+                counts = [sum(1 for v in chosen if bins[i] <= v < bins[i + 1] or (i == len(bins) - 2 and v == bins[-1]))
+                          for i in range(len(bins) - 1)]
+                ax.bar(bins[:-1], counts, width=bins[1] - bins[0], bottom=bottom, align="edge", color=colour,
+                       label=status, edgecolor="white", linewidth=0.4)
+                bottom = [b + c for b, c in zip(bottom, counts)]
+            ax.set_ylabel(lang, rotation=0, ha="right", va="center", fontsize=11)
+            ax.tick_params(axis="y", labelsize=7)
+        axes[0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, frameon=False, fontsize=8)
+        axes[-1].set_xlabel(label)
+        axes[0].set_title("Paragraph scores per language (links, by status)", fontsize=10, loc="left")
+        return _svg(fig, "dist", "Score distribution per language")
+
+
+def term_heatmap(compliance: dict[str, dict[str, tuple[int, int]]], langs: list[str]) -> str | None:
+    """Concept × language: share of source occurrences rendered admissibly, `ok/n` in each cell.
+
+    `compliance[concept][lang]` is (ok, occurrences). Concepts with a shortfall in
+    some language get a row each, worst first; those rendered right everywhere
+    share one summary row, so the problems are what the eye finds. None when no
+    term occurred at all.
+    """
+    if not compliance:
+        return None
+    compliance = dict(compliance)
+    perfect = sorted(c for c, cells in compliance.items() if all(ok == n for ok, n in cells.values()))
+    if len(perfect) > 1:
+        merged: dict[str, tuple[int, int]] = {}
+        for concept in perfect:
+            for lang, (ok, n) in compliance.pop(concept).items():
+                merged[lang] = (merged.get(lang, (0, 0))[0] + ok, merged.get(lang, (0, 0))[1] + n)
+        compliance[f"{len(perfect)} other concepts"] = merged
+    concepts = sorted(compliance, key=lambda c: (min(ok / n for ok, n in compliance[c].values()), c in perfect, c))
+    grid = [[compliance[c][lang][0] / compliance[c][lang][1] if lang in compliance[c] else math.nan for lang in langs]
+            for c in concepts]
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(3.2 + 1.1 * len(langs), 1.2 + 0.3 * len(concepts)))
+        ax = fig.subplots()
+        cmap = matplotlib.colormaps["RdYlGn"].with_extremes(bad="#e6e6e6")
+        image = ax.imshow(grid, cmap=cmap, vmin=0.0, vmax=1.0, aspect="auto")
+        for i, concept in enumerate(concepts):
+            for j, lang in enumerate(langs):
+                if lang in compliance[concept]:
+                    ok, n = compliance[concept][lang]
+                    ax.text(j, i, f"{ok}/{n}", ha="center", va="center", fontsize=8,
+                            color="white" if ok / n < 0.35 else "black")
+        ax.set_xticks(range(len(langs)), langs)
+        ax.xaxis.tick_top()
+        ax.set_yticks(range(len(concepts)), concepts, fontsize=8)
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        fig.colorbar(image, ax=ax, label="term accuracy")
+        ax.set_title("Term compliance per concept (grey: not in the source)", fontsize=9, pad=18)
+        return _svg(fig, "terms", "Term compliance per concept and language")
+
+
+def link_types(counts: dict[str, dict[str, int]]) -> str:
+    """One stacked horizontal bar per language pair: how many links of each shape."""
+    kinds = list(LINK_COLOURS) + sorted({k for c in counts.values() for k in c} - set(LINK_COLOURS))
+    pairs = list(counts)
+    with matplotlib.rc_context(RC):
+        fig = Figure(figsize=(9, 0.9 + 0.45 * len(pairs)))
+        ax = fig.subplots()
+        left = [0] * len(pairs)
+        widest = max(sum(c.values()) for c in counts.values())
+        for kind in kinds:
+            widths = [counts[p].get(kind, 0) for p in pairs]
+            if not any(widths):
+                continue
+            bars = ax.barh(pairs, widths, left=left, color=LINK_COLOURS.get(kind, OTHER_LINK_COLOUR), label=kind,
+                           edgecolor="white", linewidth=0.5)
+            # a number only where the segment is wide enough to hold it; the tables give every count
+            ax.bar_label(bars, labels=[str(w) if w * 30 >= widest else "" for w in widths], label_type="center",
+                         fontsize=7, color="white")
+            left = [a + w for a, w in zip(left, widths)]
+        ax.invert_yaxis()
+        ax.set_xlabel("links")
+        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8)
+        ax.set_title("Link types per pair (source paragraphs - target paragraphs)", fontsize=9)
+        return _svg(fig, "links", "Link types per language pair")

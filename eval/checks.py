@@ -1,0 +1,377 @@
+"""Reference-free quality checks of a translation, one aligned link (paragraph group) at a time.
+
+Each check gives a value and, past its threshold, a `Flag` with a reason a
+reviewer can act on. Thresholds are not raw numbers: the expected length
+ratio and cross-lingual similarity are learnt from the document itself (median
+and MAD over its links, so a few bad links do not move the baseline), and a
+link is judged by its robust z-score, because what a normal cosine or ratio is
+depends on the language pair, the embedder and the text type.
+
+Checks: similarity (embedding cosine, robust z), length (log length ratio,
+robust z: much shorter or much longer), numbers (eval.numbers), untranslated
+(Russian sentences left in the target, target identical to source),
+wrong-language (a whole paragraph in another language), repetition (a sentence
+or a long n-gram repeated), truncation (the target stops mid-sentence),
+omission and addition (1-0 and 0-1 links, n-m links whose similarity drops),
+terms (glossary findings, passed in).
+
+A link's status is the worst severity among its flags (`ok` without flags).
+The per-language score is the share of the document, weighted by characters
+(source characters; target characters for an added paragraph), whose links
+are ok, counting a warn link half: 100 means no flag, 0 means every link has
+an error. It ranks documents and shows progress between versions; it is not
+an estimate of BLEU or of human judgement.
+
+eval never imports align or glossaries: the embedder (anything with
+`encode(texts, lang) -> L2-normalised rows`) and the glossary findings (the
+dicts of `CheckResult.as_dict()["findings"]`) are arguments.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from corpus.alignment import Alignment, Link
+from corpus.model import Document
+from corpus.segmenter import join_segments, split_sentences
+
+from . import language, numbers
+
+CHECKS = ("similarity", "length", "numbers", "untranslated", "wrong-language", "repetition", "truncation",
+          "omission", "addition", "terms")
+SEVERITIES = ("ok", "warn", "error")
+
+SIMILARITY_WARN_Z = -3.5  # robust z of the link's cosine against the document's own links
+SIMILARITY_ERROR_Z = -6.0
+LENGTH_WARN_Z = 4.0  # robust z of log(target chars / source chars)
+LENGTH_ERROR_Z = 6.0
+LENGTH_MIN_CHARS = 40  # shorter sources vary too much in length to judge
+MIN_SPREAD = 0.02  # floor of the robust standard deviation, so a very uniform document does not flag noise
+SPAN_NGRAM = {"zh": 6, "words": 4}  # n-gram size (characters for zh, words elsewhere) for finding repeats
+REPEATED_SPAN = {"zh": 24, "words": 12}  # a repeated passage this long is duplicated output, not a set phrase
+LOOP_NGRAM = {"zh": 12, "words": 6}
+LOOP_REPEATS = 4  # a long n-gram this often in one paragraph is a generation loop, not style
+# A sentence end, possibly inside closing quotes or brackets; and a target that stops where no sentence can end.
+_ENDS_SENTENCE = re.compile(r"[.!?…;:。！？；：][\"'”’»)）」』\]]*\s*$")
+_STOPS_MIDWAY = re.compile(r"[\w,，、(（«“\-–—]\s*$")
+_WORDS = re.compile(r"\w+")
+_NAMES = {"ru": "Russian", "kk": "Kazakh", "en": "English", "zh": "Chinese"}
+
+
+@dataclass(frozen=True)
+class Flag:
+    check: str
+    severity: str  # "warn" | "error"
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"check": self.check, "severity": self.severity, "reason": self.reason}
+
+
+@dataclass
+class LinkQuality:
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    values: dict[str, float] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """The worst severity among the flags: ok, warn or error."""
+        return max((f.severity for f in self.flags), key=SEVERITIES.index, default="ok")
+
+    def as_dict(self) -> dict:
+        return {"src": list(self.src), "tgt": list(self.tgt), "status": self.status,
+                "values": {k: round(v, 4) for k, v in self.values.items()},
+                "flags": [f.as_dict() for f in self.flags]}
+
+
+@dataclass
+class PairQuality:
+    src_lang: str
+    tgt_lang: str
+    links: list[LinkQuality]
+    score: float
+    notes: list[str] = field(default_factory=list)  # what could not be checked, and why
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {status: 0 for status in SEVERITIES}
+        for link in self.links:
+            counts[link.status] += 1
+        return counts
+
+    def as_dict(self) -> dict:
+        return {"src_lang": self.src_lang, "tgt_lang": self.tgt_lang, "score": round(self.score, 1),
+                "status_counts": self.status_counts(), "notes": list(self.notes),
+                "links": [link.as_dict() for link in self.links]}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Median and robust spread (1.4826 x MAD) of a value over the document's links."""
+    median: float
+    spread: float
+
+    @classmethod
+    def of(cls, values: list[float]) -> "Baseline | None":
+        if len(values) < 5:
+            return None  # too few links to say what is normal
+        arr = np.asarray(values, dtype=np.float64)
+        median = float(np.median(arr))
+        return cls(median, max(1.4826 * float(np.median(np.abs(arr - median))), MIN_SPREAD))
+
+    def z(self, value: float) -> float:
+        return (value - self.median) / self.spread
+
+
+def score_of(links: list[LinkQuality], weights: list[int]) -> float:
+    """100 x the character-weighted share of ok links, a warn link counting half (see the module docstring)."""
+    credit = {"ok": 1.0, "warn": 0.5, "error": 0.0}
+    total = sum(weights)
+    if not total:
+        return 0.0 if links else 100.0
+    return 100.0 * sum(w * credit[link.status] for link, w in zip(links, weights)) / total
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+
+
+def _log_ratio(src: str, tgt: str) -> float:
+    return math.log((len(tgt) + 10) / (len(src) + 10))
+
+
+def _ngram_counts(units: list[str], n: int) -> dict[tuple[str, ...], int]:
+    counts: dict[tuple[str, ...], int] = {}
+    for start in range(len(units) - n + 1):
+        gram = tuple(units[start:start + n])
+        counts[gram] = counts.get(gram, 0) + 1
+    return counts
+
+
+def _paragraphs(ids: tuple[int, ...]) -> str:
+    return ", ".join(str(i) for i in ids)
+
+
+class QualityChecker:
+    """Built once per language pair: learns the pair's own length-ratio and similarity
+    distributions from the aligned document, so later single-link checks are judged
+    against the same baseline."""
+
+    def __init__(self, source: Document, target: Document, alignment: Alignment, embedder=None) -> None:
+        self.source, self.target, self.alignment, self.embedder = source, target, alignment, embedder
+        self.src_lang, self.tgt_lang = source.lang, target.lang
+        self.texts = [(join_segments((source.paragraphs[i].text for i in link.src), source.lang),
+                       join_segments((target.paragraphs[j].text for j in link.tgt), target.lang))
+                      for link in alignment.links]
+        both = [k for k, link in enumerate(alignment.links) if link.src and link.tgt]
+        self.similarities: dict[int, float] = {}
+        if embedder is not None and both:
+            src_vecs = embedder.encode([self.texts[k][0] for k in both], source.lang)
+            tgt_vecs = embedder.encode([self.texts[k][1] for k in both], target.lang)
+            self.similarities = dict(zip(both, (src_vecs * tgt_vecs).sum(axis=1).astype(float).tolist()))
+        one_to_one = [k for k in both if alignment.links[k].kind == "1-1"] or both
+        self.length_baseline = Baseline.of([_log_ratio(*self.texts[k]) for k in one_to_one
+                                            if len(self.texts[k][0]) >= LENGTH_MIN_CHARS])
+        self.similarity_baseline = Baseline.of([self.similarities[k] for k in one_to_one
+                                                if k in self.similarities])
+
+    def notes(self) -> list[str]:
+        """What this checker cannot judge, for the report to say."""
+        notes = []
+        if self.embedder is None:
+            notes.append("similarity not checked: no embedder was given")
+        elif self.similarity_baseline is None:
+            notes.append("similarity not checked: too few aligned links to learn what is normal")
+        if self.length_baseline is None:
+            notes.append("length ratio not checked: too few aligned links to learn what is normal")
+        return notes
+
+    def assess(self, term_findings: list[dict] | None = None) -> PairQuality:
+        by_link: dict[tuple[tuple[int, ...], tuple[int, ...]], list[dict]] = {}
+        for finding in term_findings or []:
+            by_link.setdefault((tuple(finding["src"]), tuple(finding["tgt"])), []).append(finding)
+        links = [self._check(src, tgt, link, self.similarities.get(k), by_link.get((link.src, link.tgt), []))
+                 for k, (link, (src, tgt)) in enumerate(zip(self.alignment.links, self.texts))]
+        weights = [len(src) or len(tgt) for src, tgt in self.texts]
+        return PairQuality(self.src_lang, self.tgt_lang, links, score_of(links, weights), self.notes())
+
+    def assess_link(self, src_text: str, tgt_text: str, link: Link, term_findings: list[dict] | None = None,
+                    *, embed: bool = True, similarity: float | None = None) -> LinkQuality:
+        """Re-check one link after its text changed (the review workbench calls this on every save).
+
+        Embedding is the only slow part, so a caller can take it off its hot path: `embed=False`
+        leaves the similarity check out, and `similarity` passes in a cosine computed already
+        (by `cosines`, which embeds many links at once)."""
+        if similarity is None and embed and self.embeds(src_text, tgt_text):
+            similarity = self.cosines([(src_text, tgt_text)])[0]
+        return self._check(src_text, tgt_text, link, similarity, list(term_findings or []))
+
+    def embeds(self, src_text: str, tgt_text: str) -> bool:
+        """Whether judging this link needs the embedder (the similarity check applies to it)."""
+        return self.embedder is not None and bool(src_text.strip()) and bool(tgt_text.strip())
+
+    def cosines(self, pairs: list[tuple[str, str]]) -> list[float | None]:
+        """The cross-lingual cosine of each (source, target) text pair, all sources embedded in one
+        call and all targets in another; None where the similarity check does not apply."""
+        todo = [k for k, (src, tgt) in enumerate(pairs) if self.embeds(src, tgt)]
+        out: list[float | None] = [None] * len(pairs)
+        if todo:
+            src_vecs = self.embedder.encode([pairs[k][0] for k in todo], self.src_lang)
+            tgt_vecs = self.embedder.encode([pairs[k][1] for k in todo], self.tgt_lang)
+            for k, value in zip(todo, (src_vecs * tgt_vecs).sum(axis=1).astype(float).tolist()):
+                out[k] = value
+        return out
+
+    def _check(self, src: str, tgt: str, link: Link, similarity: float | None,
+               findings: list[dict]) -> LinkQuality:
+        quality = LinkQuality(tuple(link.src), tuple(link.tgt))
+        has_src, has_tgt = bool(src.strip()), bool(tgt.strip())
+        if has_src and not has_tgt:
+            where = f"source paragraph {_paragraphs(link.src)}" if link.src else "the source"
+            severity = "error" if len(src) >= LENGTH_MIN_CHARS else "warn"
+            quality.flags.append(Flag("omission", severity, f"{where} has no translation: {_quote(src)}"))
+            return quality
+        if has_tgt and not has_src:
+            quality.flags.append(Flag("addition", "warn", f"translation paragraph {_paragraphs(link.tgt)} has no"
+                                                          f" source counterpart: {_quote(tgt)}"))
+            self._language(tgt, src, quality)
+            return quality
+        if not has_src:
+            return quality
+        length_z = self._length(src, tgt, quality)
+        self._similarity(similarity, link, length_z, quality)
+        self._numbers(src, tgt, quality)
+        self._language(tgt, src, quality)
+        self._repetition(tgt, quality)
+        self._truncation(src, tgt, quality)
+        self._terms(findings, quality)
+        return quality
+
+    def _length(self, src: str, tgt: str, quality: LinkQuality) -> float | None:
+        ratio = _log_ratio(src, tgt)
+        quality.values["length_ratio"] = math.exp(ratio)
+        if self.length_baseline is None or len(src) < LENGTH_MIN_CHARS:
+            return None
+        z = self.length_baseline.z(ratio)
+        quality.values["length_z"] = z
+        if abs(z) >= LENGTH_WARN_Z:
+            expected = math.exp(self.length_baseline.median) * (len(src) + 10) - 10
+            if z < 0:
+                what = "much shorter than the source: content may be missing or cut off"
+            else:
+                what = "much longer than the source: possible addition, repetition or hallucination"
+            quality.flags.append(Flag("length", "error" if abs(z) >= LENGTH_ERROR_Z else "warn",
+                                      f"translation is {what} ({len(tgt)} characters, about {expected:.0f}"
+                                      f" expected; z = {z:+.1f})"))
+        return z
+
+    def _similarity(self, similarity: float | None, link: Link, length_z: float | None,
+                    quality: LinkQuality) -> None:
+        if similarity is None:
+            return
+        quality.values["similarity"] = similarity
+        if self.similarity_baseline is None:
+            return
+        z = self.similarity_baseline.z(similarity)
+        quality.values["similarity_z"] = z
+        if z > SIMILARITY_WARN_Z:
+            return
+        severity = "error" if z <= SIMILARITY_ERROR_Z else "warn"
+        if len(link.src) > 1 or len(link.tgt) > 1:
+            check = "addition" if (length_z or 0) > 0 else "omission"
+            reason = (f"the {link.kind} link matches poorly (similarity {similarity:.3f}, z = {z:+.1f}):"
+                      f" part of it may be {'added' if check == 'addition' else 'missing'} or misaligned")
+        else:
+            check = "similarity"
+            reason = (f"meaning may differ from the source: cross-lingual similarity {similarity:.3f} is far below"
+                      f" this document's usual {self.similarity_baseline.median:.3f} (z = {z:+.1f})")
+        quality.flags.append(Flag(check, severity, reason))
+
+    def _numbers(self, src: str, tgt: str, quality: LinkQuality) -> None:
+        missing, added = numbers.compare(numbers.extract(src, self.src_lang), numbers.extract(tgt, self.tgt_lang))
+        quality.values["numbers_missing"] = float(len(missing))
+        quality.values["numbers_added"] = float(len(added))
+        if missing:
+            quality.flags.append(Flag("numbers", "error", f"{', '.join(missing)} in the source"
+                                                          f" {'is' if len(missing) == 1 else 'are'} missing in the"
+                                                          " translation"))
+        if added:
+            quality.flags.append(Flag("numbers", "warn", f"{', '.join(added)} in the translation"
+                                                         f" {'is' if len(added) == 1 else 'are'} not in the source"))
+
+    def _language(self, tgt: str, src: str, quality: LinkQuality) -> None:
+        other = language.paragraph_language(tgt, self.tgt_lang)
+        if other == self.src_lang:
+            quality.values["untranslated"] = 1.0
+            quality.flags.append(Flag("untranslated", "error", f"the whole paragraph is still in"
+                                                               f" {_NAMES.get(other, other)}: {_quote(tgt)}"))
+            return
+        if other is not None:
+            quality.values["wrong_language"] = 1.0
+            quality.flags.append(Flag("wrong-language", "error", f"the translation is in {_NAMES.get(other, other)},"
+                                                                 f" not {_NAMES.get(self.tgt_lang, self.tgt_lang)}"))
+            return
+        if src and " ".join(src.split()).casefold() == " ".join(tgt.split()).casefold() and _WORDS.search(tgt) \
+                and len(tgt) >= 20 and self.src_lang != self.tgt_lang:
+            quality.values["untranslated"] = 1.0
+            quality.flags.append(Flag("untranslated", "error", "the translation is identical to the source"))
+            return
+        left = language.untranslated_sentences(tgt, self.tgt_lang)
+        quality.values["untranslated"] = float(len(left))
+        if left:
+            quality.flags.append(Flag("untranslated", "error", f"{len(left)} sentence{'s' if len(left) > 1 else ''}"
+                                                               f" left in Russian: {_quote(left[0])}"))
+
+    def _repetition(self, tgt: str, quality: LinkQuality) -> None:
+        quality.values["repeated"] = 0.0
+        seen: set[str] = set()
+        for sentence in split_sentences(tgt, self.tgt_lang):
+            key = " ".join(_WORDS.findall(sentence.casefold()))
+            if len(key) >= 15 and key in seen:
+                quality.values["repeated"] = 1.0
+                quality.flags.append(Flag("repetition", "error", f"sentence repeated: {_quote(sentence)}"))
+                return
+            seen.add(key)
+        zh = self.tgt_lang == "zh"
+        units = [c for c in tgt if c.isalnum()] if zh else _WORDS.findall(tgt.casefold())
+        glue = "" if zh else " "
+        n = SPAN_NGRAM["zh" if zh else "words"]
+        counts = _ngram_counts(units, n)
+        repeated = [gram for gram, count in counts.items() if count > 1]
+        span = len(repeated) + n - 1 if repeated else 0  # length of the repeated passage when it is one run
+        if span >= REPEATED_SPAN["zh" if zh else "words"]:
+            quality.values["repeated"] = 1.0
+            quality.flags.append(Flag("repetition", "error", f"a passage of about {span}"
+                                                             f" {'characters' if zh else 'words'} occurs twice:"
+                                                             f" “{glue.join(repeated[0])}…”"))
+            return
+        loops = _ngram_counts(units, LOOP_NGRAM["zh" if zh else "words"])
+        gram, count = max(loops.items(), key=lambda kv: kv[1], default=((), 0))
+        if count >= LOOP_REPEATS:
+            quality.values["repeated"] = 1.0
+            quality.flags.append(Flag("repetition", "warn", f"“{glue.join(gram)}” occurs {count} times"))
+
+    def _truncation(self, src: str, tgt: str, quality: LinkQuality) -> None:
+        if _ENDS_SENTENCE.search(src) and _STOPS_MIDWAY.search(tgt):
+            quality.values["truncated"] = 1.0
+            quality.flags.append(Flag("truncation", "error", f"the translation stops mid-sentence:"
+                                                             f" “…{' '.join(tgt.split())[-40:]}”"))
+
+    def _terms(self, findings: list[dict], quality: LinkQuality) -> None:
+        problems = [f for f in findings if f.get("kind") != "ok"]
+        quality.values["term_problems"] = float(len(problems))
+        for f in problems:
+            if f["kind"] == "forbidden":
+                reason, severity = (f"term “{f['source_text']}” is rendered with the forbidden"
+                                    f" “{f['target_text']}”; use “{f['expected']}”"), "error"
+            elif f["kind"] == "missing":
+                reason, severity = f"term “{f['source_text']}” is not rendered as “{f['expected']}”", "warn"
+            else:
+                reason, severity = (f"concept {f['concept']} is rendered inconsistently ({f['target_text']});"
+                                    f" use “{f['expected']}”"), "warn"
+            quality.flags.append(Flag("terms", severity, reason))

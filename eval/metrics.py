@@ -1,0 +1,213 @@
+"""Reference-based metrics through sacrebleu: BLEU, chrF++ and TER, HTER, paired bootstrap.
+
+A translation and its reference rarely share their paragraphing, so both are
+first aligned to the Russian source (tilmash does that with align) and
+compared row by row: `pivot_rows` turns the two source-side alignments into
+(hypothesis, reference) text pairs, one per multi-way row of corpus.rows. A
+row the MT left empty scores against its reference; a row only the MT has
+scores against an empty reference, so omissions and additions both cost.
+
+Tokenisation follows sacrebleu's conventions: BLEU `tokenize="zh"` for
+Chinese, `13a` otherwise; chrF++ is `CHRF(word_order=2)`; TER for Chinese
+uses `asian_support=True, normalized=True` (otherwise a Chinese sentence is
+one token). Every score carries the metric's `get_signature()` string, so a
+number always says how it was computed.
+
+HTER is TER of the MT against a post-edit of that same MT: the share of
+words a post-editor changed (0 = nothing to fix).
+
+`paired_bootstrap` compares two systems on the same rows and references with
+sacrebleu's paired bootstrap resampling (`sacrebleu.significance.PairedTest`,
+`test_type="bs"`): its p-value, and the difference with a 95% confidence
+interval computed over the same resamples. `compare_on_pivot` runs it on two
+translations into one language (two systems of the set, or one before and
+after glossary enforcement) through the multi-way rows of the source pivot,
+so all three documents may be paragraphed differently.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.significance import PairedTest
+
+from corpus.alignment import Alignment
+from corpus.model import Document
+from corpus.rows import build_rows, row_text
+
+METRICS = ("BLEU", "chrF++", "TER")
+BOOTSTRAP_SAMPLES = 1000
+BOOTSTRAP_SEED = 12345  # sacrebleu's own default seed
+
+
+def make_metric(name: str, lang: str, sentence: bool = False):
+    """A sacrebleu metric object configured for target language `lang`.
+
+    `sentence=True` gives the variant for single segments (BLEU with effective
+    order, so a short paragraph without 4-gram matches does not score 0).
+    """
+    if name == "BLEU":
+        return BLEU(tokenize="zh" if lang == "zh" else "13a", effective_order=sentence)
+    if name == "chrF++":
+        return CHRF(word_order=2)
+    if name == "TER":
+        return TER(asian_support=True, normalized=True) if lang == "zh" else TER()
+    raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
+
+
+@dataclass
+class Row:
+    """One comparable unit: the source paragraphs it covers and both texts (either may be empty)."""
+    src: tuple[int, ...]
+    hypothesis: str
+    reference: str
+
+
+@dataclass
+class MetricScore:
+    """A system-level score with sacrebleu's signature and one score per row (None where a side is empty)."""
+    metric: str
+    score: float
+    signature: str
+    rows: list[float | None] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"metric": self.metric, "score": round(self.score, 2), "signature": self.signature,
+                "rows": [None if r is None else round(r, 2) for r in self.rows]}
+
+
+@dataclass
+class ReferenceScores:
+    """All metrics of one translation against one reference (or post-edit)."""
+    lang: str
+    reference: str  # the reference document's file or name
+    role: str  # "reference" or "post-edit"
+    rows: list[Row]
+    scores: dict[str, MetricScore]
+
+    @property
+    def hter(self) -> float | None:
+        """TER against a post-edit of this MT (post-editing effort), None against an independent reference."""
+        return self.scores["TER"].score if self.role == "post-edit" else None
+
+    def as_dict(self) -> dict:
+        return {"lang": self.lang, "reference": self.reference, "role": self.role, "hter": self.hter,
+                "rows": [{"src": list(r.src)} for r in self.rows],
+                "scores": {name: s.as_dict() for name, s in self.scores.items()}}
+
+
+@dataclass
+class Comparison:
+    """Paired bootstrap of system B against baseline A on one metric; delta = B - A (for TER lower is better)."""
+    metric: str
+    baseline: str
+    system: str
+    baseline_score: float
+    system_score: float
+    delta: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    signature: str
+
+    def as_dict(self) -> dict:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
+
+
+def pivot_texts(n_src: int, docs: dict[str, tuple[Document, Alignment]]) -> list[dict[str, str]]:
+    """The text of every document per multi-way row of their alignments to the same source ("" where a
+    document has nothing in the row); rows empty in every document are left out. Key "src" holds the row's
+    source indices."""
+    rows = []
+    for row in build_rows(n_src, {name: alignment for name, (_, alignment) in docs.items()}):
+        texts = {name: row_text(doc, row.tgt.get(name, ())) for name, (doc, _) in docs.items()}
+        if any(texts.values()):
+            rows.append({"src": row.src, **texts})
+    return rows
+
+
+def pivot_rows(n_src: int, mt: Document, mt_alignment: Alignment, ref: Document, ref_alignment: Alignment) -> list[Row]:
+    """(MT, reference) text pairs per multi-way row of the two alignments to the same source."""
+    return [Row(r["src"], r["mt"], r["ref"])
+            for r in pivot_texts(n_src, {"mt": (mt, mt_alignment), "ref": (ref, ref_alignment)})]
+
+
+@dataclass
+class SystemComparison:
+    """Two translations into one language, paired-bootstrapped against one reference through the source pivot.
+
+    `kind` is "systems" (two machine translations of the set) or "enforcement"
+    (a translation before and after glossary enforcement)."""
+    kind: str
+    lang: str
+    reference: str
+    role: str
+    rows: int
+    metrics: list[Comparison]
+
+    def as_dict(self) -> dict:
+        first = self.metrics[0]
+        return {"kind": self.kind, "lang": self.lang, "baseline": first.baseline, "system": first.system,
+                "reference": self.reference, "role": self.role, "rows": self.rows,
+                "metrics": [m.as_dict() for m in self.metrics]}
+
+
+def compare_on_pivot(n_src: int, lang: str, baseline: tuple[str, Document, Alignment],
+                     system: tuple[str, Document, Alignment], reference: tuple[str, str, Document, Alignment],
+                     kind: str = "systems") -> SystemComparison:
+    """Paired bootstrap of `system` against `baseline` (each: name, document, its alignment to the source)
+    on the rows the two share with `reference` (file, role, document, alignment): paragraphing may differ
+    between all three, so they are compared per multi-way row of the source pivot."""
+    ref_name, role, ref_doc, ref_alignment = reference
+    rows = pivot_texts(n_src, {"a": baseline[1:], "b": system[1:], "ref": (ref_doc, ref_alignment)})
+    metrics = paired_bootstrap([r["a"] for r in rows], [r["b"] for r in rows], [r["ref"] for r in rows], lang,
+                               (baseline[0], system[0]))
+    return SystemComparison(kind, lang, ref_name, role, len(rows), metrics)
+
+
+def score_rows(rows: list[Row], lang: str, reference: str = "reference", role: str = "reference") -> ReferenceScores:
+    """System-level and per-row BLEU, chrF++ and TER of the rows' hypotheses against their references."""
+    hyps, refs = [r.hypothesis for r in rows], [r.reference for r in rows]
+    scores = {}
+    for name in METRICS:
+        corpus_metric = make_metric(name, lang)
+        system = corpus_metric.corpus_score(hyps, [refs])
+        sentence_metric = make_metric(name, lang, sentence=True)
+        per_row = [sentence_metric.sentence_score(h, [r]).score if h and r else None for h, r in zip(hyps, refs)]
+        scores[name] = MetricScore(name, system.score, str(corpus_metric.get_signature()), per_row)
+    return ReferenceScores(lang, reference, role, rows, scores)
+
+
+def paired_bootstrap(baseline: list[str], system: list[str], references: list[str], lang: str,
+                     names: tuple[str, str] = ("A", "B"), samples: int = BOOTSTRAP_SAMPLES,
+                     seed: int = BOOTSTRAP_SEED) -> list[Comparison]:
+    """Paired bootstrap resampling of two systems' row texts against the same references, per metric."""
+    if not (len(baseline) == len(system) == len(references)) or not references:
+        raise ValueError("paired bootstrap needs the same non-empty rows for both systems and the references")
+    metrics = {name: make_metric(name, lang) for name in METRICS}
+    previous = os.environ.get("SACREBLEU_SEED")
+    os.environ["SACREBLEU_SEED"] = str(seed)
+    try:
+        signatures, results = PairedTest([(names[0], baseline), (names[1], system)], metrics, [references],
+                                         test_type="bs", n_samples=samples)()
+    finally:
+        if previous is None:
+            os.environ.pop("SACREBLEU_SEED", None)
+        else:
+            os.environ["SACREBLEU_SEED"] = previous
+    # The same resamples PairedTest drew (its _paired_bs_test seeds numpy with `seed` and draws these indices).
+    idxs = np.random.default_rng(seed).choice(len(references), size=(samples, len(references)), replace=True)
+    comparisons = []
+    for (name, metric), key in zip(metrics.items(), [k for k in results if k != "System"]):
+        base_result, sys_result = results[key]
+        stats_a = np.array(metric._extract_corpus_statistics(baseline, [references]), dtype="float32")
+        stats_b = np.array(metric._extract_corpus_statistics(system, [references]), dtype="float32")
+        deltas = np.array([metric._compute_score_from_stats(stats_b[i].sum(0)).score
+                           - metric._compute_score_from_stats(stats_a[i].sum(0)).score for i in idxs])
+        low, high = np.percentile(deltas, [2.5, 97.5])
+        comparisons.append(Comparison(name, names[0], names[1], base_result.score, sys_result.score,
+                                      sys_result.score - base_result.score, float(low), float(high),
+                                      float(sys_result.p_value), str(signatures[key])))
+    return comparisons

@@ -1,0 +1,28 @@
+"""The error-injection benchmark's machinery on a small fixed-seed sample: a floor for the five types
+the checks are built to catch (numbers, untranslated, wrong language, duplication, truncation)."""
+from __future__ import annotations
+
+import pytest
+
+from align.io import read_fitting_alignment
+from eval.checks import QualityChecker
+from eval.inject import DETECTED_BY, detection, inject
+
+
+@pytest.mark.parametrize("lang, foreign", [("en", "zh"), ("kk", "en")])
+@pytest.mark.parametrize("kind", ["number", "untranslated", "wrong-language", "duplication", "truncation"])
+def test_injected_errors_are_found_with_few_false_flags(docset, lang, foreign, kind):
+    source = docset.source()
+    entries = {e.lang: e for e in docset.translations()}
+    doc, other = docset.read(entries[lang]), docset.read(entries[foreign])
+    alignment = read_fitting_alignment(docset.gold_path(entries[lang]), len(source), len(doc))
+    other_alignment = read_fitting_alignment(docset.gold_path(entries[foreign]), len(source), len(other))
+    texts = {link.src[0]: other.paragraphs[link.tgt[0]].text for link in other_alignment.links if link.kind == "1-1"}
+    copy = inject(source, doc, alignment, kind, count=8, seed=7, foreign=texts)
+    assert len(copy.injections) == 8
+    assert copy.document.meta["synthetic"] is True and copy.document.set_id.endswith("-synthetic")
+    assert docset.read(entries[lang]).texts() == doc.texts()  # the corpus file is untouched
+    untouched = QualityChecker(source, doc, alignment).assess()
+    quality = QualityChecker(source, copy.document, alignment).assess()
+    result = detection(quality, copy.injections, DETECTED_BY[kind], untouched)
+    assert result.recall >= 0.85 and result.precision >= 0.85, (result, kind, lang)

