@@ -88,6 +88,8 @@ def main() -> None:
     print(f"\nuntouched translations: {untouched_flagged} of {untouched_links} links flagged"
           f" ({untouched_flagged / untouched_links:.1%}); links per check:"
           f" {', '.join(f'{c} {n}' for c, n in untouched_flags.most_common())}")
+    print("(precision leaves out links that the same checks flag in the untouched translation: those flags are"
+          " the real MT's, counted in the line above)")
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ from tilmash.score import score_set  # noqa: E402
 STAGES = ("load", "align", "terms", "embed", "checks", "metrics", "bootstrap")
 CHECKS = {"similarity": ["__init__", "_similarity"], "length": ["_length"], "numbers": ["_numbers"],
           "untranslated/wrong-language": ["_language"], "repetition": ["_repetition"],
-          "truncation": ["_truncation"], "terms": ["_terms"]}
+          "truncation": ["_truncation"], "dropped clauses": ["_clauses"], "negation": ["_negation"],
+          "terms": ["_terms"]}
 EDGE = "omission/addition"
 
 

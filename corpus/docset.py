@@ -6,10 +6,12 @@ that is not there stops the load with the manifest's line.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import tomllib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -219,6 +221,24 @@ def record_files(root: str | Path, entries: list[dict], head: dict | None = None
         missing = [k for k in ("path", "lang", "role") if k not in entry]
         if missing:
             raise ValueError(f"file entry lacks {', '.join(missing)}")
+    with _manifest_lock(root):
+        _rewrite_manifest(root, entries, head)
+
+
+@contextmanager
+def _manifest_lock(root: Path):
+    """Serialise manifest rewrites across processes (a translation run and a review export may
+    record files at once): an exclusive lock on the set directory itself, whose inode, unlike
+    the manifest's, survives the atomic replace."""
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _rewrite_manifest(root: Path, entries: list[dict], head: dict | None) -> None:
     meta_path = root / "meta.toml"
     if meta_path.exists():
         text = read_text(meta_path).text
@@ -238,7 +258,7 @@ def record_files(root: str | Path, entries: list[dict], head: dict | None = None
         lines.pop()
     for entry in entries:
         lines += ["\n", "[[files]]\n"] + [f"{key} = {_toml_value(value)}\n" for key, value in entry.items()]
-    staged = meta_path.with_name(f".{meta_path.name}.new")
+    staged = meta_path.with_name(f".{meta_path.name}.{os.getpid()}.new")
     try:
         atomic_write_text(staged, "".join(lines))
         _load(root, staged)

@@ -12,12 +12,13 @@ import io
 import logging
 import math
 import re
+from html import escape
 
 import matplotlib
 from matplotlib.figure import Figure
 
 STATUS_COLOURS = {"ok": "#2e7d32", "warn": "#f0a202", "error": "#c62828"}
-LINK_COLOURS = {"1-1": "#4c72b0", "1-0": "#c44e52", "0-1": "#dd8452", "2-1": "#55a868", "1-2": "#8172b3",
+LINK_COLOURS = {"1-0": "#c44e52", "0-1": "#dd8452", "2-1": "#55a868", "1-2": "#8172b3",
                 "2-2": "#937860"}
 OTHER_LINK_COLOUR = "#8c8c8c"
 RC = {
@@ -44,13 +45,14 @@ def _svg(fig: Figure, prefix: str, title: str) -> str:
         new = f"{prefix}-{name}"
         text = text.replace(f'id="{name}"', f'id="{new}"').replace(f'href="#{name}"', f'href="#{new}"')
         text = text.replace(f"url(#{name})", f"url(#{new})")
-    # an accessible name, and no fixed size in points: the page's CSS scales the chart
+    # an accessible name; the page's CSS narrows a chart wider than the page (the size in points is its maximum)
     text = text.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)
     return text
 
 
 def score_distribution(values: dict[str, list[tuple[float, str]]], label: str) -> str:
-    """One histogram per language of a per-link value, each bar stacked by the links' status."""
+    """One histogram per language of a per-link value (`label` names it), each bar stacked by the links' status,
+    on one shared x axis so the languages line up."""
     langs = list(values)
     finite = [v for pairs in values.values() for v, _ in pairs if math.isfinite(v)]
     low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
@@ -69,12 +71,15 @@ def score_distribution(values: dict[str, list[tuple[float, str]]], label: str) -
                 ax.bar(bins[:-1], counts, width=bins[1] - bins[0], bottom=bottom, align="edge", color=colour,
                        label=status, edgecolor="white", linewidth=0.4)
                 bottom = [b + c for b, c in zip(bottom, counts)]
-            ax.set_ylabel(lang, rotation=0, ha="right", va="center", fontsize=11)
+            ax.set_ylabel(f"{lang}\nlinks", rotation=0, ha="right", va="center", fontsize=9)
             ax.tick_params(axis="y", labelsize=7)
-        axes[0].legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, frameon=False, fontsize=8)
+            ax.yaxis.get_major_locator().set_params(integer=True)
+        axes[0].legend(title="status", loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, frameon=False,
+                       fontsize=8, title_fontsize=8)
         axes[-1].set_xlabel(label)
-        axes[0].set_title("Paragraph scores per language (links, by status)", fontsize=10, loc="left")
-        return _svg(fig, "dist", "Score distribution per language")
+        name = label.split(" (")[0]
+        axes[0].set_title(f"Aligned paragraphs per language by {name}", fontsize=10, loc="left")
+        return _svg(fig, "dist", escape(f"Distribution of the {name} of the aligned paragraphs per language"))
 
 
 def term_heatmap(compliance: dict[str, dict[str, tuple[int, int]]], langs: list[str]) -> str | None:
@@ -121,26 +126,37 @@ def term_heatmap(compliance: dict[str, dict[str, tuple[int, int]]], langs: list[
 
 
 def link_types(counts: dict[str, dict[str, int]]) -> str:
-    """One stacked horizontal bar per language pair: how many links of each shape."""
-    kinds = list(LINK_COLOURS) + sorted({k for c in counts.values() for k in c} - set(LINK_COLOURS))
+    """One stacked horizontal bar per language pair of its links that are not 1-1, every segment numbered.
+
+    1-1 links are most of any alignment; drawn in the bars they would squeeze
+    the omissions, additions, merges and splits a reader looks for into
+    slivers, so their count goes into the pair's label instead.
+    """
+    kinds = list(LINK_COLOURS) + sorted({k for c in counts.values() for k in c} - set(LINK_COLOURS) - {"1-1"})
     pairs = list(counts)
+    labels = [f"{p}\n{counts[p].get('1-1', 0)} of {sum(counts[p].values())} links 1-1" for p in pairs]
     with matplotlib.rc_context(RC):
-        fig = Figure(figsize=(9, 0.9 + 0.45 * len(pairs)))
+        fig = Figure(figsize=(9, 0.9 + 0.5 * len(pairs)))
         ax = fig.subplots()
         left = [0] * len(pairs)
-        widest = max(sum(c.values()) for c in counts.values())
         for kind in kinds:
             widths = [counts[p].get(kind, 0) for p in pairs]
             if not any(widths):
                 continue
-            bars = ax.barh(pairs, widths, left=left, color=LINK_COLOURS.get(kind, OTHER_LINK_COLOUR), label=kind,
-                           edgecolor="white", linewidth=0.5)
-            # a number only where the segment is wide enough to hold it; the tables give every count
-            ax.bar_label(bars, labels=[str(w) if w * 30 >= widest else "" for w in widths], label_type="center",
-                         fontsize=7, color="white")
+            bars = ax.barh(labels, widths, left=left, color=LINK_COLOURS.get(kind, OTHER_LINK_COLOUR), label=kind,
+                           edgecolor="white", linewidth=0.8)
+            ax.bar_label(bars, labels=[str(w) if w else "" for w in widths], label_type="center", fontsize=8,
+                         color="white")
             left = [a + w for a, w in zip(left, widths)]
+        if any(left):
+            ax.legend(title="link shape", loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8,
+                      title_fontsize=8)
+        else:
+            ax.barh(labels, [0] * len(pairs))
+            ax.text(0.5, 0.5, "every link is 1-1", transform=ax.transAxes, ha="center", va="center")
         ax.invert_yaxis()
-        ax.set_xlabel("links")
-        ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False, fontsize=8)
-        ax.set_title("Link types per pair (source paragraphs - target paragraphs)", fontsize=9)
+        ax.set_xlabel("links that are not 1-1")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_title("Links that are not one paragraph for one, per pair (shape: source paragraphs - target"
+                     " paragraphs)", fontsize=9, loc="left")
         return _svg(fig, "links", "Link types per language pair")

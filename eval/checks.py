@@ -12,8 +12,11 @@ robust z: much shorter or much longer), numbers (eval.numbers), untranslated
 (Russian sentences left in the target, target identical to source),
 wrong-language (a whole paragraph in another language), repetition (a sentence
 or a long n-gram repeated), truncation (the target stops mid-sentence),
-omission and addition (1-0 and 0-1 links, n-m links whose similarity drops),
-terms (glossary findings, passed in).
+omission and addition (1-0 and 0-1 links, n-m links whose similarity drops,
+and a sentence much shorter than its source sentence that also lost clause
+breaks: a dropped clause), negation (negation cues counted on both sides,
+eval.polarity; a warning, because lexical negation differs between
+languages), terms (glossary findings, passed in).
 
 A link's status is the worst severity among its flags (`ok` without flags).
 The per-language score is the share of the document, weighted by characters
@@ -38,10 +41,10 @@ from corpus.alignment import Alignment, Link
 from corpus.model import Document
 from corpus.segmenter import join_segments, split_sentences
 
-from . import language, numbers
+from . import language, numbers, polarity
 
 CHECKS = ("similarity", "length", "numbers", "untranslated", "wrong-language", "repetition", "truncation",
-          "omission", "addition", "terms")
+          "omission", "addition", "negation", "terms")
 SEVERITIES = ("ok", "warn", "error")
 
 SIMILARITY_WARN_Z = -3.5  # robust z of the link's cosine against the document's own links
@@ -49,6 +52,10 @@ SIMILARITY_ERROR_Z = -6.0
 LENGTH_WARN_Z = 4.0  # robust z of log(target chars / source chars)
 LENGTH_ERROR_Z = 6.0
 LENGTH_MIN_CHARS = 40  # shorter sources vary too much in length to judge
+# A sentence's robust length z, less one per clause break (comma, semicolon, 、) it lost beyond the document's
+# usual: a dropped clause makes a sentence shorter and removes a break, so the two together stand out.
+CLAUSE_WARN_Z = -3.5
+NEGATION_MAX_DISAGREEMENT = 0.25  # above this share of links with differing cue counts, cue counting does not fit
 MIN_SPREAD = 0.02  # floor of the robust standard deviation, so a very uniform document does not flag noise
 SPAN_NGRAM = {"zh": 6, "words": 4}  # n-gram size (characters for zh, words elsewhere) for finding repeats
 REPEATED_SPAN = {"zh": 24, "words": 12}  # a repeated passage this long is duplicated output, not a set phrase
@@ -58,6 +65,7 @@ LOOP_REPEATS = 4  # a long n-gram this often in one paragraph is a generation lo
 _ENDS_SENTENCE = re.compile(r"[.!?…;:。！？；：][\"'”’»)）」』\]]*\s*$")
 _STOPS_MIDWAY = re.compile(r"[\w,，、(（«“\-–—]\s*$")
 _WORDS = re.compile(r"\w+")
+_CLAUSE_BREAKS = {"zh": re.compile(r"[,;，；、]"), "default": re.compile(r"[,;]")}
 _NAMES = {"ru": "Russian", "kk": "Kazakh", "en": "English", "zh": "Chinese"}
 
 
@@ -153,6 +161,18 @@ def _ngram_counts(units: list[str], n: int) -> dict[tuple[str, ...], int]:
     return counts
 
 
+def _listed(found: list[str]) -> str:
+    return f" ({', '.join(found)})" if found else ""
+
+
+def _counted(found: list[str], noun: str) -> str:
+    return f"{len(found)} {noun}{'' if len(found) == 1 else 's'}{_listed(found)}"
+
+
+def _breaks(text: str, lang: str) -> int:
+    return len(_CLAUSE_BREAKS.get(lang, _CLAUSE_BREAKS["default"]).findall(text))
+
+
 def _paragraphs(ids: tuple[int, ...]) -> str:
     return ", ".join(str(i) for i in ids)
 
@@ -179,6 +199,15 @@ class QualityChecker:
                                             if len(self.texts[k][0]) >= LENGTH_MIN_CHARS])
         self.similarity_baseline = Baseline.of([self.similarities[k] for k in one_to_one
                                                 if k in self.similarities])
+        sentences = [pair for k in one_to_one for pair in self._sentence_pairs(*self.texts[k])
+                     if len(pair[0]) >= LENGTH_MIN_CHARS]
+        self.sentence_baseline = Baseline.of([_log_ratio(s, t) for s, t in sentences])
+        self.break_gap = float(np.median([_breaks(s, self.src_lang) - _breaks(t, self.tgt_lang)
+                                          for s, t in sentences])) if sentences else 0.0
+        differ = [len(polarity.cues(self.texts[k][0], self.src_lang)) != len(polarity.cues(self.texts[k][1],
+                                                                                             self.tgt_lang))
+                  for k in both]
+        self.negation_disagreement = sum(differ) / len(differ) if differ else 0.0
 
     def notes(self) -> list[str]:
         """What this checker cannot judge, for the report to say."""
@@ -189,7 +218,26 @@ class QualityChecker:
             notes.append("similarity not checked: too few aligned links to learn what is normal")
         if self.length_baseline is None:
             notes.append("length ratio not checked: too few aligned links to learn what is normal")
+        if self.sentence_baseline is None:
+            notes.append("dropped clauses not checked: too few sentence pairs to learn what is normal")
+        if not self._negation_applies():
+            unknown = sorted({self.src_lang, self.tgt_lang} - polarity.LANGS)
+            why = (f"no negation cues are known for {', '.join(_NAMES.get(lang, lang) for lang in unknown)}"
+                   if unknown else
+                   f"cue counts differ on {self.negation_disagreement:.0%} of this document's links, too many to"
+                   " tell a reversed meaning from lexical negation")
+            notes.append(f"negation not checked: {why}")
         return notes
+
+    def _negation_applies(self) -> bool:
+        return {self.src_lang, self.tgt_lang} <= polarity.LANGS \
+            and self.negation_disagreement <= NEGATION_MAX_DISAGREEMENT
+
+    def _sentence_pairs(self, src: str, tgt: str) -> list[tuple[str, str]]:
+        """The link's sentences paired in order, when both sides have as many (a declaration mostly keeps
+        its sentences); otherwise none, since pairing them would need a sentence alignment."""
+        src_sentences, tgt_sentences = split_sentences(src, self.src_lang), split_sentences(tgt, self.tgt_lang)
+        return list(zip(src_sentences, tgt_sentences)) if len(src_sentences) == len(tgt_sentences) else []
 
     def assess(self, term_findings: list[dict] | None = None) -> PairQuality:
         by_link: dict[tuple[tuple[int, ...], tuple[int, ...]], list[dict]] = {}
@@ -249,6 +297,8 @@ class QualityChecker:
         self._language(tgt, src, quality)
         self._repetition(tgt, quality)
         self._truncation(src, tgt, quality)
+        self._clauses(src, tgt, quality)
+        self._negation(src, tgt, quality)
         self._terms(findings, quality)
         return quality
 
@@ -361,6 +411,39 @@ class QualityChecker:
             quality.values["truncated"] = 1.0
             quality.flags.append(Flag("truncation", "error", f"the translation stops mid-sentence:"
                                                              f" “…{' '.join(tgt.split())[-40:]}”"))
+
+    def _clauses(self, src: str, tgt: str, quality: LinkQuality) -> None:
+        """A clause dropped inside a long paragraph barely moves its length or similarity; within its
+        sentence it is a large share, and it takes a comma with it."""
+        if self.sentence_baseline is None:
+            return
+        worst = None
+        for n, (s, t) in enumerate(self._sentence_pairs(src, tgt), 1):
+            if len(s) < LENGTH_MIN_CHARS:
+                continue
+            z = self.sentence_baseline.z(_log_ratio(s, t))
+            lost = max(0.0, _breaks(s, self.src_lang) - _breaks(t, self.tgt_lang) - self.break_gap)
+            if worst is None or z - lost < worst[0]:
+                worst = (z - lost, n, s, z, lost)
+        if worst is None:
+            return
+        score, n, sentence, z, lost = worst
+        quality.values["clause_z"] = score
+        if score <= CLAUSE_WARN_Z:
+            breaks = f" and has {lost:.0f} fewer clause break{'s' if lost != 1 else ''} than usual" if lost else ""
+            quality.flags.append(Flag("omission", "warn", f"sentence {n} of the translation is much shorter than"
+                                                          f" its source (z = {z:+.1f}){breaks}: part of"
+                                                          f" {_quote(sentence)} may be missing"))
+
+    def _negation(self, src: str, tgt: str, quality: LinkQuality) -> None:
+        if not self._negation_applies():
+            return
+        src_cues, tgt_cues = polarity.cues(src, self.src_lang), polarity.cues(tgt, self.tgt_lang)
+        quality.values["negation_difference"] = float(len(tgt_cues) - len(src_cues))
+        if len(src_cues) != len(tgt_cues):
+            quality.flags.append(Flag("negation", "warn", f"the source has {_counted(src_cues, 'negation')},"
+                                                          f" the translation {len(tgt_cues)}{_listed(tgt_cues)}:"
+                                                          " the meaning may be reversed"))
 
     def _terms(self, findings: list[dict], quality: LinkQuality) -> None:
         problems = [f for f in findings if f.get("kind") != "ok"]

@@ -33,7 +33,7 @@ DETECTED_BY = {
     "duplication": ("repetition",),
     "truncation": ("truncation", "length"),
     "wrong-language": ("wrong-language",),
-    "negation": ("similarity",),
+    "negation": ("similarity", "negation"),
 }
 MIN_SOURCE_CHARS = 60
 

@@ -6,11 +6,18 @@ compared row by row: `pivot_rows` turns the two source-side alignments into
 (hypothesis, reference) text pairs, one per multi-way row of corpus.rows. A
 row the MT left empty scores against its reference; a row only the MT has
 scores against an empty reference, so omissions and additions both cost.
+Paragraphs without a Russian counterpart that sit between the same two source
+rows (a disclaimer both the MT and its post-edit kept) are one row, scored
+against each other rather than as an addition plus an omission.
 
 Tokenisation follows sacrebleu's conventions: BLEU `tokenize="zh"` for
 Chinese, `13a` otherwise; chrF++ is `CHRF(word_order=2)`; TER for Chinese
 uses `asian_support=True, normalized=True` (otherwise a Chinese sentence is
-one token). Every score carries the metric's `get_signature()` string, so a
+one token). chrF++ has no tokeniser: its characters need none, and its word
+n-grams, which in Chinese run from punctuation to punctuation, make it
+stricter there than elsewhere. Every system-level score carries the
+metric's `get_signature()` string, and its per-row scores the signature of
+the sentence-level metric (BLEU with effective order, `eff:yes`), so a
 number always says how it was computed.
 
 HTER is TER of the MT against a post-edit of that same MT: the share of
@@ -19,10 +26,13 @@ words a post-editor changed (0 = nothing to fix).
 `paired_bootstrap` compares two systems on the same rows and references with
 sacrebleu's paired bootstrap resampling (`sacrebleu.significance.PairedTest`,
 `test_type="bs"`): its p-value, and the difference with a 95% confidence
-interval computed over the same resamples. `compare_on_pivot` runs it on two
-translations into one language (two systems of the set, or one before and
-after glossary enforcement) through the multi-way rows of the source pivot,
-so all three documents may be paragraphed differently.
+interval over the very resamples sacrebleu drew (replayed from its seed and
+checked against the mean it reports), cut at the order statistics of
+sacrebleu's own `estimate_ci`. Two identical systems get p = 1 (sacrebleu
+would report its smallest p-value, as if they differed). `compare_on_pivot`
+runs it on two translations into one language (two systems of the set, or
+one before and after glossary enforcement) through the multi-way rows of the
+source pivot, so all three documents may be paragraphed differently.
 """
 from __future__ import annotations
 
@@ -30,7 +40,9 @@ import os
 from dataclasses import dataclass, field
 
 import numpy as np
+import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics.base import Metric
 from sacrebleu.significance import PairedTest
 
 from corpus.alignment import Alignment
@@ -42,7 +54,7 @@ BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 12345  # sacrebleu's own default seed
 
 
-def make_metric(name: str, lang: str, sentence: bool = False):
+def make_metric(name: str, lang: str, sentence: bool = False) -> Metric:
     """A sacrebleu metric object configured for target language `lang`.
 
     `sentence=True` gives the variant for single segments (BLEU with effective
@@ -67,15 +79,17 @@ class Row:
 
 @dataclass
 class MetricScore:
-    """A system-level score with sacrebleu's signature and one score per row (None where a side is empty)."""
+    """A system-level score with sacrebleu's signature, and one score per row (None where a side is empty) with
+    the signature of the sentence-level metric that computed them (it differs for BLEU: effective order)."""
     metric: str
     score: float
     signature: str
     rows: list[float | None] = field(default_factory=list)
+    row_signature: str = ""
 
     def as_dict(self) -> dict:
         return {"metric": self.metric, "score": round(self.score, 2), "signature": self.signature,
-                "rows": [None if r is None else round(r, 2) for r in self.rows]}
+                "rows": [None if r is None else round(r, 2) for r in self.rows], "row_signature": self.row_signature}
 
 
 @dataclass
@@ -120,12 +134,27 @@ def pivot_texts(n_src: int, docs: dict[str, tuple[Document, Alignment]]) -> list
     """The text of every document per multi-way row of their alignments to the same source ("" where a
     document has nothing in the row); rows empty in every document are left out. Key "src" holds the row's
     source indices."""
-    rows = []
+    rows: list[dict] = []
+    inserted: dict[str, tuple[int, ...]] = {}  # the current run of rows without source, per document
     for row in build_rows(n_src, {name: alignment for name, (_, alignment) in docs.items()}):
-        texts = {name: row_text(doc, row.tgt.get(name, ())) for name, (doc, _) in docs.items()}
-        if any(texts.values()):
-            rows.append({"src": row.src, **texts})
-    return rows
+        if not row.src:
+            # corpus.rows gives each document's insertion a row of its own; between the same two source rows
+            # they are one passage, which an MT and its reference may both have
+            for name, ids in row.tgt.items():
+                inserted[name] = inserted.get(name, ()) + ids
+            continue
+        if inserted:
+            rows.append(_row_texts((), docs, inserted))
+            inserted = {}
+        rows.append(_row_texts(row.src, docs, row.tgt))
+    if inserted:
+        rows.append(_row_texts((), docs, inserted))
+    return [r for r in rows if any(r[name] for name in docs)]
+
+
+def _row_texts(src: tuple[int, ...], docs: dict[str, tuple[Document, Alignment]],
+               tgt: dict[str, tuple[int, ...]]) -> dict:
+    return {"src": src, **{name: row_text(doc, tgt.get(name, ())) for name, (doc, _) in docs.items()}}
 
 
 def pivot_rows(n_src: int, mt: Document, mt_alignment: Alignment, ref: Document, ref_alignment: Alignment) -> list[Row]:
@@ -176,14 +205,18 @@ def score_rows(rows: list[Row], lang: str, reference: str = "reference", role: s
         system = corpus_metric.corpus_score(hyps, [refs])
         sentence_metric = make_metric(name, lang, sentence=True)
         per_row = [sentence_metric.sentence_score(h, [r]).score if h and r else None for h, r in zip(hyps, refs)]
-        scores[name] = MetricScore(name, system.score, str(corpus_metric.get_signature()), per_row)
+        scores[name] = MetricScore(name, system.score, str(corpus_metric.get_signature()), per_row,
+                                   str(sentence_metric.get_signature()))
     return ReferenceScores(lang, reference, role, rows, scores)
 
 
 def paired_bootstrap(baseline: list[str], system: list[str], references: list[str], lang: str,
                      names: tuple[str, str] = ("A", "B"), samples: int = BOOTSTRAP_SAMPLES,
                      seed: int = BOOTSTRAP_SEED) -> list[Comparison]:
-    """Paired bootstrap resampling of two systems' row texts against the same references, per metric."""
+    """Paired bootstrap resampling of two systems' row texts against the same references, per metric.
+
+    `seed` must be positive: sacrebleu takes 0 for "unseeded", and resamples it drew at random cannot be
+    replayed for the interval (a RuntimeError says so)."""
     if not (len(baseline) == len(system) == len(references)) or not references:
         raise ValueError("paired bootstrap needs the same non-empty rows for both systems and the references")
     metrics = {name: make_metric(name, lang) for name in METRICS}
@@ -197,17 +230,26 @@ def paired_bootstrap(baseline: list[str], system: list[str], references: list[st
             os.environ.pop("SACREBLEU_SEED", None)
         else:
             os.environ["SACREBLEU_SEED"] = previous
-    # The same resamples PairedTest drew (its _paired_bs_test seeds numpy with `seed` and draws these indices).
+    # sacrebleu gives a p-value but no interval for the difference: replay the resamples its _paired_bs_test
+    # drew (numpy's default_rng(seed), one choice() call) and take the difference on each of them
     idxs = np.random.default_rng(seed).choice(len(references), size=(samples, len(references)), replace=True)
     comparisons = []
     for (name, metric), key in zip(metrics.items(), [k for k in results if k != "System"]):
         base_result, sys_result = results[key]
         stats_a = np.array(metric._extract_corpus_statistics(baseline, [references]), dtype="float32")
         stats_b = np.array(metric._extract_corpus_statistics(system, [references]), dtype="float32")
-        deltas = np.array([metric._compute_score_from_stats(stats_b[i].sum(0)).score
-                           - metric._compute_score_from_stats(stats_a[i].sum(0)).score for i in idxs])
-        low, high = np.percentile(deltas, [2.5, 97.5])
+        scores_a = np.array([metric._compute_score_from_stats(s.sum(0)).score for s in stats_a[idxs]])
+        scores_b = np.array([metric._compute_score_from_stats(s.sum(0)).score for s in stats_b[idxs]])
+        # float32 statistics: the same resamples agree to ~1e-5, other resamples differ by ~1e-2
+        if not np.isclose(scores_b.mean(), sys_result.mean, rtol=0, atol=1e-4):
+            raise RuntimeError(f"sacrebleu {sacrebleu.__version__} did not draw the paired bootstrap resamples"
+                               f" eval.metrics replays (seed {seed}): the interval would not belong to the p-value")
+        deltas = np.sort(scores_b - scores_a)
+        cut = len(deltas) // 40  # the order statistics sacrebleu's estimate_ci takes for its 95% interval
+        # identical systems: sacrebleu's count of resampled differences beyond the observed 0 is 0, which it
+        # turns into its smallest p-value, 1/(samples+1); nothing can be told apart, so p is 1
+        p_value = 1.0 if baseline == system else float(sys_result.p_value)
         comparisons.append(Comparison(name, names[0], names[1], base_result.score, sys_result.score,
-                                      sys_result.score - base_result.score, float(low), float(high),
-                                      float(sys_result.p_value), str(signatures[key])))
+                                      sys_result.score - base_result.score, float(deltas[cut]),
+                                      float(deltas[-cut - 1]), p_value, str(signatures[key])))
     return comparisons

@@ -23,11 +23,14 @@ SCORE_METHOD = ("A pair's score is 100 times the share of its text (source chara
                 " flagged, 0 an error everywhere. The overall score is the mean over pairs. It ranks versions and"
                 " documents; it is not an estimate of BLEU or of human judgement.")
 
+SIGNIFICANCE = 0.05  # the p-value under which a comparison's verdict names the better system
+LOWER_IS_BETTER = {"TER", "HTER"}
 COMPARISON_METHOD = ("sacrebleu paired bootstrap resampling (the signature's bs: says how many resamples) of system B"
                      " against baseline A on the"
                      " rows of the source pivot both share with the reference; delta is B − A with its 95%"
-                     " confidence interval; for TER lower is better. Against a post-edit of one of the two, that"
-                     " one is favoured.")
+                     " confidence interval; for TER lower is better. The verdict names the better system where"
+                     f" p < {SIGNIFICANCE}. Against a post-edit of one of the two, that one is favoured.")
+DIRECTIONS = "BLEU and chrF++: higher is better; TER and HTER (edits per reference word, in %): lower is better."
 NO_COMPARISON = ("Nothing to compare: comparisons need a reference or post-edit and either two translations into its"
                  " language or a translation that glossary enforcement changed.")
 
@@ -41,6 +44,14 @@ def review_row(src_sides: list[list[int]], k: int) -> int:
     if src_sides[k]:
         return src_sides[k][0]
     return next((side[-1] for side in reversed(src_sides[:k]) if side), 0)
+
+
+def verdict(comparison: dict) -> str:
+    """One comparison metric in words, so a reader need not remember that a negative TER delta is good news."""
+    if comparison["p_value"] >= SIGNIFICANCE or comparison["delta"] == 0:
+        return f"no significant difference (p ≥ {SIGNIFICANCE})"
+    better = (comparison["delta"] < 0) == (comparison["metric"] in LOWER_IS_BETTER)
+    return f"B better (p < {SIGNIFICANCE})" if better else f"A better (p < {SIGNIFICANCE})"
 
 
 def against(metric: dict) -> str:

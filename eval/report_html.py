@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from . import charts
-from .report_data import COMPARISON_METHOD, FINDING_KINDS, NO_COMPARISON, STATUSES, against
+from .report_data import COMPARISON_METHOD, DIRECTIONS, FINDING_KINDS, NO_COMPARISON, STATUSES, against, verdict
 
 CSS = """
 :root { --ok: #2e7d32; --warn: #a86b00; --error: #c62828; --line: #d9dde3; --muted: #5f6670; }
@@ -32,6 +32,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.text { max-width: 26rem; }
 table.flagged { width: 100%; table-layout: fixed; }
 table.flagged td.text { max-width: none; }
+/* a long paragraph scrolls inside its cell, so the reasons, not the texts, set the length of the page */
+table.flagged td.text div { max-height: 9.5em; overflow-y: auto; }
 td.sig { font-family: "DejaVu Sans Mono", monospace; font-size: .75rem; word-break: break-all; max-width: 28rem; }
 .status { display: inline-block; padding: 0 .45rem; border-radius: 3px; color: #fff; font-size: .8rem; }
 .status.ok { background: var(--ok); } .status.warn { background: var(--warn); } .status.error { background: var(--error); }
@@ -72,8 +74,9 @@ def _ids(ids: list[int]) -> str:
     return escape(f"{ids}")
 
 
-def _text_cell(text: str, lang: str) -> str:
-    return f'<td class="text" lang="{escape(lang)}">{escape(text) if text else "—"}</td>'
+def _text_cell(text: str, lang: str, capped: bool = False) -> str:
+    body = escape(text) if text else "—"
+    return f'<td class="text" lang="{escape(lang)}">{f"<div>{body}</div>" if capped else body}</td>'
 
 
 def _overview(report: dict) -> str:
@@ -90,7 +93,7 @@ def _overview(report: dict) -> str:
     score = "—" if summary["score"] is None else f"{summary['score']:.1f}"
     return (f'<section id="overview"><h2>Overview</h2>'
             f'<p>Overall score <span class="score">{score}</span> (mean of the pair scores; lowest'
-            f' {_num(summary["min_score"], 1) if summary["min_score"] is not None else "—"}),'
+            f' {_num(summary["min_score"], 1)}),'
             f' worst status {_status(summary["worst_status"])}, {summary["flagged"]} flagged paragraphs.</p>'
             + _table(["pair", "score", *STATUSES, "links", "low confidence", "term accuracy",
                       "after enforcement", "metrics"], rows, numeric={1, 2, 3, 4, 5, 6, 7, 8})
@@ -104,8 +107,9 @@ def _charts(report: dict) -> str:
     figures = [charts.score_distribution(
         {p["system"]: [(v[key], v["status"]) for v in p["link_values"] if v.get(key) is not None]
          for p in pairs.values()}, label)]
-    captions = [f"How the aligned paragraphs of each translation score ({escape(label)}), coloured by status;"
-                " links with one side empty have no similarity and are left out."]
+    captions = [f"How many aligned paragraphs of each translation fall at each value of {escape(label)}, coloured"
+                " by the status the checks gave them; links with one side empty have no similarity and are left"
+                " out."]
     compliance: dict[str, dict[str, tuple[int, int]]] = {}
     for pair in pairs.values():
         for concept, counts in (pair["terms"] or {}).get("by_concept", {}).items():
@@ -117,8 +121,9 @@ def _charts(report: dict) -> str:
                         " before enforcement; worst concepts first, concepts right in every language summed in"
                         " one row.")
     figures.append(charts.link_types({name: p["alignment"]["by_type"] for name, p in pairs.items()}))
-    captions.append("Links by shape: 1-1 one paragraph for one; 1-0 a source paragraph left untranslated;"
-                    " 0-1 a paragraph added; 2-1 and 1-2 paragraphs merged or split.")
+    captions.append("The links that are not one paragraph for one, per pair (the 1-1 count is in the pair's"
+                    " label): 1-0 a source paragraph left untranslated; 0-1 a paragraph added; 2-1 and 1-2"
+                    " paragraphs merged or split.")
     body = "".join(f"<figure>{svg}<figcaption>{caption}</figcaption></figure>" for svg, caption in zip(figures, captions))
     return f'<section id="charts"><h2>Charts</h2>{body}</section>'
 
@@ -127,8 +132,9 @@ def _distribution_value(pairs: dict) -> tuple[str, str]:
     """The per-link value the distribution chart plots: the calibrated similarity when the run had an embedder,
     else the aligner's cosine."""
     if any("similarity_z" in v for p in pairs.values() for v in p["link_values"]):
-        return "similarity_z", "cross-lingual similarity, robust z-score against the document's own links"
-    return "link_score", "cosine similarity of the aligned paragraphs"
+        return "similarity_z", ("cross-lingual similarity (robust z-score against the document's own links;"
+                                " below 0 less similar than its typical link)")
+    return "link_score", "cosine similarity from the aligner (of the linked paragraphs)"
 
 
 def _alignment(key: str, section: dict) -> str:
@@ -179,7 +185,8 @@ def _metrics(key: str, lang: str, metrics: list[dict] | None) -> str:
                        f' {escape(lang)}, so BLEU, chrF++ and TER were not computed.</p></section>')
     rows = [[escape(m["metric"]), f"{m['score']:.2f}", escape(against(m)),
              f'<td class="sig">{escape(m["signature"])}</td>'] for m in metrics]
-    return head + _table(["metric", "score", "reference", "sacrebleu signature"], rows, numeric={1}) + "</section>"
+    return (head + _table(["metric", "score", "reference", "sacrebleu signature"], rows, numeric={1})
+            + f'<p class="note">{escape(DIRECTIONS)}</p></section>')
 
 
 def _comparisons(comparisons: list[dict]) -> str:
@@ -190,19 +197,22 @@ def _comparisons(comparisons: list[dict]) -> str:
     for c in comparisons:
         out.append(f"<h3>{escape(c['lang'])}: B = {escape(c['system'])}, A = {escape(c['baseline'])}</h3>"
                    f"<p>{c['rows']} rows against {escape(c['reference'])} ({escape(c['role'])}).</p>")
-        out.append(_table(["metric", "A", "B", "delta", "95% CI", "p-value", "sacrebleu signature"],
+        out.append(_table(["metric", "A", "B", "delta", "95% CI", "p-value", "verdict", "sacrebleu signature"],
                           [[escape(m["metric"]), f"{m['baseline_score']:.2f}", f"{m['system_score']:.2f}",
                             f"{m['delta']:+.2f}", f"{m['ci_low']:+.2f} … {m['ci_high']:+.2f}", f"{m['p_value']:.4f}",
-                            f'<td class="sig">{escape(m["signature"])}</td>'] for m in c["metrics"]],
+                            escape(verdict(m)), f'<td class="sig">{escape(m["signature"])}</td>']
+                           for m in c["metrics"]],
                           numeric={1, 2, 3, 4, 5}))
     return "".join(out) + "</section>"
 
 
 def _status_section(key: str, pair: dict) -> str:
     counts = pair["status_counts"]
+    unchecked = "".join(f'<p class="note">Not checked: {escape(note)}</p>' for note in pair["not_checked"])
     return (f'<section id="{key}-status"><h3>Status</h3>'
             f'<p>Score <span class="score">{pair["score"]:.1f}</span> of 100.</p>'
-            + _table(list(STATUSES), [[str(counts[s]) for s in STATUSES]], numeric={0, 1, 2}) + "</section>")
+            + _table(list(STATUSES), [[str(counts[s]) for s in STATUSES]], numeric={0, 1, 2}) + unchecked
+            + "</section>")
 
 
 def _flagged(key: str, lang: str, src_lang: str, flagged: list[dict]) -> str:
@@ -215,13 +225,13 @@ def _flagged(key: str, lang: str, src_lang: str, flagged: list[dict]) -> str:
                           for f in item["flags"])
         rows.append([f'<a href="{escape(item["review"])}">{_ids(item["src"])} → {_ids(item["tgt"])}</a>',
                      _status(item["status"]), f'<ul class="reasons">{reasons}</ul>',
-                     _text_cell(item["source_text"], src_lang), _text_cell(item["target_text"], lang)])
+                     _text_cell(item["source_text"], src_lang, True), _text_cell(item["target_text"], lang, True)])
     return (head + f"<p>{len(flagged)} paragraphs need a look; the link opens the row on the review page.</p>"
             + _table(["link (review)", "status", "reasons", "source", "translation"], rows,
                      widths=[9, 7, 26, 29, 29]) + "</section>")
 
 
-def _pair(name: str, pair: dict) -> str:
+def _pair(pair: dict) -> str:
     lang, src, key = pair["tgt_lang"], pair["src_lang"], escape(pair["system"])
     title = escape(lang) if pair["system"] == lang else f"{escape(lang)} ({key})"
     return (f'<section id="pair-{key}" class="pair"><h2>{escape(src)} → {title}</h2>'
@@ -246,6 +256,6 @@ def render_html(report: dict) -> str:
         f' · schema {escape(report["schema"])}</p></header>'
         f"<nav>{nav}</nav>"
         + _overview(report) + _charts(report) + _comparisons(report["comparisons"])
-        + "".join(_pair(n, p) for n, p in pairs.items())
+        + "".join(_pair(p) for p in pairs.values())
         + "</body></html>\n"
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .report_data import COMPARISON_METHOD, FINDING_KINDS, NO_COMPARISON, STATUSES, against
+from .report_data import COMPARISON_METHOD, DIRECTIONS, FINDING_KINDS, NO_COMPARISON, STATUSES, against, verdict
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 TEXT_WIDTH = 160
@@ -21,6 +21,12 @@ def md_text(text: str, width: int | None = TEXT_WIDTH) -> str:
         text = text[: width - 1].rstrip() + "…"
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text) if text else "—"
+
+
+def md_code(text: str) -> str:
+    """A code span inside a table cell: GitHub splits cells at every unescaped pipe, even in a code span, and a
+    sacrebleu signature is made of pipes."""
+    return "`" + text.replace("|", "\\|") + "`"
 
 
 def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> list[str]:
@@ -72,11 +78,13 @@ def _pair_lines(name: str, pair: dict) -> list[str]:
     out += ["### Reference-based metrics", ""]
     if pair["metrics"]:
         out += _table(["metric", "score", "reference", "sacrebleu signature"],
-                      [[m["metric"], f"{m['score']:.2f}", md_text(against(m)), f"`{m['signature']}`"]
+                      [[m["metric"], f"{m['score']:.2f}", md_text(against(m)), md_code(m["signature"])]
                        for m in pair["metrics"]], {1})
+        out += [DIRECTIONS, ""]
     else:
         out += [f"No reference: the set has no reference or post-edit translation into {lang}.", ""]
     out += ["### Status", "", *_table(list(STATUSES), [[str(counts[s]) for s in STATUSES]], {0, 1, 2}),
+            *(line for note in pair["not_checked"] for line in (f"Not checked: {md_text(note, None)}", "")),
             "### Flagged paragraphs", ""]
     if pair["flagged"]:
         out += _table(["link", "status", "reasons", "source", "translation"],
@@ -95,10 +103,10 @@ def _comparison_lines(comparisons: list[dict]) -> list[str]:
     for c in comparisons:
         out += [f"### {c['lang']}: B = {md_text(c['system'], None)}, A = {md_text(c['baseline'], None)}", "",
                 f"{c['rows']} rows against {md_text(c['reference'], None)} ({c['role']}).", "",
-                *_table(["metric", "A", "B", "delta", "95% CI", "p-value", "sacrebleu signature"],
+                *_table(["metric", "A", "B", "delta", "95% CI", "p-value", "verdict", "sacrebleu signature"],
                         [[m["metric"], f"{m['baseline_score']:.2f}", f"{m['system_score']:.2f}", f"{m['delta']:+.2f}",
-                          f"{m['ci_low']:+.2f} … {m['ci_high']:+.2f}", f"{m['p_value']:.4f}", f"`{m['signature']}`"]
-                         for m in c["metrics"]], {1, 2, 3, 4, 5})]
+                          f"{m['ci_low']:+.2f} … {m['ci_high']:+.2f}", f"{m['p_value']:.4f}", verdict(m),
+                          md_code(m["signature"])] for m in c["metrics"]], {1, 2, 3, 4, 5})]
     return out
 
 
@@ -108,7 +116,8 @@ def render_markdown(report: dict) -> str:
     for name, pair in report["pairs"].items():
         terms = pair["terms"]
         rows.append([name, f"{pair['score']:.1f}", *(str(pair["status_counts"][k]) for k in STATUSES),
-                     str(pair["alignment"]["links"]), _f(terms["accuracy_before"]) if terms else "—",
+                     str(pair["alignment"]["links"]), str(len(pair["alignment"]["low_confidence"])),
+                     _f(terms["accuracy_before"]) if terms else "—",
                      _f(terms["accuracy_after"]) if terms else "—", "yes" if pair["metrics"] else "no reference"])
     out = [f"# Evaluation report: {md_text(s['title'], None)}", "",
            f"Set `{s['id']}`, source `{s['source_lang']}`; {report['generator']}, {report['generated']};"
@@ -116,8 +125,8 @@ def render_markdown(report: dict) -> str:
            f" the review page (`{report['review_page']}`).", "",
            f"Overall score **{_f(summary['score'], 1)}** (mean of the pair scores, lowest {_f(summary['min_score'], 1)});"
            f" worst status `{summary['worst_status']}`; {summary['flagged']} flagged paragraphs.", "",
-           *_table(["pair", "score", *STATUSES, "links", "term accuracy", "after enforcement", "metrics"], rows,
-                   {1, 2, 3, 4, 5, 6, 7})]
+           *_table(["pair", "score", *STATUSES, "links", "low confidence", "term accuracy", "after enforcement",
+                    "metrics"], rows, {1, 2, 3, 4, 5, 6, 7, 8})]
     if report["score_method"]:
         out += [md_text(report["score_method"], None), ""]
     out += _comparison_lines(report["comparisons"])

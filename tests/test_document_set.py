@@ -136,3 +136,17 @@ def test_record_files_starts_a_new_manifest(tmp_path):
                  head={"id": "new-set", "source_lang": "ru"})
     loaded = load_set(tmp_path)
     assert loaded.id == "new-set" and [f.role for f in loaded.files] == ["source", "mt"]
+
+
+def test_concurrent_record_files_lose_no_entry(set_copy):
+    """Two writers recording different files at once: both entries survive (no lost update)."""
+    from concurrent.futures import ThreadPoolExecutor
+    names = [f"extra-{i}.txt" for i in range(8)]
+    for name in names:
+        (set_copy / name).write_text("Text.\n", encoding="utf-8")
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda name: record_files(set_copy, [{"path": name, "lang": "en", "role": "reference"}]),
+                      names))
+    recorded = {f.path for f in load_set(set_copy).files}
+    assert set(names) <= recorded
+    assert not list(set_copy.glob(".meta.toml*"))  # no staging file left behind

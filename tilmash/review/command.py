@@ -10,7 +10,7 @@ from pathlib import Path
 LOOPBACK_NAMES = {"localhost"}
 
 
-def add_parser(sub, default_set: Path) -> None:
+def add_parser(sub: argparse._SubParsersAction, default_set: Path) -> None:
     p = sub.add_parser("review", help="serve the side-by-side review workbench",
                        description="Edit, approve and re-align translations in the browser. State lives in"
                                    " STATE/review.sqlite (default out/<set-id>.review), exports in STATE/exports/.")

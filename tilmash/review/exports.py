@@ -6,8 +6,10 @@ moment leaves the previous export or the new one, never half of one. Its name
 is a plain file name: anything that could leave the exports directory is
 refused. The post-edited documents go into the set as `post-edit/<lang>.txt`
 with the reviewed alignment next to them, and `meta.toml` records them with
-role `post-edit` (after the files exist, so it never names a missing one);
-`tilmash report` computes HTER against them.
+role `post-edit` and `of` naming the machine translation they correct (after
+the files exist, so it never names a missing one): `of` is what makes `tilmash
+score` and `tilmash report` measure HTER against them rather than treat them
+as an independent reference.
 """
 from __future__ import annotations
 
@@ -98,7 +100,7 @@ def write_post_edits(docset: DocumentSet, targets: dict[str, Document], alignmen
         reviewers = ", ".join(fact["reviewers"]) or "nobody"
         entries.append({
             "path": path, "lang": lang, "role": "post-edit",
-            "post_edit_of": mt[lang].path,
+            "of": mt[lang].path,
             "alignment": alignment_path,
             "provenance": f"{mt[lang].path} corrected in the tilmash review workbench by {reviewers}:"
                           f" {fact['edited']} of {len(targets[lang])} paragraphs edited, {fact['approved']} of"

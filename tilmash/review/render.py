@@ -96,8 +96,9 @@ def _cell(cell: CellView, hl: Highlighter, concepts: set[str]) -> str:
     reasons = "".join(f'<li class="{_attr(f["severity"])}" data-check="{_attr(f["check"])}">{escape(f["reason"])}</li>'
                       for link in cell.links for f in link.flags)
     keys = " ".join(l.key for l in cell.links)
-    links = json.dumps([{"key": l.key, "src": list(l.link.src), "tgt": list(l.link.tgt)} for l in cell.links])
-    return (f'<div class="cell tgt" lang="{HTML_LANG.get(lang, lang)}" data-lang="{lang}" data-keys="{keys}" '
+    links = json.dumps([{"key": l.key, "src": list(l.link.src), "tgt": list(l.link.tgt), "review": l.review}
+                        for l in cell.links])
+    return (f'<div class="cell tgt" lang="{_attr(HTML_LANG.get(lang, lang))}" data-lang="{_attr(lang)}" data-keys="{keys}" '
             f'data-status="{cell.status}" data-review="{cell.review}" data-links="{_attr(links)}" '
             f'data-align-version="{cell.align_version}"{checking_attr}>'
             f'<div class="badges">{"".join(badges)}</div>{paras}'
@@ -119,7 +120,7 @@ def render_row(row: RowView, langs: list[str], hl: Highlighter, concepts: set[st
     for lang in langs:
         cell = row.cells.get(lang)
         cells.append(_cell(cell, hl, row_concepts) if cell is not None
-                     else f'<div class="cell tgt empty" data-lang="{lang}"></div>')
+                     else f'<div class="cell tgt empty" data-lang="{_attr(lang)}"></div>')
     flags = sorted({f"{lang}:{f['check']}" for lang, c in row.cells.items() for l in c.links for f in l.flags}
                    | {f"{lang}:shape" for lang, c in row.cells.items() for l in c.links if link_label(l.link)})
     concepts |= row_concepts
@@ -138,10 +139,11 @@ def _options(values: list[str], label: str) -> str:
         f'<option value="{_attr(v)}">{escape(v)}</option>' for v in values)
 
 
-ACTIONS = [("edit", "Edit", "edit the paragraph (e)"), ("approve", "Approve", "approve the cell (a)"),
-           ("reject", "Reject", "reject the cell (r)"), ("comment", "Comment", "comment (c)"),
-           ("history", "History", "history and restore (h)"), ("merge", "Merge ↓", "merge the link with the next (m)"),
-           ("split", "Split", "split the link (s)"), ("none", "No counterpart", "mark no counterpart (x)")]
+ACTIONS = [("edit", "Edit", "e", "edit the paragraph (or double-click it)"), ("approve", "Approve", "a", "approve the cell"),
+           ("reject", "Reject", "r", "reject the cell"), ("comment", "Comment", "c", "comment on the cell"),
+           ("history", "History", "h", "every version, a diff of each, restore"),
+           ("merge", "Merge ↓", "m", "merge the link with the next"), ("split", "Split", "s", "split the link"),
+           ("none", "No counterpart", "x", "mark the Russian as having no counterpart here")]
 SHORTCUTS = [("j / k", "next / previous flagged row"), ("n / p", "next / previous row"),
              ("1 2 3", "choose the language column"), ("e", "edit the paragraph"), ("Ctrl+Enter", "save"),
              ("Esc", "cancel"), ("a", "approve the cell"), ("r", "reject the cell"), ("c", "comment"),
@@ -159,38 +161,41 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
                      | ({"shape"} if any(link_label(l.link) for r in rows for c in r.cells.values() for l in c.links)
                         else set()))
     n_attr = f' nonce="{_attr(nonce)}"' if nonce else ""
-    only = "".join(f'body[data-only="{l}"] .cell.tgt:not([data-lang="{l}"]){{display:none}}' for l in langs)
-    columns = "".join(f'<div class="col" lang="{HTML_LANG.get(l, l)}">{LANG_NAMES.get(l, l)}</div>' for l in langs)
+    only = "".join(f'body[data-only="{l}"] :is(.cell.tgt, .colheads .col[data-lang]):not([data-lang="ru"])'
+                   f':not([data-lang="{l}"]){{display:none}}' for l in langs)
+    columns = "".join(f'<div class="col" data-lang="{_attr(l)}">{escape(LANG_NAMES.get(l, l))}</div>' for l in langs)
     keys = [(k, v) for k, v in SHORTCUTS if interactive or k in STATIC_KEYS]
     keymap = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>" for k, v in keys)
     tools = toolbar = ""
     if interactive:
         toolbar = ('<div id="toolbar" class="actions">' + "".join(
-            f'<button data-act="{act}" title="{_attr(hint)}">{escape(label)}</button>' for act, label, hint in ACTIONS)
-            + "</div>")
-        tools = ('<label>Reviewer <input id="reviewer" size="10" autocomplete="off"></label>'
-                 '<button id="export-open" title="export the reviewed corpus">Export…</button>'
-                 f'<span id="progress">{render_progress(progress or {})}</span>')
+            f'<button data-act="{act}" title="{_attr(hint)} ({_attr(key)})">{escape(label)} <kbd>{escape(key)}</kbd>'
+            '</button>' for act, label, key, hint in ACTIONS) + "</div>")
+        tools = (f'<span id="progress" title="rows approved per language">{render_progress(progress or {})}</span>'
+                 '<label>Reviewer <input id="reviewer" size="12" autocomplete="off" placeholder="your name"></label>'
+                 '<button id="export-open" title="export the reviewed corpus and the post-edited documents">'
+                 'Export…</button>')
     script = asset("review.js") + (asset("workbench.js") if interactive else "")
     head_meta = f'<meta name="csrf-token" content="{_attr(token)}">' if interactive else ""
     flagged = sum(1 for r in rows if r.status != "ok")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">{head_meta}
+<link rel="icon" href="data:,">
 <title>Review — {escape(title)}</title>
 <style{n_attr}>{asset("review.css")}{only}</style></head>
 <body data-langs="{_attr(" ".join(langs))}">
-<header><h1>{escape(title)}</h1>
+<header><div class="topline"><h1>{escape(title)}</h1>{tools}</div>
 <div class="filters">
 <label><input type="checkbox" id="f-flagged"> flagged only</label>
 <select id="f-lang" title="language">{_options(langs, "all languages")}</select>
 <select id="f-reason" title="reason">{_options(reasons, "any reason")}</select>
 <select id="f-concept" title="concept">{_options(sorted(concepts), "any concept")}</select>
-<span id="count">{len(rows)} rows, {flagged} flagged</span>{tools}
-<button id="keys-toggle" title="keyboard shortcuts (?)">Keys ?</button>
+<span id="count">{len(rows)} rows, {flagged} flagged</span>
+<button id="keys-toggle" title="show or hide the keyboard shortcuts (?)">Shortcuts <kbd>?</kbd></button>
 </div>
 <dl id="keymap" class="keymap">{keymap}</dl>
-<div class="colheads"><div class="col gutter"></div><div class="col" lang="ru">Russian</div>{columns}</div>
+<div class="colheads"><div class="col gutter"></div><div class="col" data-lang="ru">Russian</div>{columns}</div>
 </header>
 <main id="rows">{body}</main>
 <div id="panel" hidden></div>{toolbar}
@@ -200,6 +205,7 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
 
 
 def render_progress(progress: dict) -> str:
-    return " ".join(f'<span class="prog" data-lang="{_attr(lang)}">{escape(lang)} {c["approved"]}/{c["rows"]}</span>'
-                    for lang, c in progress.items())
+    return "approved " + " ".join(
+        f'<span class="prog" data-lang="{_attr(lang)}">{escape(lang)} {c["approved"]}/{c["rows"]}</span>'
+        for lang, c in progress.items())
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -89,6 +89,9 @@ class LinkFlags:
     pending: bool = False
 
 
+FlagsFor = Callable[[list[str], list[Link]], list[LinkFlags]]  # target texts, links -> their flags
+
+
 @dataclass(frozen=True)
 class PendingCheck:
     """The embedding check owed for a link of this shape with these paragraph versions."""
@@ -142,11 +145,11 @@ class Store:
             raise
         conn.execute("COMMIT")
 
-    def write(self):
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
         """A write transaction: takes the write lock at once, so version checks and writes are atomic."""
         return self._transaction("BEGIN IMMEDIATE")
 
-    def read(self):
+    def read(self) -> AbstractContextManager[sqlite3.Connection]:
         """A read transaction: one consistent snapshot (WAL readers never wait for writers)."""
         return self._transaction("BEGIN")
 
@@ -221,13 +224,6 @@ class Store:
                     pending.setdefault(lang, set()).add(key)
         return Snapshot(texts, versions, alignments, alignment_versions, flags, reviews, comments, pending)
 
-    def language(self, lang: str) -> tuple[list[str], Alignment]:
-        """One language's texts and alignment: what a save needs, cheaper than a whole snapshot."""
-        with self.read() as conn:
-            texts = [t for (t,) in conn.execute("SELECT text FROM paragraphs WHERE lang = ? ORDER BY idx", (lang,))]
-            (links,) = conn.execute("SELECT links FROM alignments WHERE lang = ?", (lang,)).fetchone()
-        return texts, Alignment("ru", lang, _links(links), method="review")
-
     def paragraph(self, lang: str, idx: int) -> tuple[str, int]:
         with self.read() as conn:
             row = conn.execute("SELECT text, version FROM paragraphs WHERE lang = ? AND idx = ?", (lang, idx)).fetchone()
@@ -261,9 +257,14 @@ class Store:
             return dict(conn.execute("SELECT lang, COUNT(*) FROM paragraphs WHERE text != original GROUP BY lang"))
 
     # writing ----------------------------------------------------------------
-    def save(self, lang: str, idx: int, text: str, base_version: int, author: str, flags: list[LinkFlags],
-             action: str = "edit") -> int:
-        """Store a new version of a paragraph and the flags computed for it; returns the new version."""
+    def save(self, lang: str, idx: int, text: str, base_version: int, author: str, flags_for: FlagsFor,
+             action: str = "edit") -> tuple[int, LinkFlags]:
+        """Store a new version of a paragraph with the flags of its link; returns the new version and those flags.
+
+        `flags_for(texts, links)` runs inside the write transaction on the language's texts (this edit
+        applied) and alignment as they are now, so the flags stored are those of the text and link shape
+        stored, even when another reviewer edits a neighbour or corrects the alignment at the same moment.
+        """
         with self.write() as conn:
             row = conn.execute("SELECT text, version FROM paragraphs WHERE lang = ? AND idx = ?", (lang, idx)).fetchone()
             if row is None:
@@ -275,16 +276,21 @@ class Store:
                 raise Conflict(f"{lang} paragraph {idx} was changed by {who[0]} at {who[1]} (version {version}, "
                                f"you edited version {base_version})", theirs=current, version=version,
                                author=who[0], at=who[1])
+            texts = self._texts(conn, lang)
+            texts[idx] = text
+            (flags,) = flags_for(texts, [l for l in self._alignment(conn, lang) if idx in l.tgt])
             version += 1
             conn.execute("UPDATE paragraphs SET text = ?, version = ? WHERE lang = ? AND idx = ?",
                          (text, version, lang, idx))
             conn.execute("INSERT INTO history (lang, idx, version, text, author, at, action) VALUES (?, ?, ?, ?, ?, ?, ?)",
                          (lang, idx, version, text, author, now(), action))
-            self._put_flags(conn, lang, flags)
-        return version
+            self._put_flags(conn, lang, [flags])
+        return version, flags
 
-    def decide(self, lang: str, key: str, link: Link, status: str, versions: dict[int, int], author: str) -> None:
-        """Approve, reject or reset (`pending`) a link, for the paragraph versions the reviewer saw."""
+    def decide(self, lang: str, key: str, link: Link, status: str, versions: dict[int, int], seen: str,
+               author: str) -> None:
+        """Approve, reject or reset (`pending`) a link, for the paragraph versions and the decision the reviewer
+        saw: a decision another reviewer made meanwhile is a conflict, not something to overwrite unseen."""
         with self.write() as conn:
             current = dict(conn.execute(
                 f"SELECT idx, version FROM paragraphs WHERE lang = ? AND idx IN ({','.join('?' * len(link.tgt))})",
@@ -295,28 +301,40 @@ class Store:
                 raise Conflict(f"{lang} paragraph {j} changed since you saw it (now version {stale[j]});"
                                " reload it before deciding", versions={str(k): v for k, v in current.items()})
             self._check_link(conn, lang, link)
+            shape, stamp = link_shape(link), json.dumps({str(j): v for j, v in current.items()})
+            decided = conn.execute("SELECT status, author, at FROM reviews WHERE lang = ? AND key = ? AND shape = ?"
+                                   " AND versions = ?", (lang, key, shape, stamp)).fetchone()
+            if (decided[0] if decided else "pending") != seen:
+                raise Conflict(f"{lang} {key} was set to {decided[0] if decided else 'pending'} by"
+                               f" {decided[1] if decided else 'someone'} meanwhile (you saw {seen}); reload the page",
+                               review=decided[0] if decided else "pending")
             at = now()
             if status == "pending":
                 conn.execute("DELETE FROM reviews WHERE lang = ? AND key = ?", (lang, key))
             else:
                 conn.execute("INSERT OR REPLACE INTO reviews VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (lang, key, link_shape(link), json.dumps({str(j): v for j, v in current.items()}),
-                              status, author, at))
+                             (lang, key, shape, stamp, status, author, at))
             conn.execute("INSERT INTO events (lang, key, kind, author, at, text) VALUES (?, ?, ?, ?, ?, '')",
                          (lang, key, status, author, at))
 
-    def comment(self, lang: str, key: str, text: str, author: str) -> None:
+    def comment(self, lang: str, key: str, link: Link, text: str, author: str) -> None:
+        """Comments only accumulate, but one on a link that a correction just replaced would be about text the
+        reviewer no longer sees, so the link must still be there."""
         with self.write() as conn:
+            self._check_link(conn, lang, link)
             conn.execute("INSERT INTO events (lang, key, kind, author, at, text) VALUES (?, ?, 'comment', ?, ?, ?)",
                          (lang, key, author, now(), text))
 
     def set_alignment(self, lang: str, links: list[Link], base_version: int, author: str, action: str,
-                      flags: list[LinkFlags]) -> int:
+                      changed: list[Link], flags_for: FlagsFor) -> int:
+        """Replace a language's alignment; `flags_for` runs on the `changed` links inside the transaction, with the
+        texts as they are then (see `save`)."""
         with self.write() as conn:
             (version,) = conn.execute("SELECT version FROM alignments WHERE lang = ?", (lang,)).fetchone()
             if version != base_version:
                 raise Conflict(f"the {lang} alignment was corrected by someone else (version {version}, you saw"
                                f" {base_version}); reload the page", version=version)
+            flags = flags_for(self._texts(conn, lang), changed)
             version += 1
             at = now()
             conn.execute("UPDATE alignments SET links = ?, version = ? WHERE lang = ?", (_dump_links(links), version, lang))
@@ -326,9 +344,17 @@ class Store:
         return version
 
     @staticmethod
-    def _check_link(conn: sqlite3.Connection, lang: str, link: Link) -> None:
+    def _texts(conn: sqlite3.Connection, lang: str) -> list[str]:
+        return [t for (t,) in conn.execute("SELECT text FROM paragraphs WHERE lang = ? ORDER BY idx", (lang,))]
+
+    @staticmethod
+    def _alignment(conn: sqlite3.Connection, lang: str) -> list[Link]:
         (links,) = conn.execute("SELECT links FROM alignments WHERE lang = ?", (lang,)).fetchone()
-        if link_shape(link) not in {link_shape(l) for l in _links(links)}:
+        return _links(links)
+
+    @classmethod
+    def _check_link(cls, conn: sqlite3.Connection, lang: str, link: Link) -> None:
+        if link_shape(link) not in {link_shape(l) for l in cls._alignment(conn, lang)}:
             raise Conflict(f"the {lang} alignment changed under this link; reload the page")
 
     @staticmethod

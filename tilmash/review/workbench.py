@@ -5,8 +5,9 @@ the documents, an alignment per language (given, e.g. read from a previous
 `tilmash run` or a gold directory, or computed now with the embedding
 aligner) and the quality flags of every link (glossary check plus eval's
 reference-free checks). Each save re-runs the glossary check and every
-reference-free check that needs no model on the edited link, before the write,
-so text and those flags are stored in the same transaction; the similarity
+reference-free check that needs no model on the edited link inside the write
+transaction, so the flags stored are those of the text and link stored even
+while another reviewer works on the neighbours; the similarity
 check, which embeds, is owed in that same transaction and done by the
 workbench's background worker (`recheck`), in batches, off the request.
 """
@@ -21,10 +22,11 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from align import align_paragraphs, make_aligner
-from align.embedders import make_embedder
+from align.embedders import Embedder, make_embedder
 from align.io import read_fitting_alignment
 from corpus.alignment import Alignment, Link, coverage_problem
 from corpus.docset import DocumentSet, load_set
@@ -109,6 +111,7 @@ class Workbench:
         self.highlighter = Highlighter(self.termbase)
         self.source_texts = self.source.texts()
         self._rechecking = threading.Lock()  # one batch of background checks at a time
+        self._exporting = threading.Lock()
         self.worker = Worker(self.recheck)
 
     @property
@@ -225,35 +228,32 @@ class Workbench:
 
     def save(self, lang: str, idx: int, text: str, version: int, author: str, action: str = "edit") -> dict:
         self._lang(lang)
-        texts, alignment = self.store.language(lang)
-        if not 0 <= idx < len(texts):
+        if not 0 <= idx < len(self.originals[lang]):
             raise BadRequest(f"no {lang} paragraph {idx}", 404)
         text = clean_paragraph(text, lang)
-        texts[idx] = text
-        link = next(l for l in alignment.links if idx in l.tgt)
-        flags = self._flags(lang, texts, [link])
         try:
-            new_version = self.store.save(lang, idx, text, version, author, flags, action)
+            new_version, flags = self.store.save(lang, idx, text, version, author, partial(self._flags, lang),
+                                                 action)
         except Conflict as exc:
             exc.details["yours"] = text
             raise
         self.worker.wake()
-        return self._row_reply(lang, link_key(link), version=new_version, flags=flags[0].flags, text=text,
-                               pending=["similarity"] if flags[0].pending else [])
+        return self._row_reply(lang, link_key(flags.link), version=new_version, flags=flags.flags, text=text,
+                               pending=["similarity"] if flags.pending else [])
 
-    def decide(self, lang: str, key: str, status: str, versions: dict[int, int], author: str) -> dict:
-        if status not in DECISIONS:
-            raise BadRequest(f"status must be one of {', '.join(DECISIONS)}", 422)
+    def decide(self, lang: str, key: str, status: str, versions: dict[int, int], seen: str, author: str) -> dict:
+        if status not in DECISIONS or seen not in DECISIONS:
+            raise BadRequest(f"status and seen must be one of {', '.join(DECISIONS)}", 422)
         _, link = self._link(self.store.snapshot(), lang, key)
-        self.store.decide(lang, key, link, status, versions, author)
+        self.store.decide(lang, key, link, status, versions, seen, author)
         return self._row_reply(lang, key)
 
     def comment(self, lang: str, key: str, text: str, author: str) -> dict:
-        self._link(self.store.snapshot(), lang, key)
+        _, link = self._link(self.store.snapshot(), lang, key)
         text = text.strip()
         if not text:
             raise BadRequest("a comment cannot be empty", 422)
-        self.store.comment(lang, key, text[:4000], author)
+        self.store.comment(lang, key, link, text[:4000], author)
         return self._row_reply(lang, key)
 
     def history(self, lang: str, idx: int, key: str | None = None) -> dict:
@@ -304,13 +304,17 @@ class Workbench:
         problem = coverage_problem([(l.src, l.tgt) for l in links], len(self.source), len(snap.texts[lang]))
         if problem:
             raise BadRequest(f"that correction breaks the alignment: {problem}", 422)
-        flags = self._flags(lang, snap.texts[lang], changed)
-        new_version = self.store.set_alignment(lang, links, version, author, action, flags)
+        new_version = self.store.set_alignment(lang, links, version, author, action, changed,
+                                               partial(self._flags, lang))
         self.worker.wake()
         return {**self.rows_html(), "alignment_version": new_version}
 
     def export(self, name: str, author: str) -> dict:
         target = export_dir(self.exports, name)
+        with self._exporting:  # two at once would race on the set's post-edit files and meta.toml
+            return self._export(target, author)
+
+    def _export(self, target: Path, author: str) -> dict:
         snap = self.store.snapshot()
         docs = {lang: make_document(self.docset.id, lang, texts, role="post-edit")
                 for lang, texts in snap.texts.items()}
@@ -349,7 +353,7 @@ def word_diff(before: str, after: str, lang: str) -> list[list[str]]:
 
 
 def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
-                   alignments: dict[str, Alignment] | str | Path | None = None, embedder=None,
+                   alignments: dict[str, Alignment] | str | Path | None = None, embedder: Embedder | None = None,
                    reviewer: str = "reviewer") -> Workbench:
     """Open (creating on first use) the review state of a set.
 

@@ -5,11 +5,12 @@ const R = {
   langs: document.body.dataset.langs.split(" "),
   rows() { return Array.from(document.querySelectorAll("#rows > .row")); },
   visible() { return this.rows().filter(r => !r.classList.contains("hidden")); },
-  flaggedIn(row) {
+  flaggedCells(row) {
     const only = document.getElementById("f-lang").value;
-    return Array.from(row.querySelectorAll(".cell.tgt[data-status]")).some(c =>
+    return Array.from(row.querySelectorAll(".cell.tgt[data-status]")).filter(c =>
       c.dataset.status !== "ok" && (!only || c.dataset.lang === only));
   },
+  flaggedIn(row) { return this.flaggedCells(row).length > 0; },
   applyFilters() {
     const flagged = document.getElementById("f-flagged").checked;
     const only = document.getElementById("f-lang").value;
@@ -54,14 +55,23 @@ const R = {
       if (i < 0 || i >= rows.length) return;
       if (!flaggedOnly || this.flaggedIn(rows[i])) break;
     }
-    this.select(rows[i]);
+    // on a flagged row, land on a flagged cell: this language's when it is one, else the first
+    const flagged = flaggedOnly ? this.flaggedCells(rows[i]) : [];
+    const keep = flagged.some(c => c.dataset.lang === this.lang);
+    this.select(rows[i], flagged.length && !keep ? flagged[0].dataset.lang : null);
     rows[i].scrollIntoView({block: "center"});
   },
 };
+// The sticky header's height, so that a row scrolled to (a clause link, j/k) is not hidden under it.
+const fitHeader = () => document.documentElement.style.setProperty(
+  "--head", `${document.querySelector("header").offsetHeight}px`);
+const toggleKeys = () => { document.body.classList.toggle("keys"); fitHeader(); };
 for (const id of ["f-flagged", "f-lang", "f-reason", "f-concept"]) {
-  document.getElementById(id).addEventListener("change", () => R.applyFilters());
+  // blur: a focused select would take the next j/k as a choice, a checkbox would swallow the shortcuts
+  document.getElementById(id).addEventListener("change", e => { R.applyFilters(); e.target.blur(); });
 }
-document.getElementById("keys-toggle").addEventListener("click", () => document.body.classList.toggle("keys"));
+document.getElementById("keys-toggle").addEventListener("click", e => { toggleKeys(); e.currentTarget.blur(); });
+window.addEventListener("resize", fitHeader);
 document.getElementById("rows").addEventListener("click", e => {
   const cell = e.target.closest(".cell");
   const row = e.target.closest(".row");
@@ -79,7 +89,7 @@ document.getElementById("rows").addEventListener("mouseover", e => {
 Object.assign(R.keys, {
   j: () => R.move(1, true), k: () => R.move(-1, true), n: () => R.move(1, false), p: () => R.move(-1, false),
   f: () => { const box = document.getElementById("f-flagged"); box.checked = !box.checked; R.applyFilters(); },
-  "?": () => document.body.classList.toggle("keys"),
+  "?": toggleKeys,
 });
 R.langs.forEach((lang, i) => { R.keys[String(i + 1)] = () => R.select(R.row || R.visible()[0], lang); });
 document.addEventListener("keydown", e => {
@@ -90,4 +100,5 @@ document.addEventListener("keydown", e => {
   if (handler) { e.preventDefault(); handler(); }
 });
 R.applyFilters();
+fitHeader();
 if (location.hash) { const target = document.getElementById(location.hash.slice(1)); if (target) R.select(target.closest(".row")); }

@@ -66,11 +66,20 @@ const W = {
   el(tag, text, cls) { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; },
   button(text, onclick) { const b = this.el("button", text); b.addEventListener("click", onclick); return b; },
   openPanel(title) {
-    this.panel.replaceChildren(this.el("h2", title));
-    this.panel.append(this.button("Close (Esc)", () => this.closePanel()));
+    const head = this.el("div", undefined, "panelhead");
+    head.append(this.el("h2", title), this.button("Close (Esc)", () => this.closePanel()));
+    this.panel.replaceChildren(head);
     this.panel.hidden = false;
     return this.panel;
   },
+  // what a reviewer calls a cell: its language and the Russian paragraphs (or, for an insertion, its own)
+  where(cell, link) {
+    const head = document.querySelector(`.colheads .col[data-lang="${cell.dataset.lang}"]`);
+    const name = head ? head.textContent : cell.dataset.lang;
+    const ru = link.src.length ? `Russian ¶${link.src.join(", ")}` : `${name} ¶${link.tgt.join(", ")}, no Russian`;
+    return `${name}, ${ru}`;
+  },
+  when(at) { const d = new Date(at); return isNaN(d) ? at : d.toLocaleString(); },
   closePanel() { this.panel.hidden = true; this.panel.replaceChildren(); },
   fail(where, data) { const m = this.el("div", data.error || "request failed", "error-msg"); where.append(m); },
   cell() { return R.cell(); },
@@ -92,6 +101,8 @@ const W = {
     const area = this.el("textarea", undefined, "editor");
     area.value = got.data.text;
     area.lang = cell.getAttribute("lang");
+    const fit = () => { area.style.height = "auto"; area.style.height = `${area.scrollHeight + 4}px`; };
+    area.addEventListener("input", fit);
     const bar = this.el("div", undefined, "editbar");
     let version = got.data.version;
     const save = async () => {
@@ -110,10 +121,11 @@ const W = {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); save(); }
       if (e.key === "Escape") { e.preventDefault(); this.reloadRows(); }
     });
-    bar.append(this.button("Save (Ctrl+Enter)", save), this.button("Cancel (Esc)", () => this.reloadRows()),
-               this.el("span", `${lang} ¶${idx}, version ${version}`));
+    bar.append(this.button("Save", save), this.button("Cancel", () => this.reloadRows()),
+               this.el("span", `Ctrl+Enter saves, Esc cancels · ¶${idx}, version ${version}`, "hint"));
     box.append(area, bar);
     para.replaceWith(box);
+    fit();
     area.focus();
   },
   async decide(status) {
@@ -122,7 +134,8 @@ const W = {
     const versions = this.versions(cell);
     let last = null;
     for (const link of this.links(cell)) {
-      const r = await this.api("POST", "/api/decision", {lang: cell.dataset.lang, key: link.key, status, versions});
+      const r = await this.api("POST", "/api/decision",
+                               {lang: cell.dataset.lang, key: link.key, status, versions, seen: link.review});
       if (!r.ok) return this.fail(cell, r.data);
       last = r.data;
     }
@@ -132,7 +145,7 @@ const W = {
     const cell = this.cell();
     if (!cell) return;
     const link = this.links(cell)[0];
-    const panel = this.openPanel(`Comment on ${cell.dataset.lang} ${link.key}`);
+    const panel = this.openPanel(`Comment: ${this.where(cell, link)}`);
     const area = this.el("textarea", undefined, "editor");
     panel.append(area, this.button("Add comment", async () => {
       const r = await this.api("POST", "/api/comment", {lang: cell.dataset.lang, key: link.key, text: area.value});
@@ -146,29 +159,35 @@ const W = {
     if (!cell) return;
     para = para || cell.querySelector(".para[data-idx]");
     const lang = cell.dataset.lang, link = this.links(cell)[0];
-    const panel = this.openPanel(`History of ${lang} ${link.key}`);
+    const panel = this.openPanel(`History: ${this.where(cell, link)}`);
+    let events = [];
     for (const p of cell.querySelectorAll(".para[data-idx]")) {
       const idx = p.dataset.idx;
       const r = await this.api("GET", `/api/history/${lang}/${idx}?key=${encodeURIComponent(link.key)}`);
       if (!r.ok) { this.fail(panel, r.data); continue; }
-      panel.append(this.el("h2", `Paragraph ${idx}`));
+      if (!events.length) events = r.data.events;
+      panel.append(this.el("h3", `Paragraph ¶${idx}: ${r.data.versions.length} version${r.data.versions.length > 1 ? "s" : ""}`));
       const current = r.data.versions[0].version;
       for (const v of r.data.versions) {
         const box = this.el("div", undefined, "version");
-        box.append(this.el("div", `version ${v.version} · ${v.action} · ${v.author} · ${v.at}`));
-        const diff = this.el("div", undefined, "diff");
-        for (const [op, text] of v.diff) diff.append(op === "=" ? document.createTextNode(text) : this.el(op === "-" ? "del" : "ins", text));
-        box.append(diff);
-        if (v.version !== current) box.append(this.button(`Restore version ${v.version}`, async () => {
+        const who = this.el("div", `v${v.version}${v.version === current ? " (current)" : ""} · ${v.action} · ${v.author} · ${this.when(v.at)}`, "who");
+        if (v.version !== current) who.append(this.button(`Restore v${v.version}`, async () => {
           const s = await this.api("POST", `/api/restore/${lang}/${idx}`, {to_version: v.version, version: current});
           if (!s.ok) return this.fail(box, s.data);
           this.closePanel(); this.replaceRow(s.data);
         }));
+        const diff = this.el("div", undefined, "diff");
+        for (const [op, text] of v.diff) diff.append(op === "=" ? document.createTextNode(text) : this.el(op === "-" ? "del" : "ins", text));
+        box.append(who, diff);
         panel.append(box);
       }
-      if (p === cell.querySelector(".para[data-idx]")) {
-        for (const e of r.data.events) panel.append(this.el("div", `${e.at} · ${e.author} · ${e.kind}${e.text ? ": " + e.text : ""}`, "version"));
-      }
+    }
+    if (events.length) panel.append(this.el("h3", "Decisions and comments"));
+    for (const e of events) {
+      const box = this.el("div", undefined, "version event");
+      box.append(this.el("div", `${e.kind} · ${e.author} · ${this.when(e.at)}`, "who"));
+      if (e.text) box.append(this.el("div", e.text, "text"));
+      panel.append(box);
     }
   },
   async realign(url, body, cell) {
@@ -187,7 +206,7 @@ const W = {
     if (!cell) return;
     const links = this.links(cell);
     const link = links.find(l => l.src.length + l.tgt.length > 2) || links[0];
-    const panel = this.openPanel(`Split ${cell.dataset.lang} link ${link.key} (${link.src.length}-${link.tgt.length})`);
+    const panel = this.openPanel(`Split: ${this.where(cell, link)} (${link.src.length}-${link.tgt.length})`);
     const src = this.el("input"); src.type = "number"; src.min = 0; src.max = link.src.length; src.id = "split-src";
     src.value = link.src.length > 1 ? 1 : link.src.length;
     const tgt = this.el("input"); tgt.type = "number"; tgt.min = 0; tgt.max = link.tgt.length; tgt.id = "split-tgt";
