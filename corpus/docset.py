@@ -67,8 +67,16 @@ class DocumentSet:
         return read_document(self.root / entry.path, entry.lang, self.id, role=entry.role)
 
     def gold_path(self, entry: FileEntry) -> Path | None:
-        gold = entry.meta.get("gold")
-        return self.root / gold if gold else None
+        return self._linked(entry, "gold")
+
+    def alignment_path(self, entry: FileEntry) -> Path | None:
+        """A reviewed alignment of this file with the source (a review export records one beside each
+        post-edit): the set's own alignment for it, used instead of aligning anew."""
+        return self._linked(entry, "alignment")
+
+    def _linked(self, entry: FileEntry, key: str) -> Path | None:
+        value = entry.meta.get(key)
+        return self.root / value if value else None
 
 
 def system_name(entry: FileEntry, translations: list[FileEntry]) -> str:
@@ -124,7 +132,7 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         where = line_containing(text, f'"{item.get("path")}"') if isinstance(item.get("path"), str) else None
         if missing:
             raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
-        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold", "of")
+        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold", "of", "alignment")
                  if k in item and not isinstance(item[k], str)]
         if wrong:
             raise InputError(meta_path, f"[[files]] entry: `{wrong[0]}` must be a string", where)

@@ -185,3 +185,28 @@ def test_run_and_report_carry_two_systems_and_their_comparisons(set_copy, tmp_pa
     assert 'xml:lang="en-degraded"' not in tmx and '<prop type="x-system">en-degraded</prop>' in tmx
     # re-rendered from the run's files alone, the comparisons come back
     assert report_from_output(tmp_path / "out")["comparisons"] == report["comparisons"]
+
+
+def test_a_reviewed_alignment_recorded_with_a_post_edit_is_used_not_realigned(set_copy):
+    """A review export records the corrected alignment beside the post-edit; from then on it is the set's
+    alignment for that file (the length aligner alone would not reproduce it), and one that does not fit
+    the documents is a clear error."""
+    from align import make_aligner
+    from align.io import parse_text
+    from corpus.docset import load_set
+    from corpus.errors import InputError
+    from tilmash.score import align_references
+    record_files(set_copy, [{"path": "en.pe.txt", "lang": "en", "role": "post-edit", "of": "en.txt",
+                             "alignment": "gold/ru-en.txt", "synthetic": True,
+                             "provenance": "test: the bundled post-edit with the gold alignment as its reviewed one"}])
+    docset = load_set(set_copy)
+    entry = next(e for e in docset.files if e.path == "en.pe.txt")
+    source, doc = docset.source(), docset.read(entry)
+    gold = parse_text((set_copy / "gold" / "ru-en.txt").read_text(encoding="utf-8"))
+    aligner = make_aligner("length")
+    assert [(l.src, l.tgt) for l in aligner.align(source.texts(), doc.texts())] != gold  # realigning differs
+    (aligned,) = align_references(aligner, docset, source, [(entry, doc)])
+    assert aligned.alignment.pairs() == gold
+    (set_copy / "gold" / "ru-en.txt").write_text("[0]:[0]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="reviewed alignment does not fit"):
+        align_references(aligner, docset, source, [(entry, doc)])

@@ -120,7 +120,7 @@ def analyse(docset: DocumentSet, method: str = "embedding", embedder: str = "nan
     aligner = make_aligner(method, encoder)
     baseline = make_aligner("length")
     result = RunResult(docset, source, method, glossary_path)
-    aligned_refs = align_references(aligner, source, references)
+    aligned_refs = align_references(aligner, docset, source, references)
     for name, doc in progress(list(docs.items()), "aligning", enabled=show_progress):
         analysis = analyse_system(source, systems[name], doc, aligner, encoder, termbase, aligned_refs)
         alignment = analysis.alignment

