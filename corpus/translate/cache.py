@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from corpus.errors import InputError
+from corpus.sqlite import connect, select_in
 
 
 def segment_key(*parts: str) -> bytes:
@@ -29,8 +30,7 @@ class TranslationCache:
         self.path = directory / "translations.sqlite"
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db = connect(self.path)
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS translations (key BLOB PRIMARY KEY, model TEXT NOT NULL,"
                 " pair TEXT NOT NULL, output TEXT NOT NULL) WITHOUT ROWID")
@@ -40,15 +40,10 @@ class TranslationCache:
 
     def get_many(self, keys: list[bytes]) -> dict[bytes, str]:
         """The cached outputs among `keys`, asked in chunks that stay under SQLite's variable limit."""
-        found: dict[bytes, str] = {}
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(self._db.execute(f"SELECT key, output FROM translations WHERE key IN ({marks})", chunk))
+            return dict(select_in(self._db, "SELECT key, output FROM translations WHERE key IN ({marks})", keys))
         except sqlite3.Error as exc:
             raise InputError(self.path, f"cannot read the translation cache: {exc}") from None
-        return found
 
     def put_many(self, model: str, pair: str, outputs: dict[bytes, str]) -> None:
         """Commit one batch at once, so a run killed later keeps it.

@@ -12,13 +12,15 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
+from corpus.batching import length_batches
 from corpus.errors import InputError
 from corpus.model import Document
+from corpus.reader import format_paragraphs
 from corpus.segmenter import join_segments
 
 from .cache import TranslationCache, segment_key
@@ -50,7 +52,7 @@ class Translation:
 
     def text(self) -> str:
         """The translated document in the set format: one paragraph per block."""
-        return "\n\n".join(self.paragraphs) + "\n"
+        return format_paragraphs(self.paragraphs)
 
 
 def fit_window(text: str, tokens: int, engine: Engine, lang: str, limit: int,
@@ -116,23 +118,6 @@ def split_units(doc: Document, engine: Engine, terms: Callable[[str], TermSpec] 
     return units
 
 
-def _batches(order: list[int], lengths: list[int], budget: int, beams: int) -> Iterator[list[int]]:
-    """Indices in `order` grouped so that rows x longest x beams stays within `budget`.
-
-    Padded source tokens times beams is what decoding memory and time grow
-    with, so the budget bounds them; a row longer than the budget still gets
-    a batch of its own.
-    """
-    batch: list[int] = []
-    for k in order:
-        if batch and (len(batch) + 1) * max(lengths[batch[0]], lengths[k]) * beams > budget:
-            yield batch
-            batch = []
-        batch.append(k)
-    if batch:
-        yield batch
-
-
 def translate_document(
     doc: Document,
     engine: Engine,
@@ -175,7 +160,7 @@ def translate_document(
     pair = f"{doc.lang}-{tgt}"
     with tqdm(total=len(missing), desc=f"translating {pair}", unit="seg", file=sys.stderr,
               disable=None if progress else True, leave=False) as bar:
-        for batch in _batches(order, lengths, batch_tokens, settings.beams):
+        for batch in length_batches(order, lengths, batch_tokens, settings.beams):
             keys = [missing[k] for k in batch]
             texts = [specs[k][0] for k in keys]
             batch_specs = [specs[k][1] or TermSpec() for k in keys] if terms else None

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Protocol
 
 from corpus.errors import InputError
+from corpus.script import LANGUAGE_NAMES as NAMES
 
 from .constraints import ConstrainedDecoding, Required, RowPlan, TermSpec, Vocabulary
-from .languages import M2M100, MARIAN, NAMES, NLLB, marian_lang, marian_pair_from_name, marian_target_token
+from .languages import M2M100, MARIAN, NLLB, marian_lang, marian_pair_from_name, marian_target_token
 
 _NLLB_CODE = re.compile(r"[a-z]{3}_[A-Z][a-z]{3}")
 _IDENTITY_FILES = (".json", ".safetensors", ".bin", ".model", ".spm", ".txt")

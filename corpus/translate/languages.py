@@ -19,7 +19,6 @@ MARIAN = {
     "zh": ("zh", "zho", "cmn", "cmn_Hans", "zho_Hans", "zh_cn"),
     "kk": ("kk", "kaz", "kaz_Cyrl"),
 }
-NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese", "kk": "Kazakh"}
 _OPUS_PAIR = re.compile(r"opus-mt-(?:tc-(?:big-|base-)?)?([a-z]+(?:_[a-z]+)*)-([a-z]+(?:_[a-z]+)*)", re.I)
 
 

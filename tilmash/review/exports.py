@@ -24,6 +24,7 @@ from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, record_files
 from corpus.export import export_jsonl, export_tmx, export_tsv
 from corpus.model import Document
+from corpus.reader import format_paragraphs
 from corpus.rows import build_rows
 from corpus.textio import atomic_write_text
 
@@ -95,7 +96,7 @@ def write_post_edits(docset: DocumentSet, targets: dict[str, Document], alignmen
     for lang, fact in facts.items():
         path = f"{POST_EDIT_DIR}/{lang}.txt"
         alignment_path = f"{POST_EDIT_DIR}/{docset.source_lang}-{lang}.txt"
-        atomic_write_text(docset.root / path, "\n\n".join(targets[lang].texts()) + "\n")
+        atomic_write_text(docset.root / path, format_paragraphs(targets[lang].texts()))
         write_alignment(alignments[lang], docset.root / alignment_path, "text")
         reviewers = ", ".join(fact["reviewers"]) or "nobody"
         entries.append({

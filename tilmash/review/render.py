@@ -13,12 +13,12 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 
+from corpus.script import LANGUAGE_NAMES
 from glossaries.matching import Match, Matcher
 from glossaries.model import TermBase
 
 from .view import CellView, RowView, link_label
 
-LANG_NAMES = {"ru": "Russian", "en": "English", "zh": "Chinese", "kk": "Kazakh"}
 HTML_LANG = {"zh": "zh-Hans"}  # lets the browser pick simplified-Chinese glyphs
 
 
@@ -163,7 +163,8 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
     n_attr = f' nonce="{_attr(nonce)}"' if nonce else ""
     only = "".join(f'body[data-only="{l}"] :is(.cell.tgt, .colheads .col[data-lang]):not([data-lang="ru"])'
                    f':not([data-lang="{l}"]){{display:none}}' for l in langs)
-    columns = "".join(f'<div class="col" data-lang="{_attr(l)}">{escape(LANG_NAMES.get(l, l))}</div>' for l in langs)
+    columns = "".join(f'<div class="col" data-lang="{_attr(l)}">{escape(LANGUAGE_NAMES.get(l, l))}</div>'
+                      for l in langs)
     keys = [(k, v) for k, v in SHORTCUTS if interactive or k in STATIC_KEYS]
     keymap = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>" for k, v in keys)
     tools = toolbar = ""

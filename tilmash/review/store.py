@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from corpus.alignment import Alignment, Link
+from corpus.sqlite import connect
 
 from .view import link_key
 
@@ -127,10 +128,8 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn = connect(self.path, isolation_level=None)
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=30000")
             self._local.conn = conn
         return conn
 
