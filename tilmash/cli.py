@@ -87,7 +87,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     for lang, pair in result.pairs.items():
         facts = [f"strict F1 {pair.score.strict_f1:.3f}"] if pair.score else []
         facts += [f"term accuracy {pair.terms.term_accuracy:.3f}"] if pair.terms else []
+        facts += [f"quality score {pair.quality.score:.1f}"] if pair.quality else []
         print(f"  {result.source.lang}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
+    print(f"report {result.out_dir / 'report.html'}, review page {result.out_dir / 'review.html'}", file=sys.stderr)
     print(result.out_dir / "summary.md")
     return 0
 
@@ -172,9 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tilmash {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("run", help="align, export and summarise a document set",
-                       description="The main job: align the source with every translation, export the parallel"
-                                   " corpora (TMX, TSV, JSONL, Moses) and write summary.md.")
+    p = sub.add_parser("run", help="the main job: align, check, score and export a set; write the report and review page",
+                       description="The main job: align the source with every translation, check and enforce the"
+                                   " glossary, score every aligned paragraph, export the parallel corpora (TMX,"
+                                   " TSV, JSONL, Moses) and write summary.md, the evaluation report and the"
+                                   " review page.")
     p.add_argument("set_dir", nargs="?", default=str(DEFAULT_SET), metavar="SET_DIR",
                    help=f"document set directory with meta.toml (default {DEFAULT_SET})")
     p.add_argument("--out", help="output directory (default out/<set-id>)")
