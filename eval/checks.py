@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -58,16 +59,32 @@ LENGTH_MIN_CHARS = 40  # shorter sources vary too much in length to judge
 # usual: a dropped clause makes a sentence shorter and removes a break, so the two together stand out.
 CLAUSE_WARN_Z = -3.5
 NEGATION_MAX_DISAGREEMENT = 0.25  # above this share of links with differing cue counts, cue counting does not fit
-MIN_SPREAD = 0.02  # floor of the robust standard deviation, so a very uniform document does not flag noise
+# Floors of the robust standard deviation, so that a very uniform document does not flag noise: cosines of a
+# good translation sit within a few hundredths, and a length ratio within 5 % is not an outlier of any pair.
+SIMILARITY_MIN_SPREAD = 0.02
+LENGTH_MIN_SPREAD = 0.05  # of log(target chars / source chars)
+# A target that stops where no sentence ends and also came out short is cut off (an error); at its usual
+# length it may merely lack the final full stop, as English list items often do (a warning to look at).
+TRUNCATION_MAX_Z = -1.5
+MAX_LISTED = 8  # numbers or cues quoted in one reason; a long paragraph can have hundreds
 SPAN_NGRAM = {"zh": 6, "words": 4}  # n-gram size (characters for zh, words elsewhere) for finding repeats
 REPEATED_SPAN = {"zh": 24, "words": 12}  # a repeated passage this long is duplicated output, not a set phrase
 LOOP_NGRAM = {"zh": 12, "words": 6}
 LOOP_REPEATS = 4  # a long n-gram this often in one paragraph is a generation loop, not style
-# A sentence end, possibly inside closing quotes or brackets; and a target that stops where no sentence can end.
-_ENDS_SENTENCE = re.compile(r"[.!?…;:。！？；：][\"'”’»)）」』\]]*\s*$")
-_STOPS_MIDWAY = re.compile(r"[\w,，、(（«“\-–—]\s*$")
+# A sentence end, possibly inside closing quotes or brackets. Only a full stop, question or exclamation mark
+# counts: a source paragraph that ends with a colon (introducing a list) or a semicolon (a list item) sets no
+# expectation on how its translation ends.
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)）」』\]]*\s*$")
+# Not “, which closes a quotation in Russian and Kazakh typography („…“).
+_STOPS_MIDWAY = re.compile(r"[\w,，、(（«\-–—]\s*$")
 _WORDS = re.compile(r"\w+")
 _CLAUSE_BREAKS = {"zh": re.compile(r"[,;，；、]"), "default": re.compile(r"[,;]")}
+
+
+class Embedder(Protocol):
+    """What the similarity check needs of align.embedders, which eval may not import."""
+
+    def encode(self, texts: list[str], lang: str) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -75,6 +92,11 @@ class Flag:
     check: str
     severity: str  # "warn" | "error"
     reason: str
+
+    def __post_init__(self) -> None:
+        # a link's status is the worst severity of its flags: an "ok" flag would show as a clean link with a reason
+        if self.severity not in SEVERITIES[1:]:
+            raise ValueError(f"a flag is a warn or an error, not {self.severity!r}")
 
     def as_dict(self) -> dict:
         return {"check": self.check, "severity": self.severity, "reason": self.reason}
@@ -89,7 +111,7 @@ class LinkQuality:
 
     @property
     def status(self) -> str:
-        """The worst severity among the flags: ok, warn or error."""
+        """Derived from the flags, never stored, so that a link's status and its reasons cannot disagree."""
         return max((f.severity for f in self.flags), key=SEVERITIES.index, default="ok")
 
     def as_dict(self) -> dict:
@@ -120,19 +142,27 @@ class PairQuality:
 
 @dataclass(frozen=True)
 class Baseline:
-    """Median and robust spread (1.4826 x MAD) of a value over the document's links."""
+    """Median and robust spread of a value over the document's links.
+
+    The spread is 1.4826 x MAD, which estimates the standard deviation without letting the few bad links
+    widen it. When more than half the links share one value the MAD is 0 and every other link would be an
+    outlier, so the spread falls back to 1.2533 x the mean absolute deviation (the same estimate for normal
+    data, and never 0 unless all values are equal), and in any case to no less than `floor`."""
     median: float
     spread: float
 
     @classmethod
-    def of(cls, values: list[float]) -> "Baseline | None":
+    def of(cls, values: list[float], floor: float) -> "Baseline | None":
         if len(values) < 5:
             return None  # too few links to say what is normal
         arr = np.asarray(values, dtype=np.float64)
         median = float(np.median(arr))
-        return cls(median, max(1.4826 * float(np.median(np.abs(arr - median))), MIN_SPREAD))
+        deviations = np.abs(arr - median)
+        spread = 1.4826 * float(np.median(deviations)) or 1.2533 * float(deviations.mean())
+        return cls(median, max(spread, floor))
 
     def z(self, value: float) -> float:
+        """How unusual `value` is for this document, in robust standard deviations (0 is typical)."""
         return (value - self.median) / self.spread
 
 
@@ -162,8 +192,27 @@ def _ngram_counts(units: list[str], n: int) -> dict[tuple[str, ...], int]:
     return counts
 
 
+def _longest_repeat(units: list[str], n: int, counts: dict[tuple[str, ...], int]) -> tuple[int, int]:
+    """(length in units, start) of the longest run of consecutive n-grams that each occur more than once:
+    a passage written twice. Several short set phrases that recur in a long paragraph ("Central Asia",
+    "the Sides") each make a short run of their own, so they do not add up to a long one."""
+    best, start, run = 0, 0, 0
+    for k in range(len(units) - n + 1):
+        run = run + 1 if counts[tuple(units[k:k + n])] > 1 else 0
+        if run > best:
+            best, start = run, k - run + 1
+    return (best + n - 1, start) if best else (0, 0)
+
+
+def _enumerated(found: list[str]) -> str:
+    """At most MAX_LISTED items, each cut to a readable length: a reason is read, not searched."""
+    more = len(found) - MAX_LISTED
+    shown = [item if len(item) <= 24 else f"{item[:23]}…" for item in found[:MAX_LISTED]]
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
 def _listed(found: list[str]) -> str:
-    return f" ({', '.join(found)})" if found else ""
+    return f" ({_enumerated(found)})" if found else ""
 
 
 def _counted(found: list[str], noun: str) -> str:
@@ -183,7 +232,8 @@ class QualityChecker:
     distributions from the aligned document, so later single-link checks are judged
     against the same baseline."""
 
-    def __init__(self, source: Document, target: Document, alignment: Alignment, embedder=None) -> None:
+    def __init__(self, source: Document, target: Document, alignment: Alignment,
+                 embedder: Embedder | None = None) -> None:
         self.source, self.target, self.alignment, self.embedder = source, target, alignment, embedder
         self.src_lang, self.tgt_lang = source.lang, target.lang
         self.texts = [(row_text(source, link.src), row_text(target, link.tgt)) for link in alignment.links]
@@ -192,12 +242,12 @@ class QualityChecker:
                              if value is not None}
         one_to_one = [k for k in both if alignment.links[k].kind == "1-1"] or both
         self.length_baseline = Baseline.of([_log_ratio(*self.texts[k]) for k in one_to_one
-                                            if len(self.texts[k][0]) >= LENGTH_MIN_CHARS])
+                                            if len(self.texts[k][0]) >= LENGTH_MIN_CHARS], LENGTH_MIN_SPREAD)
         self.similarity_baseline = Baseline.of([self.similarities[k] for k in one_to_one
-                                                if k in self.similarities])
+                                                if k in self.similarities], SIMILARITY_MIN_SPREAD)
         sentences = [pair for k in one_to_one for pair in self._sentence_pairs(*self.texts[k])
                      if len(pair[0]) >= LENGTH_MIN_CHARS]
-        self.sentence_baseline = Baseline.of([_log_ratio(s, t) for s, t in sentences])
+        self.sentence_baseline = Baseline.of([_log_ratio(s, t) for s, t in sentences], LENGTH_MIN_SPREAD)
         self.break_gap = float(np.median([_breaks(s, self.src_lang) - _breaks(t, self.tgt_lang)
                                           for s, t in sentences])) if sentences else 0.0
         differ = [len(polarity.cues(self.texts[k][0], self.src_lang)) != len(polarity.cues(self.texts[k][1],
@@ -236,6 +286,8 @@ class QualityChecker:
         return list(zip(src_sentences, tgt_sentences)) if len(src_sentences) == len(tgt_sentences) else []
 
     def assess(self, term_findings: list[dict] | None = None) -> PairQuality:
+        """Every link of the document, its similarities embedded in one batch; the glossary findings are
+        matched to links by their (src, tgt) ids, so findings of another alignment are not misplaced."""
         by_link: dict[tuple[tuple[int, ...], tuple[int, ...]], list[dict]] = {}
         for finding in term_findings or []:
             by_link.setdefault((tuple(finding["src"]), tuple(finding["tgt"])), []).append(finding)
@@ -292,7 +344,7 @@ class QualityChecker:
         self._numbers(src, tgt, quality)
         self._language(tgt, src, quality)
         self._repetition(tgt, quality)
-        self._truncation(src, tgt, quality)
+        self._truncation(src, tgt, length_z, quality)
         self._clauses(src, tgt, quality)
         self._negation(src, tgt, quality)
         self._terms(findings, quality)
@@ -343,11 +395,11 @@ class QualityChecker:
         quality.values["numbers_missing"] = float(len(missing))
         quality.values["numbers_added"] = float(len(added))
         if missing:
-            quality.flags.append(Flag("numbers", "error", f"{', '.join(missing)} in the source"
+            quality.flags.append(Flag("numbers", "error", f"{_enumerated(missing)} in the source"
                                                           f" {'is' if len(missing) == 1 else 'are'} missing in the"
                                                           " translation"))
         if added:
-            quality.flags.append(Flag("numbers", "warn", f"{', '.join(added)} in the translation"
+            quality.flags.append(Flag("numbers", "warn", f"{_enumerated(added)} in the translation"
                                                          f" {'is' if len(added) == 1 else 'are'} not in the source"))
 
     def _language(self, tgt: str, src: str, quality: LinkQuality) -> None:
@@ -387,14 +439,13 @@ class QualityChecker:
         units = [c for c in tgt if c.isalnum()] if zh else _WORDS.findall(tgt.casefold())
         glue = "" if zh else " "
         n = SPAN_NGRAM["zh" if zh else "words"]
-        counts = _ngram_counts(units, n)
-        repeated = [gram for gram, count in counts.items() if count > 1]
-        span = len(repeated) + n - 1 if repeated else 0  # length of the repeated passage when it is one run
-        if span >= REPEATED_SPAN["zh" if zh else "words"]:
+        span, start = _longest_repeat(units, n, _ngram_counts(units, n))
+        # a long passage twice, or a short paragraph (a title) that is mostly one passage written twice
+        if span >= REPEATED_SPAN["zh" if zh else "words"] or (span >= 2 * n and 2 * span >= 0.8 * len(units)):
             quality.values["repeated"] = 1.0
             quality.flags.append(Flag("repetition", "error", f"a passage of about {span}"
                                                              f" {'characters' if zh else 'words'} occurs twice:"
-                                                             f" “{glue.join(repeated[0])}…”"))
+                                                             f" “{glue.join(units[start:start + n])}…”"))
             return
         loops = _ngram_counts(units, LOOP_NGRAM["zh" if zh else "words"])
         gram, count = max(loops.items(), key=lambda kv: kv[1], default=((), 0))
@@ -402,11 +453,17 @@ class QualityChecker:
             quality.values["repeated"] = 1.0
             quality.flags.append(Flag("repetition", "warn", f"“{glue.join(gram)}” occurs {count} times"))
 
-    def _truncation(self, src: str, tgt: str, quality: LinkQuality) -> None:
-        if _ENDS_SENTENCE.search(src) and _STOPS_MIDWAY.search(tgt):
-            quality.values["truncated"] = 1.0
-            quality.flags.append(Flag("truncation", "error", f"the translation stops mid-sentence:"
-                                                             f" “…{' '.join(tgt.split())[-40:]}”"))
+    def _truncation(self, src: str, tgt: str, length_z: float | None, quality: LinkQuality) -> None:
+        if not (_ENDS_SENTENCE.search(src) and _STOPS_MIDWAY.search(tgt)):
+            return
+        quality.values["truncated"] = 1.0
+        end = f"“…{' '.join(tgt.split())[-40:]}”"
+        if length_z is None or length_z <= TRUNCATION_MAX_Z:
+            quality.flags.append(Flag("truncation", "error", f"the translation stops mid-sentence: {end}"))
+        else:
+            quality.flags.append(Flag("truncation", "warn", f"the translation ends where no sentence ends ({end}),"
+                                                            " though its length is usual: check that nothing is"
+                                                            " cut off"))
 
     def _clauses(self, src: str, tgt: str, quality: LinkQuality) -> None:
         """A clause dropped inside a long paragraph barely moves its length or similarity; within its
