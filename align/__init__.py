@@ -45,8 +45,10 @@ def align_sentences(aligner, src: Document, tgt: Document, paragraphs: Alignment
         t_texts = [s.text for j in link.tgt for s in tgt.sentences[j]]
         s0 = src_start[link.src[0]] if link.src else 0
         t0 = tgt_start[link.tgt[0]] if link.tgt else 0
-        if s_texts and t_texts and len(s_texts) == len(t_texts) == 1:
-            inner = [Link((0,), (0,), link.score, link.confidence)]
+        if s_texts and t_texts and min(len(s_texts), len(t_texts)) == 1:
+            # A sentence is not split, so with one on either side the group is the link; the DP would
+            # judge it against a background made of the link itself, where everything looks alike.
+            inner = [Link(tuple(range(len(s_texts))), tuple(range(len(t_texts))), link.score, link.confidence)]
         else:
             inner = aligner.align(s_texts, t_texts, src.lang, tgt.lang)
         links += [Link(tuple(s0 + i for i in l.src), tuple(t0 + j for j in l.tgt), l.score, l.confidence)

@@ -1,9 +1,12 @@
-"""Cheap structural anchors: clause numbers and the numbers a segment contains.
+"""Cheap structural anchors: clause numbers, the numbers a segment contains, editorial marks.
 
 Numbers survive translation almost untouched (years, dates, `№78/266`,
 `2023-2027`), and clause openings ("5. Стороны", "5. The Sides", "五、各方")
-mark the skeleton of a legal or diplomatic text. Both are compared between
-candidate runs in the alignment score.
+mark the skeleton of a legal or diplomatic text. A line wholly in brackets
+("(Unofficial translation)", "（完）", "[Photo]") is an editorial mark, which
+translators keep in brackets; it pairs with another such line or with nothing,
+and short marks are exactly where a small embedder cannot tell one from another.
+All are compared between candidate runs in the alignment score.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ NUMBER_DIMS = 64
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _CLAUSE = re.compile(r"^\s*(?:(\d{1,3})\s*[.)]\s|([一二三四五六七八九十百]+)\s*、)")
 _NUMBER = re.compile(r"\d+(?:[/.,]\d+)*")
+_BRACKETS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕"}
 
 
 def chinese_numeral(text: str) -> int:
@@ -39,6 +43,13 @@ def clause_number(text: str) -> int:
     if not match:
         return 0
     return int(match.group(1)) if match.group(1) else chinese_numeral(match.group(2))
+
+
+def editorial_mark(text: str) -> bool:
+    """Whether the whole line is one bracketed aside: "(Unofficial translation)", "（完）"."""
+    text = text.strip()
+    close = _BRACKETS.get(text[:1])
+    return bool(close) and len(text) > 2 and text.endswith(close) and close not in text[1:-1]
 
 
 def number_tokens(text: str) -> list[str]:

@@ -32,6 +32,7 @@ class Params:
     number_weight: float = 0.3
     length_weight: float = 0.03
     clause_weight: float = 0.5
+    mark_weight: float = 0.3  # a run with more or fewer bracketed editorial marks than its partner
     length_cap: float = 25.0  # squared z of the length model counts at most this much
     join_distance: float = 0.7  # an unmatched neighbour this close to a link's other side may join it
 
@@ -61,6 +62,7 @@ class Side:
     lengths: np.ndarray  # (n,) characters
     background: np.ndarray  # (n,) similarity to the mean vector of the other document
     clause: np.ndarray  # (n,) clause number opening the segment, 0 if none
+    marks: np.ndarray  # (n,) 1 for a line that is wholly a bracketed editorial mark
     numbers: np.ndarray  # (n, h) hashed counts of numbers in the segment
     skip: np.ndarray  # (n,) cost of leaving the segment unmatched
 
@@ -93,7 +95,7 @@ def _run_norms(vecs: np.ndarray, weights: np.ndarray, max_group: int) -> np.ndar
 
 
 class _Runs:
-    """Run-level quantities of one side: norms, background, length, clause and number signatures."""
+    """Run-level quantities of one side: norms, background, length, clause, mark and number signatures."""
 
     def __init__(self, side: Side, max_group: int) -> None:
         self.side = side
@@ -103,6 +105,7 @@ class _Runs:
         self.len = side.prefix(side.lengths)
         self.ccount = side.prefix(side.clause > 0)
         self.csum = side.prefix(side.clause)
+        self.marks = side.prefix(side.marks)
 
     def span(self, prefix: np.ndarray, end, k: int):
         return prefix[end] - prefix[end - k]
@@ -132,6 +135,7 @@ def _bead_scores(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np
     xc, yc = X.span(X.ccount, i, a), Y.span(Y.ccount, js, b)
     agree = (xc == yc) & (X.span(X.csum, i, a) == Y.span(Y.csum, js, b))
     cost += np.where(xc + yc == 0, 0.0, np.where(agree, -p.clause_weight, p.clause_weight))
+    cost += p.mark_weight * (X.span(X.marks, i, a) != Y.span(Y.marks, js, b))
     return -cost
 
 

@@ -19,7 +19,7 @@ CHI2_MEDIAN = 0.455  # median of a chi-square with one degree of freedom: turns 
 # Logistic calibration of link confidence over the features of `link_evidence`, fitted by
 # `benchmarks/align_quality.py --calibrate` on the perturbation suite of corpus/astana-2025
 # (a link counts as right when it is exactly a gold link).
-CALIBRATION = (3.612, -0.467, 9.239, -7.905, -0.316, 6.127)  # intercept, then one weight per feature
+CALIBRATION = (2.654, 1.225, 6.134, -4.274, -0.359, 8.668)  # intercept, then one weight per feature
 NEARBY = 3  # an unmatched segment is compared with this many positions either side
 FEATURES = 5  # columns of link_evidence that calibration uses; the next one is the cosine
 

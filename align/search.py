@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .anchors import clause_number, number_vectors
+from .anchors import clause_number, editorial_mark, number_vectors
 from .dp import Bead, LengthModel, Params, Side, align_band, band_around, full_band
 
 FULL_SEARCH_CELLS = 300_000  # (n+1)*(m+1) above this goes coarse-to-fine
@@ -28,6 +28,7 @@ def make_side(vecs: np.ndarray, texts: list[str], params: Params) -> Side:
         lengths=lengths,
         background=np.zeros(len(texts)),
         clause=np.array([clause_number(t) for t in texts], dtype=np.float64),
+        marks=np.array([editorial_mark(t) for t in texts], dtype=np.float64),
         numbers=number_vectors(texts),
         skip=params.skip_cost * np.minimum(relative, 1.0) ** params.skip_exponent,
     )
@@ -58,7 +59,7 @@ def _coarsen(side: Side, factor: int) -> Side:
     # costs one distance, or an inserted stretch gets smeared over the neighbouring blocks.
     mean_skip = total(side.skip) / np.bincount(idx, minlength=blocks)
     return Side(vecs.astype(np.float32), total(side.weights), total(side.lengths), np.zeros(blocks),
-                np.zeros(blocks), numbers, mean_skip)
+                np.zeros(blocks), np.zeros(blocks), numbers, mean_skip)
 
 
 def _refine(coarse: list[Bead], factor: int, n: int, m: int) -> list[Bead]:

