@@ -34,6 +34,19 @@ class Alignment:
     def pairs(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         return [(link.src, link.tgt) for link in self.links]
 
+    def unlinked_below(self, confidence: float) -> Alignment:
+        """The same alignment with every link less sure than `confidence` taken apart into unmatched
+        segments: a corpus filtered this way still accounts for every segment, it just pairs fewer.
+        The extras (which index links) are replaced by the threshold, so the file says it was filtered."""
+        links: list[Link] = []
+        for link in self.links:
+            if link.src and link.tgt and link.confidence < confidence:
+                links += [Link((i,), ()) for i in link.src] + [Link((), (j,)) for j in link.tgt]
+            else:
+                links.append(link)
+        return Alignment(self.src_lang, self.tgt_lang, links, self.level, self.method, self.embedder,
+                         {"unlinked_below": confidence})
+
     def kind_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for link in self.links:

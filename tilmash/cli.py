@@ -24,6 +24,7 @@ from glossaries.tbx import format_tbx
 from glossaries.tsv import format_tsv
 
 from . import __version__
+from .export import add_parser as add_export_parser
 from .pipeline import DEFAULT_SET, run
 from .review.command import add_parser as add_review_parser
 from .report import add_parser as add_report_parser
@@ -241,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_align_score)
 
     add_report_parser(sub, _set_options)
+    add_export_parser(sub, _method_options, DEFAULT_SET)
 
     add_translate_parser(sub)
     add_score_parser(sub, _set_options)

@@ -16,14 +16,12 @@ from pathlib import Path
 
 from align import align_sentences, make_aligner
 from align.embedders import make_embedder
-from align.io import read_fitting_alignment, write_alignment
+from align.io import read_fitting_alignment
 from align.score import AlignmentScore, score_alignment
 from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, load_set
 from corpus.errors import InputError
-from corpus.export import export_jsonl, export_moses, export_tmx, export_tsv
 from corpus.model import Document
-from corpus.rows import Row, build_rows
 from corpus.textio import atomic_write_text
 from eval.checks import PairQuality
 from eval.metrics import SystemComparison
@@ -32,11 +30,11 @@ from glossaries.check import CheckResult, check
 from glossaries.enforce import Change, write_enforced
 from glossaries.model import TermBase
 
-from . import __version__
+from .export import write_corpora
 from .progress import progress
 from .report import metric_rows, write_report_files
 from .review.static import write_review_page
-from .score import REFERENCE_ROLES, System, align_references, analyse_system, compare_systems
+from .score import REFERENCE_ROLES, System, align_to_source, analyse_system, compare_systems
 from .staging import check_replaceable, staged_directory
 from .summary import write_summary
 
@@ -83,10 +81,10 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
     source = result.source
 
     with staged_directory(out_dir) as stage:
-        rows = _export(stage, docset.id, source, {lang: (p.doc, p.alignment) for lang, p in result.pairs.items()},
-                       "paragraph")
-        _export(stage / "sentences", docset.id, source.sentence_document(),
-                {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
+        rows = write_corpora(stage, docset.id, source,
+                             {lang: (p.doc, p.alignment) for lang, p in result.pairs.items()}, "paragraph")
+        write_corpora(stage / "sentences", docset.id, source.sentence_document(),
+                      {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
         for name, pair in result.pairs.items():
             if pair.terms is not None:
                 atomic_write_text(stage / "terms" / f"{source.lang}-{name}.json",
@@ -124,7 +122,7 @@ def analyse(docset: DocumentSet, method: str = "embedding", embedder: str = "nan
     aligner = make_aligner(method, encoder)
     baseline = make_aligner("length")
     result = RunResult(docset, source, method, glossary_path, termbase)
-    aligned_refs = align_references(aligner, docset, source, references)
+    aligned_refs = align_to_source(aligner, docset, source, references)
     for name, doc in progress(list(docs.items()), "aligning", enabled=show_progress):
         analysis = analyse_system(source, systems[name], doc, aligner, encoder, termbase, aligned_refs)
         alignment = analysis.alignment
@@ -144,19 +142,3 @@ def analyse(docset: DocumentSet, method: str = "embedding", embedder: str = "nan
         source, {name: System(p.doc, p.alignment, p.enforced) for name, p in result.pairs.items()}, aligned_refs)
     return result
 
-
-def _export(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Document, Alignment]],
-            segtype: str) -> list[Row]:
-    """Alignments and corpora of one level (paragraphs at the top, sentences under `sentences/`);
-    returns the multi-way rows."""
-    for lang, (doc, alignment) in pairs.items():
-        stem = f"{source.lang}-{lang}"
-        write_alignment(alignment, base / "align" / f"{stem}.json", "json")
-        write_alignment(alignment, base / "align" / f"{stem}.txt", "text")
-        export_tsv(base / "corpus" / f"{stem}.tsv", alignment, source, doc)
-        export_moses(base / "corpus" / "moses", alignment, source, doc, lang)
-    rows = build_rows(len(source), {lang: alignment for lang, (_, alignment) in pairs.items()})
-    targets = {lang: doc for lang, (doc, _) in pairs.items()}
-    export_tmx(base / "corpus" / f"{set_id}.tmx", rows, source, targets, segtype=segtype, version=__version__)
-    export_jsonl(base / "corpus" / f"{set_id}.jsonl", rows, source, targets)
-    return rows

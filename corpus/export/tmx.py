@@ -50,8 +50,8 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
             if not ids:
                 continue
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: doc.lang})
-            if lang != doc.lang:  # one of several systems into doc.lang (corpus.docset.system_name)
-                _prop(tuv, "x-system", lang)
+            if lang != doc.lang or sum(other.lang == doc.lang for other in targets.values()) > 1:
+                _prop(tuv, "x-system", lang)  # one of several translations into doc.lang
             _prop(tuv, "x-link", row.kinds[lang])
             _prop(tuv, "x-score", f"{row.scores[lang]:.4f}")
             if row_status is not None:
