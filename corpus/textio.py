@@ -5,6 +5,7 @@ because a silently mis-decoded file poisons every later step.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import unicodedata
@@ -141,3 +142,47 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+PENDING_SUFFIX = ".pending"  # a file written by write_together, not yet in place
+
+
+def write_together(files: dict[Path, str], journal: Path) -> None:
+    """Write several files as one unit, such as a post-edited document and its alignment: after a
+    crash at any moment, `finish_interrupted(journal)` leaves all of them old or all of them new.
+
+    Every new file is first written in full under a pending name beside its target. The journal,
+    listing pending name and target, is written atomically only once all of them are on disk: it
+    is the commit point. With a journal the renames are (re)done; without one the pending files
+    are leftovers of an uncommitted write and `remove_uncommitted` deletes them.
+    """
+    finish_interrupted(journal)
+    pending: dict[Path, Path] = {}
+    try:
+        for path, text in files.items():
+            pending[path] = path.with_name(f".{path.name}{PENDING_SUFFIX}")
+            atomic_write_text(pending[path], text)
+        atomic_write_text(journal, json.dumps([[str(p), str(t)] for t, p in pending.items()]) + "\n")
+    except BaseException:
+        for path in pending.values():
+            path.unlink(missing_ok=True)
+        raise
+    finish_interrupted(journal)
+
+
+
+def finish_interrupted(journal: Path) -> None:
+    """Complete a committed `write_together` that a crash cut short; idempotent."""
+    if not journal.is_file():
+        return
+    for pending, target in json.loads(journal.read_text(encoding="utf-8")):
+        if Path(pending).exists():
+            os.replace(pending, target)
+    journal.unlink()
+
+
+def remove_uncommitted(directory: Path, journal: Path) -> None:
+    """Finish what was committed, then delete pending files that no journal names."""
+    finish_interrupted(journal)
+    for leftover in directory.glob(f".*{PENDING_SUFFIX}"):
+        leftover.unlink(missing_ok=True)

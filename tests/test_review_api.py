@@ -411,4 +411,9 @@ def test_killed_mid_save_loses_no_saved_edit_and_leaves_no_half_export(set_copy,
         for name in manifest["files"]:
             assert (export / name).is_file()
         ET.parse(export / "corpus" / "astana-2025.tmx")
-    load_set(set_copy)  # meta.toml still valid, whatever the kill interrupted
+    docset = load_set(set_copy)  # meta.toml still valid, whatever the kill interrupted
+    assert not [p.name for p in (set_copy / "post-edit").glob(".*")]  # no pending file or journal left
+    for entry in docset.files:  # every recorded post-edit still fits its reviewed alignment
+        if docset.alignment_path(entry):
+            read_fitting_alignment(docset.alignment_path(entry), len(docset.source()), len(docset.read(entry)),
+                                   "reviewed alignment")

@@ -1,11 +1,13 @@
 """Reading documents in every encoding we promise, and refusing what is not text."""
+import os
 from pathlib import Path
 
 import pytest
 
+from corpus import textio
 from corpus.errors import InputError
 from corpus.reader import read_document
-from corpus.textio import atomic_write_text, read_text
+from corpus.textio import atomic_write_text, read_text, remove_uncommitted, write_together
 
 RUSSIAN = "Стороны высоко оценивают итоги первого саммита.\n\nСтороны едины в том, что развитие сотрудничества отвечает интересам всех стран.\n"
 
@@ -94,3 +96,57 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path):
     atomic_write_text(target, "second")
     assert target.read_text(encoding="utf-8") == "second"
     assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
+
+
+def _pair(tmp_path: Path) -> tuple[Path, Path, Path]:
+    text, alignment, journal = tmp_path / "kk.txt", tmp_path / "ru-kk.txt", tmp_path / ".commit.json"
+    text.write_text("old text\n", encoding="utf-8")
+    alignment.write_text("[0]:[0]\n", encoding="utf-8")
+    return text, alignment, journal
+
+
+def test_files_written_together_all_change(tmp_path: Path):
+    text, alignment, journal = _pair(tmp_path)
+    write_together({text: "new text\n", alignment: "[0]:[0, 1]\n"}, journal)
+    assert (text.read_text(encoding="utf-8"), alignment.read_text(encoding="utf-8")) == ("new text\n", "[0]:[0, 1]\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kk.txt", "ru-kk.txt"]
+
+
+def test_a_crash_after_the_commit_point_is_finished_on_recovery(tmp_path: Path, monkeypatch):
+    text, alignment, journal = _pair(tmp_path)
+    real_replace = os.replace
+
+    def crash_before_the_alignment_moves(src, dst):  # the document is in place by then
+        if str(dst) == str(alignment):
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", crash_before_the_alignment_moves)
+    with pytest.raises(KeyboardInterrupt):
+        write_together({text: "new text\n", alignment: "[0]:[0, 1]\n"}, journal)
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert text.read_text(encoding="utf-8") == "new text\n" and alignment.read_text(encoding="utf-8") == "[0]:[0]\n"
+    remove_uncommitted(tmp_path, journal)
+    assert alignment.read_text(encoding="utf-8") == "[0]:[0, 1]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kk.txt", "ru-kk.txt"]
+
+
+def test_a_crash_before_the_commit_point_keeps_the_old_pair(tmp_path: Path, monkeypatch):
+    text, alignment, journal = _pair(tmp_path)
+    real_write = textio.atomic_write_text
+
+    def no_room_for_the_journal(path, content):
+        if Path(path) == journal:
+            raise OSError(28, "No space left on device")
+        real_write(path, content)
+
+    monkeypatch.setattr(textio, "atomic_write_text", no_room_for_the_journal)
+    with pytest.raises(OSError):
+        write_together({text: "new text\n", alignment: "[0]:[0, 1]\n"}, journal)
+    assert (text.read_text(encoding="utf-8"), alignment.read_text(encoding="utf-8")) == ("old text\n", "[0]:[0]\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kk.txt", "ru-kk.txt"]
+    # a hard kill leaves pending files without a journal: uncommitted, so they are removed
+    (tmp_path / f".kk.txt{textio.PENDING_SUFFIX}").write_text("half", encoding="utf-8")
+    remove_uncommitted(tmp_path, journal)
+    assert text.read_text(encoding="utf-8") == "old text\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kk.txt", "ru-kk.txt"]

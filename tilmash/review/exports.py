@@ -5,7 +5,8 @@ directory, staged and swapped in whole (`tilmash.staging`), so a kill at any
 moment leaves the previous export or the new one, never half of one. Its name
 is a plain file name: anything that could leave the exports directory is
 refused. The post-edited documents go into the set as `post-edit/<lang>.txt`
-with the reviewed alignment next to them, and `meta.toml` records them with
+with the reviewed alignment next to them, all written as one unit (a crash
+leaves every document with the alignment made for it), and `meta.toml` records them with
 role `post-edit` and `of` naming the machine translation they correct (after
 the files exist, so it never names a missing one): `of` is what makes `tilmash
 score` and `tilmash report` measure HTER against them rather than treat them
@@ -19,14 +20,14 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from align.io import write_alignment
+from align.io import format_text, write_alignment
 from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, record_files
 from corpus.export import export_jsonl, export_tmx, export_tsv
 from corpus.model import Document
 from corpus.reader import format_paragraphs
 from corpus.rows import build_rows
-from corpus.textio import atomic_write_text
+from corpus.textio import atomic_write_text, remove_uncommitted, write_together
 
 from .. import __version__
 from ..staging import check_replaceable, staged_directory
@@ -35,6 +36,7 @@ from .view import build_view, link_key
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MARKER = "export.json"
 POST_EDIT_DIR = "post-edit"
+COMMIT_JOURNAL = ".commit.json"  # see corpus.textio.write_together
 
 
 class BadName(ValueError):
@@ -59,6 +61,7 @@ def clean_leftovers(exports: Path, set_root: Path) -> None:
                 shutil.rmtree(path, ignore_errors=True)
     post_edit = set_root / POST_EDIT_DIR
     if post_edit.is_dir():
+        remove_uncommitted(post_edit, post_edit / COMMIT_JOURNAL)
         for path in post_edit.glob(".*.tmp"):
             path.unlink(missing_ok=True)
 
@@ -91,13 +94,13 @@ def write_export(target: Path, docset: DocumentSet, source: Document, targets: d
 def write_post_edits(docset: DocumentSet, targets: dict[str, Document], alignments: dict[str, Alignment],
                      facts: dict[str, dict]) -> list[str]:
     """Write each reviewed language's document and alignment into the set and record them in meta.toml."""
-    entries = []
+    entries, files = [], {}
     mt = {e.lang: e for e in docset.translations()}
     for lang, fact in facts.items():
         path = f"{POST_EDIT_DIR}/{lang}.txt"
         alignment_path = f"{POST_EDIT_DIR}/{docset.source_lang}-{lang}.txt"
-        atomic_write_text(docset.root / path, format_paragraphs(targets[lang].texts()))
-        write_alignment(alignments[lang], docset.root / alignment_path, "text")
+        files[docset.root / path] = format_paragraphs(targets[lang].texts())
+        files[docset.root / alignment_path] = format_text(alignments[lang])
         reviewers = ", ".join(fact["reviewers"]) or "nobody"
         entries.append({
             "path": path, "lang": lang, "role": "post-edit",
@@ -113,5 +116,6 @@ def write_post_edits(docset: DocumentSet, targets: dict[str, Document], alignmen
             "synthetic": False,
         })
     if entries:
+        write_together(files, docset.root / POST_EDIT_DIR / COMMIT_JOURNAL)
         record_files(docset.root, entries)
     return [e["path"] for e in entries]
