@@ -136,6 +136,17 @@ def test_checks_left_pending_by_a_crash_are_done_on_restart(client, bench, set_c
     assert "similarity" in _stored_checks(restarted, key) and not restarted.store.pending_checks()
 
 
+def test_a_state_file_from_before_the_pending_table_still_opens(bench, set_copy, embedder):
+    """Review state made by a tilmash that checked similarity inside the save has no `pending` table."""
+    with sqlite3.connect(bench.store.path) as db:
+        db.execute("DROP TABLE pending")
+    reopened = open_workbench(set_copy, bench.state_dir, None, embedder)
+    client = _client(reopened)
+    saved = client.post("/api/paragraph/en/20", json={"text": "The Sides reaffirmed their support.", "version": 0})
+    assert saved.status_code == 200
+    assert client.get("/api/paragraph/en/20").json()["text"] == "The Sides reaffirmed their support."
+
+
 def test_stale_version_is_a_conflict_with_both_texts(client, bench):
     first = client.post("/api/paragraph/en/20", json={"text": "First reviewer's text.", "version": 0})
     assert first.status_code == 200

@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -98,7 +98,7 @@ def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or LOOPBACK)
 
     @app.middleware("http")
-    async def guard(request: Request, call_next):
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         if request.method not in SAFE_METHODS:
             origin = request.headers.get("origin")
             if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
@@ -115,28 +115,28 @@ def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
         return response
 
     @app.exception_handler(BadRequest)
-    async def bad_request(request: Request, exc: BadRequest):
+    async def bad_request(request: Request, exc: BadRequest) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, exc.status)
 
     @app.exception_handler(BadName)
-    async def bad_name(request: Request, exc: BadName):
+    async def bad_name(request: Request, exc: BadName) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, 400)
 
     @app.exception_handler(InputError)
-    async def input_error(request: Request, exc: InputError):
+    async def input_error(request: Request, exc: InputError) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, 400)
 
     @app.exception_handler(Conflict)
-    async def conflict(request: Request, exc: Conflict):
+    async def conflict(request: Request, exc: Conflict) -> JSONResponse:
         return JSONResponse({"error": str(exc), "conflict": True, **exc.details}, 409)
 
-    def _session(request: Request, response) -> str:
+    def _session(request: Request, response: Response) -> str:
         session = request.cookies.get(SESSION_COOKIE) or secrets.token_urlsafe(24)
         response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
         return _token(secret, session)
 
     @app.get("/", response_class=HTMLResponse)
-    def page(request: Request):
+    def page(request: Request) -> HTMLResponse:
         nonce = secrets.token_urlsafe(16)
         response = HTMLResponse("")
         token = _session(request, response)
@@ -148,7 +148,7 @@ def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
         return response
 
     @app.get("/api/session")
-    def session(request: Request):
+    def session(request: Request) -> JSONResponse:
         response = JSONResponse({})
         token = _session(request, response)
         response.body = response.render({"token": token})
@@ -156,57 +156,57 @@ def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
         return response
 
     @app.get("/api/rows")
-    def rows():
+    def rows() -> dict:
         return bench.rows_html()
 
     @app.get("/api/paragraph/{lang}/{idx}")
-    def paragraph(lang: str, idx: int):
+    def paragraph(lang: str, idx: int) -> dict:
         return bench.paragraph(lang, idx)
 
     @app.post("/api/paragraph/{lang}/{idx}")
-    def save(lang: str, idx: int, edit: Edit, request: Request):
+    def save(lang: str, idx: int, edit: Edit, request: Request) -> dict:
         return bench.save(lang, idx, edit.text, edit.version, _author(request, bench.reviewer))
 
     @app.get("/api/pending/{lang}/{key}")
-    def pending(lang: str, key: str):
+    def pending(lang: str, key: str) -> dict:
         return bench.pending(lang, key)
 
     @app.get("/api/row/{lang}/{key}")
-    def row(lang: str, key: str):
+    def row(lang: str, key: str) -> dict:
         return bench.row(lang, key)
 
     @app.get("/api/history/{lang}/{idx}")
-    def history(lang: str, idx: int, key: str | None = None):
+    def history(lang: str, idx: int, key: str | None = None) -> dict:
         return bench.history(lang, idx, key)
 
     @app.post("/api/restore/{lang}/{idx}")
-    def restore(lang: str, idx: int, body: Restore, request: Request):
+    def restore(lang: str, idx: int, body: Restore, request: Request) -> dict:
         return bench.restore(lang, idx, body.to_version, body.version, _author(request, bench.reviewer))
 
     @app.post("/api/decision")
-    def decide(body: Decision, request: Request):
+    def decide(body: Decision, request: Request) -> dict:
         return bench.decide(body.lang, body.key, body.status, body.versions, body.seen,
                             _author(request, bench.reviewer))
 
     @app.post("/api/comment")
-    def comment(body: Comment, request: Request):
+    def comment(body: Comment, request: Request) -> dict:
         return bench.comment(body.lang, body.key, body.text, _author(request, bench.reviewer))
 
     @app.post("/api/align/merge")
-    def merge(body: Merge, request: Request):
+    def merge(body: Merge, request: Request) -> dict:
         return bench.merge(body.lang, body.key, body.version, _author(request, bench.reviewer))
 
     @app.post("/api/align/split")
-    def split(body: Split, request: Request):
+    def split(body: Split, request: Request) -> dict:
         return bench.split(body.lang, body.key, body.src_at, body.tgt_at, body.version,
                            _author(request, bench.reviewer))
 
     @app.get("/api/progress")
-    def progress():
+    def progress() -> dict:
         return bench.progress(bench.rows())
 
     @app.post("/api/export")
-    def export(body: Export, request: Request):
+    def export(body: Export, request: Request) -> dict:
         return bench.export(body.name, _author(request, bench.reviewer))
 
     return app

@@ -130,6 +130,7 @@ class Store:
         if conn is None:
             conn = connect(self.path, isolation_level=None)
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(SCHEMA)  # a state file from an older tilmash gains the tables added since
             self._local.conn = conn
         return conn
 
@@ -164,9 +165,7 @@ class Store:
     def create(self, meta: dict[str, str], targets: dict[str, list[str]], alignments: dict[str, Alignment],
                flags: dict[str, list[LinkFlags]]) -> None:
         """Fill a new store in one transaction: a crash while initialising leaves nothing half made."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._conn()
-        conn.executescript(SCHEMA)
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # the connection then makes the tables
         at = now()
         with self.write() as conn:
             for table in ("meta", "paragraphs", "history", "alignments", "alignment_log", "flags", "reviews", "events",
