@@ -13,8 +13,9 @@ robust z: much shorter or much longer), numbers (eval.numbers), untranslated
 wrong-language (a whole paragraph in another language), repetition (a sentence
 or a long n-gram repeated), truncation (the target stops mid-sentence),
 omission and addition (1-0 and 0-1 links, n-m links whose similarity drops,
-and a sentence much shorter than its source sentence that also lost clause
-breaks: a dropped clause), negation (negation cues counted on both sides,
+and a dropped clause: a sentence whose clause lengths line up with its
+source's only when one source clause is left out, eval.clauses, that also came
+out short or lost a clause break), negation (negation cues counted on both sides,
 eval.polarity; a warning, because lexical negation differs between
 languages), terms (glossary findings, passed in).
 
@@ -34,7 +35,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -44,7 +45,7 @@ from corpus.rows import row_text
 from corpus.script import LANGUAGE_NAMES as _NAMES
 from corpus.segmenter import split_sentences
 
-from . import language, numbers, polarity
+from . import clauses, language, numbers, polarity
 
 CHECKS = ("similarity", "length", "numbers", "untranslated", "wrong-language", "repetition", "truncation",
           "omission", "addition", "negation", "terms")
@@ -55,9 +56,14 @@ SIMILARITY_ERROR_Z = -6.0
 LENGTH_WARN_Z = 4.0  # robust z of log(target chars / source chars)
 LENGTH_ERROR_Z = 6.0
 LENGTH_MIN_CHARS = 40  # shorter sources vary too much in length to judge
-# A sentence's robust length z, less one per clause break (comma, semicolon, 、) it lost beyond the document's
-# usual: a dropped clause makes a sentence shorter and removes a break, so the two together stand out.
-CLAUSE_WARN_Z = -3.5
+# A dropped clause, in nats: what the clause alignment gains by leaving one source clause out (eval.clauses), plus
+# half the sentence's robust length z below 0 (half, as that alignment already weighs the sentence's length) and one
+# per clause break (comma, semicolon, 、) lost beyond the document's usual. Each alone is common in a good
+# translation; a missing clause tends to bring all three.
+CLAUSE_EVIDENCE = 6.5
+CLAUSE_SHORT_WEIGHT = 0.5
+CLAUSE_WARN_Z = -3.5  # or a sentence this short (robust length z, less one per clause break lost) on its own
+CLAUSE_MIN_SPREAD = 0.25  # of the length difference per square root of a character (the clause length model)
 NEGATION_MAX_DISAGREEMENT = 0.25  # above this share of links with differing cue counts, cue counting does not fit
 # Floors of the robust standard deviation, so that a very uniform document does not flag noise: cosines of a
 # good translation sit within a few hundredths, and a length ratio within 5 % is not an outlier of any pair.
@@ -78,7 +84,6 @@ _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)）」』\]]*\s*$")
 # Not “, which closes a quotation in Russian and Kazakh typography („…“).
 _STOPS_MIDWAY = re.compile(r"[\w,，、(（«\-–—]\s*$")
 _WORDS = re.compile(r"\w+")
-_CLAUSE_BREAKS = {"zh": re.compile(r"[,;，；、]"), "default": re.compile(r"[,;]")}
 
 
 class Embedder(Protocol):
@@ -138,6 +143,25 @@ class PairQuality:
         return {"src_lang": self.src_lang, "tgt_lang": self.tgt_lang, "score": round(self.score, 1),
                 "status_counts": self.status_counts(), "notes": list(self.notes),
                 "links": [link.as_dict() for link in self.links]}
+
+
+class DroppedClause(NamedTuple):
+    """The dropped-clause check on one sentence pair: its evidence (CLAUSE_EVIDENCE), the sentence's robust length
+    z, the clause breaks it lost beyond the document's usual, and the source clause missing if one is named."""
+    evidence: float
+    z: float
+    lost: float
+    missing: str | None
+
+    @property
+    def shortfall(self) -> float:
+        """The length z less the breaks lost: far below CLAUSE_WARN_Z, a sentence lacks something even where its
+        clauses do not tell which."""
+        return self.z - self.lost
+
+    @property
+    def flagged(self) -> bool:
+        return self.evidence >= CLAUSE_EVIDENCE or self.shortfall <= CLAUSE_WARN_Z
 
 
 @dataclass(frozen=True)
@@ -219,8 +243,15 @@ def _counted(found: list[str], noun: str) -> str:
     return f"{len(found)} {noun}{'' if len(found) == 1 else 's'}{_listed(found)}"
 
 
-def _breaks(text: str, lang: str) -> int:
-    return len(_CLAUSE_BREAKS.get(lang, _CLAUSE_BREAKS["default"]).findall(text))
+def _clause_model(sentences: list[tuple[str, str]]) -> clauses.LengthModel | None:
+    """The document's own clause length model: the median length ratio of its sentence pairs and the robust
+    spread of their length differences, scaled as Gale and Church scale them (by the square root of the length)."""
+    pairs = [(len(s), len(t)) for s, t in sentences if s and t]
+    ratio = float(np.median([t / s for s, t in pairs])) if pairs else 0.0
+    if ratio <= 0:
+        return None
+    spread = Baseline.of([(t - ratio * s) / math.sqrt((s + t / ratio) / 2) for s, t in pairs], CLAUSE_MIN_SPREAD)
+    return clauses.LengthModel(ratio, spread.spread ** 2) if spread else None
 
 
 def _paragraphs(ids: tuple[int, ...]) -> str:
@@ -245,11 +276,9 @@ class QualityChecker:
                                             if len(self.texts[k][0]) >= LENGTH_MIN_CHARS], LENGTH_MIN_SPREAD)
         self.similarity_baseline = Baseline.of([self.similarities[k] for k in one_to_one
                                                 if k in self.similarities], SIMILARITY_MIN_SPREAD)
-        sentences = [pair for k in one_to_one for pair in self._sentence_pairs(*self.texts[k])
-                     if len(pair[0]) >= LENGTH_MIN_CHARS]
-        self.sentence_baseline = Baseline.of([_log_ratio(s, t) for s, t in sentences], LENGTH_MIN_SPREAD)
-        self.break_gap = float(np.median([_breaks(s, self.src_lang) - _breaks(t, self.tgt_lang)
-                                          for s, t in sentences])) if sentences else 0.0
+        self._learn_clause_norms([pair for k in one_to_one for pair in (self._sentence_pairs(*self.texts[k])
+                                                                        or [self.texts[k]])
+                                  if len(pair[0]) >= LENGTH_MIN_CHARS])
         differ = [len(polarity.cues(self.texts[k][0], self.src_lang)) != len(polarity.cues(self.texts[k][1],
                                                                                              self.tgt_lang))
                   for k in both]
@@ -264,7 +293,7 @@ class QualityChecker:
             notes.append("similarity not checked: too few aligned links to learn what is normal")
         if self.length_baseline is None:
             notes.append("length ratio not checked: too few aligned links to learn what is normal")
-        if self.sentence_baseline is None:
+        if self.sentence_baseline is None or self.clause_model is None:
             notes.append("dropped clauses not checked: too few sentence pairs to learn what is normal")
         if not self._negation_applies():
             unknown = sorted({self.src_lang, self.tgt_lang} - polarity.LANGS)
@@ -284,6 +313,30 @@ class QualityChecker:
         its sentences); otherwise none, since pairing them would need a sentence alignment."""
         src_sentences, tgt_sentences = split_sentences(src, self.src_lang), split_sentences(tgt, self.tgt_lang)
         return list(zip(src_sentences, tgt_sentences)) if len(src_sentences) == len(tgt_sentences) else []
+
+    def _learn_clause_norms(self, sentences: list[tuple[str, str]]) -> None:
+        """Learnt twice: the second time without the sentences the first found a clause missing from, so that a
+        document with many dropped clauses does not learn that short, clause-poor sentences are normal."""
+        self._fit_clause_norms(sentences)
+        if self.sentence_baseline is not None and self.clause_model is not None:
+            kept = [(s, t) for s, t in sentences if not self._dropped_clause(s, t).flagged]
+            if len(sentences) > len(kept) >= len(sentences) / 2:
+                self._fit_clause_norms(kept)
+
+    def _fit_clause_norms(self, sentences: list[tuple[str, str]]) -> None:
+        """The sentence length baseline, the clause breaks a translation usually loses and the clause length model."""
+        self.sentence_baseline = Baseline.of([_log_ratio(s, t) for s, t in sentences], LENGTH_MIN_SPREAD)
+        self.break_gap = float(np.median([clauses.breaks(s, self.src_lang) - clauses.breaks(t, self.tgt_lang)
+                                          for s, t in sentences])) if sentences else 0.0
+        self.clause_model = _clause_model(sentences)
+
+    def _dropped_clause(self, src: str, tgt: str) -> DroppedClause:
+        z = self.sentence_baseline.z(_log_ratio(src, tgt))
+        lost = max(0.0, clauses.breaks(src, self.src_lang) - clauses.breaks(tgt, self.tgt_lang) - self.break_gap)
+        src_clauses = clauses.split(src, self.src_lang)
+        gain, missing = self.clause_model.missing_clause(src_clauses, clauses.split(tgt, self.tgt_lang))
+        return DroppedClause(gain + CLAUSE_SHORT_WEIGHT * max(0.0, -z) + lost, z, lost,
+                             None if missing is None else src_clauses[missing])
 
     def assess(self, term_findings: list[dict] | None = None) -> PairQuality:
         """Every link of the document, its similarities embedded in one batch; the glossary findings are
@@ -467,26 +520,35 @@ class QualityChecker:
 
     def _clauses(self, src: str, tgt: str, quality: LinkQuality) -> None:
         """A clause dropped inside a long paragraph barely moves its length or similarity; within its
-        sentence it is a large share, and it takes a comma with it."""
-        if self.sentence_baseline is None:
+        sentence it upsets the clause lengths, shortens the sentence and takes a comma with it. Sentences are
+        judged one by one where both sides have as many, else the whole link is (a Chinese ； or 。 often splits
+        what Russian keeps as one sentence)."""
+        if self.sentence_baseline is None or self.clause_model is None:
             return
-        worst = None
-        for n, (s, t) in enumerate(self._sentence_pairs(src, tgt), 1):
-            if len(s) < LENGTH_MIN_CHARS:
-                continue
-            z = self.sentence_baseline.z(_log_ratio(s, t))
-            lost = max(0.0, _breaks(s, self.src_lang) - _breaks(t, self.tgt_lang) - self.break_gap)
-            if worst is None or z - lost < worst[0]:
-                worst = (z - lost, n, s, z, lost)
-        if worst is None:
+        paired = self._sentence_pairs(src, tgt)
+        judged = [(self._dropped_clause(s, t), n, s) for n, (s, t) in enumerate(paired or [(src, tgt)], 1)
+                  if len(s) >= LENGTH_MIN_CHARS]
+        if not judged:
             return
-        score, n, sentence, z, lost = worst
-        quality.values["clause_z"] = score
-        if score <= CLAUSE_WARN_Z:
-            breaks = f" and has {lost:.0f} fewer clause break{'s' if lost != 1 else ''} than usual" if lost else ""
-            quality.flags.append(Flag("omission", "warn", f"sentence {n} of the translation is much shorter than"
-                                                          f" its source (z = {z:+.1f}){breaks}: part of"
-                                                          f" {_quote(sentence)} may be missing"))
+        strongest = max(judged, key=lambda item: item[0].evidence)
+        shortest = min(judged, key=lambda item: item[0].shortfall)
+        quality.values["clause_evidence"] = strongest[0].evidence
+        quality.values["clause_z"] = shortest[0].shortfall
+        flagged = [item for item in (strongest, shortest) if item[0].flagged]
+        if not flagged:
+            return
+        found, n, sentence = flagged[0]
+        z, lost, missing = found.z, found.lost, found.missing
+        where = f"sentence {n} of the translation" if paired else "the translation"
+        signs = [f"it is shorter than usual (z = {z:+.1f})"] if z < 0 else []
+        if lost:
+            signs.append(f"it has {lost:.0f} fewer clause break{'s' if lost != 1 else ''} than usual")
+        if missing:
+            reason = (f"{where} seems to lack a clause: its clause lengths line up with the source's only without"
+                      f" one, best without {_quote(missing)}{''.join(f'; {sign}' for sign in signs)}")
+        else:
+            reason = f"{where} may miss part of {_quote(sentence)}: {' and '.join(signs)}"
+        quality.flags.append(Flag("omission", "warn", reason))
 
     def _negation(self, src: str, tgt: str, quality: LinkQuality) -> None:
         if not self._negation_applies():

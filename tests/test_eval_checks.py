@@ -189,6 +189,38 @@ def test_a_clause_dropped_from_a_real_sentence_is_an_omission_warning(pairs):
     assert dropped.values["clause_z"] < -3.5
 
 
+def test_a_clause_that_barely_shortens_its_sentence_is_named_by_the_clause_lengths(pairs):
+    """", including in Arid Areas," is 6% of its sentence: too little for the sentence length alone (clause_z stays
+    above -3.5), but the clauses no longer line up with the source's unless that one is left out."""
+    source, doc, alignment = pairs["en"]
+    checker = QualityChecker(source, doc, alignment)
+    k = _link_of(alignment, 57)  # the UN General Assembly resolutions on afforestation, 436 characters
+    src_text, tgt_text = checker.texts[k]
+    assert not [f for f in checker.assess_link(src_text, tgt_text, alignment.links[k]).flags if f.check == "omission"]
+    assert " including in Arid Areas," in tgt_text
+    dropped = checker.assess_link(src_text, tgt_text.replace(" including in Arid Areas,", ""), alignment.links[k])
+    omissions = [f for f in dropped.flags if f.check == "omission"]
+    assert len(omissions) == 1 and omissions[0].severity == "warn"
+    assert "sentence 1" in omissions[0].reason and "“в том числе в засушливых районах,”" in omissions[0].reason
+    assert dropped.values["clause_z"] > -3.5 and dropped.values["clause_evidence"] >= 6.5
+
+
+def test_a_dropped_clause_is_found_where_the_sentences_do_not_pair(pairs):
+    """The Chinese ends a clause of Russian sentence 73 with ；, which splits it into two sentences: the clauses of the
+    whole paragraph are compared instead."""
+    source, doc, alignment = pairs["zh"]
+    checker = QualityChecker(source, doc, alignment)
+    k = _link_of(alignment, 73)
+    src_text, tgt_text = checker.texts[k]
+    assert not checker._sentence_pairs(src_text, tgt_text)
+    assert not [f for f in checker.assess_link(src_text, tgt_text, alignment.links[k]).flags if f.check == "omission"]
+    clause = "强调必须遵循《联合国气候变化框架公约》和《巴黎协定》确立的目标、原则和制度框架，"
+    assert clause in tgt_text
+    omissions = [f for f in checker.assess_link(src_text, tgt_text.replace(clause, ""), alignment.links[k]).flags
+                 if f.check == "omission"]
+    assert omissions and omissions[0].reason.startswith("the translation seems to lack a clause")
+
+
 @pytest.mark.parametrize("lang, side, before, after", [
     ("en", "source", "Стороны выражают готовность продолжать", "Стороны не выражают готовности продолжать"),
     ("en", "target", "The Sides express their readiness to continue", "The Sides do not express readiness to continue"),
