@@ -85,7 +85,7 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
     (default `out/<set-id>-corpus`), which appears whole when everything is written."""
     unknown = sorted(set(formats) - set(FORMATS)) + sorted(set(levels) - set(LEVELS))
     if unknown or not formats or not levels:
-        raise InputError(Path(out_dir or "."), f"export needs formats from {FORMATS} and levels from {LEVELS}"
+        raise InputError(Path(set_dir), f"export needs formats from {FORMATS} and levels from {LEVELS}"
                          + (f", not {', '.join(unknown)}" if unknown else ""))
     if not 0.0 <= min_confidence <= 1.0:
         raise InputError(Path(set_dir), f"min_confidence must be within 0..1, not {min_confidence}")
