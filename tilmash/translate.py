@@ -28,6 +28,8 @@ from corpus.translate.engine import ENGINES
 from glossaries import TermBase, read_termbase
 from glossaries.matching import Matcher
 
+from .arguments import comma_list
+
 
 def glossary_terms(termbase: TermBase, src: str, tgt: str) -> Callable[[str], TermSpec]:
     """For a source sentence: the preferred target term of every term occurrence, and the forbidden variants."""
@@ -200,14 +202,6 @@ def translate_to_set(
     return results
 
 
-def _langs(value: str) -> list[str]:
-    langs = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [lang for lang in langs if lang not in LANGS]
-    if not langs or bad:
-        raise argparse.ArgumentTypeError(f"{value!r}: give target languages from {', '.join(LANGS)}, comma-separated")
-    return langs
-
-
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -236,7 +230,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    " interrupted run resumes.")
     p.add_argument("src", metavar="SRC")
     p.add_argument("--src-lang", required=True, choices=LANGS)
-    p.add_argument("--to", required=True, type=_langs, metavar="LANGS", help="target languages, e.g. en,zh,kk")
+    p.add_argument("--to", required=True, type=comma_list(LANGS), metavar="LANGS", help="target languages, e.g. en,zh,kk")
     p.add_argument("--model", required=True, metavar="DIR", help="model directory (or a name in the local HF cache)")
     p.add_argument("--engine", choices=sorted(ENGINES), default="hf")
     p.add_argument("--glossary", metavar="FILE", help="term base (TSV or TBX) whose terms are enforced while decoding")

@@ -34,6 +34,8 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
         "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
     })
     body = ET.SubElement(root, "body")
+    langs = [doc.lang for doc in targets.values()]
+    shared = {lang for lang in langs if langs.count(lang) > 1}  # several translations into it: name each system
     written = 0
     for row in rows:
         if not row.src:
@@ -50,8 +52,8 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
             if not ids:
                 continue
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: doc.lang})
-            if lang != doc.lang or sum(other.lang == doc.lang for other in targets.values()) > 1:
-                _prop(tuv, "x-system", lang)  # one of several translations into doc.lang
+            if lang != doc.lang or doc.lang in shared:
+                _prop(tuv, "x-system", lang)
             _prop(tuv, "x-link", row.kinds[lang])
             _prop(tuv, "x-score", f"{row.scores[lang]:.4f}")
             if row_status is not None:
