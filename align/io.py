@@ -1,7 +1,8 @@
 """Alignment files: the Vecalign/Bertalign text format and our JSON.
 
 Text: one link per line, `[src]:[tgt]` with 0-based indices, e.g. `[0]:[0, 1]`.
-JSON: `{"src_lang", "tgt_lang", "level", "embedder", "links": [{"src", "tgt", "score", "confidence"}]}`.
+JSON: `{"src_lang", "tgt_lang", "level", "method", "embedder", "signature", "links": [{"src", "tgt", "score",
+"confidence"}]}`; the signature says how the links were made (corpus.signature).
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def to_json(alignment: Alignment) -> str:
         "level": alignment.level,
         "method": alignment.method,
         "embedder": alignment.embedder,
+        "signature": alignment.signature,
         "links": [
             {"src": list(l.src), "tgt": list(l.tgt), "score": round(l.score, 4), "confidence": round(l.confidence, 4)}
             for l in alignment.links
@@ -64,7 +66,8 @@ def _from_json(text: str, path: Path) -> Alignment:
         links = [Link(_int_ids(l["src"]), _int_ids(l["tgt"]), float(l.get("score", 0.0)),
                       float(l.get("confidence", 1.0))) for l in data["links"]]
         return Alignment(data.get("src_lang", ""), data.get("tgt_lang", ""), links,
-                         data.get("level", "paragraph"), data.get("method", ""), data.get("embedder"))
+                         data.get("level", "paragraph"), data.get("method", ""), data.get("embedder"),
+                         signature=str(data.get("signature") or ""))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"malformed JSON: {exc.msg}", exc.lineno) from None
     except (KeyError, TypeError, ValueError) as exc:

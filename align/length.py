@@ -41,6 +41,10 @@ class LengthAligner:
 
     name = "length"
 
+    def settings(self) -> dict:
+        """What decides the links, for the alignment's signature."""
+        return {"priors": {f"{a}-{b}": p for (a, b), p in BEAD_PRIORS.items()}, "variance": VARIANCE_PER_CHAR}
+
     def align(self, src: list[str], tgt: list[str], src_lang: str = "", tgt_lang: str = "") -> list[Link]:
         src_lens = [text_length(t) for t in src]
         tgt_lens = [text_length(t) for t in tgt]

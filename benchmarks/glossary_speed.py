@@ -22,7 +22,7 @@ from align.io import parse_text  # noqa: E402
 from corpus.alignment import Link  # noqa: E402
 from corpus.docset import load_set  # noqa: E402
 from glossaries import read_termbase  # noqa: E402
-from glossaries.check import check  # noqa: E402
+from glossaries.checking import check  # noqa: E402
 
 
 def main() -> None:

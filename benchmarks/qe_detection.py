@@ -22,7 +22,7 @@ from corpus.docset import load_set  # noqa: E402
 from eval.checks import QualityChecker  # noqa: E402
 from eval.inject import DETECTED_BY, ERROR_TYPES, Detection, detection, inject  # noqa: E402
 from glossaries import read_termbase  # noqa: E402
-from glossaries.check import check  # noqa: E402
+from glossaries.checking import check  # noqa: E402
 
 FOREIGN = {"en": "zh", "zh": "kk", "kk": "en"}  # which translation stands in for a paragraph in the wrong language
 
@@ -50,7 +50,7 @@ def main() -> None:
     untouched_links = 0
     untouched_flagged = 0
     for lang, (doc, alignment) in pairs.items():
-        findings = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, lang).as_dict()["findings"]
+        findings = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, lang).findings
         clean = QualityChecker(source, doc, alignment, embedder).assess(findings)
         untouched_links += len(clean.links)
         untouched_flagged += sum(1 for link in clean.links if link.flags)
@@ -62,7 +62,7 @@ def main() -> None:
         for kind in ERROR_TYPES:
             copy = inject(source, doc, alignment, kind, args.count, args.seed, findings, foreign)
             copy_findings = check(termbase, source.texts(), copy.document.texts(), alignment.links, source.lang,
-                                  lang).as_dict()["findings"] if kind == "term" else findings
+                                  lang).findings if kind == "term" else findings
             quality = QualityChecker(source, copy.document, alignment, embedder).assess(copy_findings)
             result = detection(quality, copy.injections, DETECTED_BY[kind], clean)
             totals[kind].add(result)

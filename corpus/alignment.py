@@ -30,6 +30,7 @@ class Alignment:
     method: str = ""
     embedder: str | None = None
     extra: dict = field(default_factory=dict)
+    signature: str = ""  # corpus.signature string: how the links were made ("" for a hand-made or gold file)
 
     def pairs(self) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         return [(link.src, link.tgt) for link in self.links]
@@ -45,7 +46,7 @@ class Alignment:
             else:
                 links.append(link)
         return Alignment(self.src_lang, self.tgt_lang, links, self.level, self.method, self.embedder,
-                         {"unlinked_below": confidence})
+                         {"unlinked_below": confidence}, self.signature)
 
     def kind_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

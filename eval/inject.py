@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.alignment import Alignment
+from corpus.findings import TermFinding
 from corpus.model import Document, make_document
 from corpus.segmenter import join_segments, split_sentences
 
@@ -117,10 +118,10 @@ def _negated(text: str, lang: str, rng: random.Random) -> str | None:
     return None
 
 
-def _wrong_term(text: str, findings: list[dict], others: list[str]) -> str | None:
+def _wrong_term(text: str, findings: list[TermFinding], others: list[str]) -> str | None:
     for finding in findings:
-        rendered = finding.get("target_text")
-        if finding.get("kind") == "ok" and rendered and rendered in text:
+        rendered = finding.target_text
+        if finding.kind == "ok" and rendered and rendered in text:
             wrong = next((o for o in others if o.casefold() != rendered.casefold() and o not in text), None)
             if wrong:
                 return text.replace(rendered, wrong, 1)
@@ -128,7 +129,7 @@ def _wrong_term(text: str, findings: list[dict], others: list[str]) -> str | Non
 
 
 def inject(source: Document, target: Document, alignment: Alignment, kind: str, count: int = 10, seed: int = 0,
-           term_findings: list[dict] | None = None, foreign: dict[int, str] | None = None) -> InjectedCopy:
+           term_findings: list[TermFinding] | None = None, foreign: dict[int, str] | None = None) -> InjectedCopy:
     """A copy of `target` with `count` errors of one `kind` in randomly chosen 1-1 links.
 
     `term_findings` (the glossary check of the untouched pair) tells where a
@@ -140,7 +141,7 @@ def inject(source: Document, target: Document, alignment: Alignment, kind: str, 
     rng = random.Random(f"{seed}:{kind}:{target.lang}")
     texts = target.texts()
     findings = term_findings or []
-    renderings = sorted({f["target_text"] for f in findings if f.get("kind") == "ok" and f.get("target_text")})
+    renderings = sorted({f.target_text for f in findings if f.kind == "ok" and f.target_text})
     order = [k for k, link in enumerate(alignment.links)
              if link.kind == "1-1" and len(source.paragraphs[link.src[0]].text) >= MIN_SOURCE_CHARS]
     rng.shuffle(order)
@@ -164,7 +165,7 @@ def inject(source: Document, target: Document, alignment: Alignment, kind: str, 
         elif kind == "negation":
             after = _negated(before, target.lang, rng)
         elif kind == "term":
-            link_findings = [f for f in findings if tuple(f["src"]) == link.src and tuple(f["tgt"]) == link.tgt]
+            link_findings = [f for f in findings if (f.src, f.tgt) == (link.src, link.tgt)]
             after = _wrong_term(before, link_findings, renderings)
         else:
             after = (foreign or {}).get(i)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from corpus.alignment import Alignment
+from corpus.signature import Signature, short_hash
 
 SCHEMA = "tilmash.report/1"
 STATUSES = ("ok", "warn", "error")
@@ -128,7 +129,17 @@ def pair_section(alignment: Alignment, link_texts: list[tuple[str, str]], qualit
         "link_values": [{"status": link["status"], "link_score": round(alignment.links[k].score, 4), **link["values"]}
                         for k, link in enumerate(links)],
         "flagged": flagged,
+        # how each part was made (corpus.signature strings; "" where a part was given, not computed)
+        "signatures": {"alignment": alignment.signature, "quality": quality.get("signature", ""),
+                       "terms": terms.get("signature", "") if terms is not None else None},
     }
+
+
+def report_signature(pairs: list[dict]) -> Signature:
+    """`report:sections|pairs:N|parts:<hash of every pair's signatures>|version:..`."""
+    parts = sorted(f"{p['src_lang']}-{p['system']}:{sorted((k, v or '') for k, v in p['signatures'].items())}"
+                   for p in pairs)
+    return Signature.make("report", "sections", pairs=len(pairs), parts=short_hash(parts))
 
 
 def build_report(set_id: str, title: str, source_lang: str, pairs: list[dict], generator: str,
@@ -145,6 +156,7 @@ def build_report(set_id: str, title: str, source_lang: str, pairs: list[dict], g
         "schema": SCHEMA,
         "generator": generator,
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "signature": str(report_signature(pairs)),
         "set": {"id": set_id, "title": title, "source_lang": source_lang},
         "review_page": REVIEW_PAGE,
         "score_method": score_method,

@@ -1,12 +1,18 @@
-"""Term bases (model, TSV and TBX I/O), term matching, terminology checks and enforcement."""
+"""Term bases (model, TSV and TBX I/O), term matching, terminology checks and enforcement.
+
+    termbase = glossaries.read_termbase("glossaries/astana-2025.tsv")
+    result = glossaries.check(termbase, src_texts, tgt_texts, links, "ru", "kk")
+    fixed, changes = glossaries.enforce(termbase, src_texts, tgt_texts, links, "ru", "kk")
+"""
+from .checking import CheckResult, check, joined, terms_signature
+from .enforce import Change, enforce, write_enforced
+from .formats import TERMBASE_FORMATS, TermBaseFormat, read_termbase, write_termbase
+from .matching import Match, Matcher
 from .model import LANGS, Concept, TermBase, Terms
-from .tbx import read_tbx, write_tbx
-from .tsv import read_tsv, write_tsv
+from .tbx import format_tbx, read_tbx, write_tbx
+from .tsv import format_tsv, read_tsv, write_tsv
 
-
-def read_termbase(path) -> TermBase:
-    """TSV or TBX, by extension."""
-    return read_tbx(path) if str(path).lower().endswith((".tbx", ".xml")) else read_tsv(path)
-
-
-__all__ = ["LANGS", "Concept", "TermBase", "Terms", "read_tsv", "write_tsv", "read_tbx", "write_tbx", "read_termbase"]
+__all__ = ["LANGS", "TERMBASE_FORMATS", "Change", "CheckResult", "Concept", "Match", "Matcher", "TermBase",
+           "TermBaseFormat", "Terms", "check", "enforce", "format_tbx", "format_tsv", "joined", "read_tbx",
+           "read_termbase", "read_tsv", "terms_signature", "write_enforced", "write_tbx", "write_termbase",
+           "write_tsv"]

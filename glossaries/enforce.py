@@ -24,7 +24,7 @@ from corpus.reader import format_paragraphs
 from corpus.textio import atomic_write_text
 
 from .matching import ARTICLES, KAZAKH_POSSESSIVE, Match, Matcher, canonical, tokenize
-from .check import joined
+from .checking import joined
 from .model import Concept, TermBase
 
 _BACK_VOWELS = set("аоұыуя")

@@ -41,6 +41,7 @@ _TOKEN = {
     "default": re.compile(r"\w+(?:['’]\w+)*|-" + _PUNCT),  # a dash is a token of its own: Азия-Китай
 }
 ARTICLES = ("the", "a", "an")
+MATCHER_VERSION = "3"  # bumped whenever a change to matching can change what is found (terms signatures)
 
 # Kazakh inflectional endings (plural, possessive, case), both vowel harmonies; they chain, up to three.
 KAZAKH_ENDINGS = sorted({

@@ -52,6 +52,7 @@ class TermBase:
     concepts: list[Concept]
     languages: tuple[str, ...] = LANGS
     source: str = ""
+    sha256: str = ""  # of the file it was read from, for signatures ("" when built in memory)
     _by_id: dict[str, Concept] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -16,7 +16,7 @@ import httpx
 from align.io import read_alignment
 from corpus.docset import load_set
 from glossaries import read_termbase
-from glossaries.check import check
+from glossaries.checking import check
 
 ROOT = Path(__file__).resolve().parent.parent
 

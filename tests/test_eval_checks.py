@@ -141,10 +141,10 @@ def test_duplicated_sentence_and_truncation_are_flagged(pairs):
 
 
 def test_glossary_findings_become_term_flags(pairs, termbase):
-    from glossaries.check import check
+    from glossaries.checking import check
 
     source, doc, alignment = pairs["en"]
-    findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", "en").as_dict()["findings"]
+    findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", "en").findings
     quality = QualityChecker(source, doc, alignment).assess(findings)
     link = quality.links[_link_of(alignment, 102)]  # planted: "Global Data Security Initiative"
     assert any(f.check == "terms" and "Global Initiative on Data Security" in f.reason for f in link.flags)
@@ -156,7 +156,7 @@ def test_similarity_is_judged_against_the_documents_own_distribution(pairs, embe
     checker = QualityChecker(source, doc, alignment, embedder)
     quality = checker.assess()
     assert not [f for link in quality.links for f in link.flags if f.check == "similarity"]
-    assert checker.similarity_baseline is not None and 0.5 < checker.similarity_baseline.median < 1
+    assert checker.member("similarity").baseline is not None and 0.5 < checker.member("similarity").baseline.median < 1
     k, other = _link_of(alignment, 60), _link_of(alignment, 20)
     swapped = checker.assess_link(checker.texts[k][0], checker.texts[other][1], alignment.links[k])
     assert swapped.values["similarity_z"] < -3.5 and "similarity" in [f.check for f in swapped.flags]
@@ -212,7 +212,7 @@ def test_a_dropped_clause_is_found_where_the_sentences_do_not_pair(pairs):
     checker = QualityChecker(source, doc, alignment)
     k = _link_of(alignment, 73)
     src_text, tgt_text = checker.texts[k]
-    assert not checker._sentence_pairs(src_text, tgt_text)
+    assert not checker.member("dropped-clause").sentence_pairs(src_text, tgt_text)
     assert not [f for f in checker.assess_link(src_text, tgt_text, alignment.links[k]).flags if f.check == "omission"]
     clause = "强调必须遵循《联合国气候变化框架公约》和《巴黎协定》确立的目标、原则和制度框架，"
     assert clause in tgt_text
@@ -252,7 +252,7 @@ def test_clause_and_negation_checks_rarely_flag_the_untouched_translations(pairs
                                                      f.check == "omission" for f in link.flags)]
     assert len(flagged) <= 0.06 * len(quality.links), [link.flags for link in flagged]
     assert all(f.severity == "warn" for link in flagged for f in link.flags if f.check == "negation")
-    assert checker.sentence_baseline is not None and checker.negation_disagreement < 0.1
+    assert checker.member("dropped-clause").sentence_baseline is not None and checker.member("negation").disagreement < 0.1
     assert not [n for n in quality.notes if "negation" in n or "clauses" in n]
 
 
@@ -264,7 +264,7 @@ def test_negation_is_switched_off_where_cue_counts_often_differ(pairs):
     negated = inject(source, doc, alignment, "negation", count=40, seed=1).document
     checker = QualityChecker(source, negated, alignment)
     quality = checker.assess()
-    assert checker.negation_disagreement > 0.25
+    assert checker.member("negation").disagreement > 0.25
     assert not [f for link in quality.links for f in link.flags if f.check == "negation"]
     assert any(n.startswith("negation not checked: cue counts differ on") for n in quality.notes)
 
@@ -272,15 +272,15 @@ def test_negation_is_switched_off_where_cue_counts_often_differ(pairs):
 @pytest.mark.parametrize("lang", LANGS)
 def test_assess_link_agrees_with_assess_on_every_unchanged_link(pairs, termbase, lang):
     """The review workbench re-checks a saved link with assess_link: an unchanged link must keep its flags."""
-    from glossaries.check import check
+    from glossaries.checking import check
 
     source, doc, alignment = pairs[lang]
     checker = QualityChecker(source, doc, alignment)
-    findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", lang).as_dict()["findings"]
+    findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", lang).findings
     whole = checker.assess(findings)
     assert any(f.check == "terms" for link in whole.links for f in link.flags)
     for k, link in enumerate(alignment.links):
-        own = [f for f in findings if (tuple(f["src"]), tuple(f["tgt"])) == (link.src, link.tgt)]
+        own = [f for f in findings if (f.src, f.tgt) == (link.src, link.tgt)]
         assert checker.assess_link(*checker.texts[k], link, own).as_dict() == whole.links[k].as_dict(), k
 
 

@@ -195,7 +195,7 @@ def test_a_reviewed_alignment_recorded_with_a_post_edit_is_used_not_realigned(se
     from align.io import parse_text
     from corpus.docset import load_set
     from corpus.errors import InputError
-    from tilmash.score import align_to_source
+    from tilmash.session import Session
     record_files(set_copy, [{"path": "en.pe.txt", "lang": "en", "role": "post-edit", "of": "en.txt",
                              "alignment": "gold/ru-en.txt", "synthetic": True,
                              "provenance": "test: the bundled post-edit with the gold alignment as its reviewed one"}])
@@ -205,8 +205,8 @@ def test_a_reviewed_alignment_recorded_with_a_post_edit_is_used_not_realigned(se
     gold = parse_text((set_copy / "gold" / "ru-en.txt").read_text(encoding="utf-8"))
     aligner = make_aligner("length")
     assert [(l.src, l.tgt) for l in aligner.align(source.texts(), doc.texts())] != gold  # realigning differs
-    (aligned,) = align_to_source(aligner, docset, source, [(entry, doc)])
-    assert aligned.alignment.pairs() == gold
+    (aligned,) = Session(docset, method="length").references
+    assert aligned.entry == entry and aligned.alignment.pairs() == gold
     (set_copy / "gold" / "ru-en.txt").write_text("[0]:[0]\n", encoding="utf-8")
     with pytest.raises(InputError, match="reviewed alignment does not fit"):
-        align_to_source(aligner, docset, source, [(entry, doc)])
+        _ = Session(load_set(set_copy), method="length").references

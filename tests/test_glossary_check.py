@@ -7,7 +7,7 @@ import pytest
 from align.io import parse_text
 from corpus.alignment import Link
 from glossaries import Concept, TermBase, Terms
-from glossaries.check import check
+from glossaries.checking import check
 from tilmash.cli import main
 
 

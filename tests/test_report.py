@@ -25,7 +25,7 @@ from eval.metrics import make_metric
 from eval.report_data import SCHEMA, build_report, pair_section, review_row, verdict
 from eval.report_html import render_html
 from eval.report_md import md_text, render_markdown
-from glossaries.check import check
+from glossaries.checking import check
 from glossaries.enforce import enforce
 
 HOSTILE = '<script>document.title="owned"</script> | *bold* [x](http://example.com) 2099'
@@ -38,7 +38,7 @@ def _section(source, doc, alignment, termbase, low_confidence: set[int] = frozen
     terms = check(termbase, source.texts(), doc.texts(), links, source.lang, doc.lang)
     enforced, _ = enforce(termbase, source.texts(), doc.texts(), links, source.lang, doc.lang)
     after = check(termbase, source.texts(), enforced, links, source.lang, doc.lang)
-    quality = QualityChecker(source, doc, alignment).assess(terms.as_dict()["findings"])
+    quality = QualityChecker(source, doc, alignment).assess(terms.findings)
     texts = [(row_text(source, l.src), row_text(doc, l.tgt)) for l in links]
     section = pair_section(alignment, texts, quality.as_dict(), terms.as_dict(), after.as_dict(), None, 0.9)
     return section, quality, terms, after

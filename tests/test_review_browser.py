@@ -170,8 +170,7 @@ def test_static_page_from_run_is_self_contained(browser, server, tmp_path):
     from eval.checks import QualityChecker
     from align.io import read_fitting_alignment
     from glossaries import read_termbase
-    from glossaries.check import check
-    from tilmash.pipeline import PairResult
+    from glossaries.checking import check
     from tilmash.review.static import write_review_page
 
     docset = load_set(server[1])
@@ -181,10 +180,8 @@ def test_static_page_from_run_is_self_contained(browser, server, tmp_path):
     for entry in docset.translations():
         doc = docset.read(entry)
         alignment = read_fitting_alignment(docset.gold_path(entry), len(source), len(doc))
-        findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", doc.lang).as_dict()["findings"]
-        pair = PairResult(doc, alignment, alignment)
-        pair.quality = QualityChecker(source, doc, alignment).assess(findings)
-        pairs[doc.lang] = pair
+        findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", doc.lang).findings
+        pairs[doc.lang] = (doc, alignment, QualityChecker(source, doc, alignment).assess(findings))
     path = tmp_path / "review.html"
     write_review_page(path, docset.title, source, pairs, termbase)
     context = browser.new_context(viewport={"width": 1280, "height": 900})

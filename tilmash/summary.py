@@ -3,32 +3,33 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from align import CHECK_BELOW
+from corpus.model import Document
 from corpus.rows import Row
+from corpus.signature import tilmash_version
 from corpus.textio import atomic_write_text
 
-from . import __version__
+from .session import SetAnalysis
 
-if TYPE_CHECKING:
-    from .pipeline import RunResult
 
 KINDS = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2")
 
 
-def _doc_line(doc) -> str:
+def _doc_line(doc: Document) -> str:
     sentences = sum(len(p) for p in doc.sentences)
     chars = sum(len(t) for t in doc.texts())
-    return f"| {doc.lang} | {doc.role} | `{doc.path.name}` | {len(doc)} | {sentences} | {chars} | {doc.encoding} |"
+    name = doc.path.name if doc.path else "—"
+    return f"| {doc.lang} | {doc.role} | `{name}` | {len(doc)} | {sentences} | {chars} | {doc.encoding} |"
 
 
-def _terminology_lines(result: "RunResult") -> list[str]:
+def _terminology_lines(result: SetAnalysis) -> list[str]:
+    source = result.session.source.lang
     checked = {lang: p.terms for lang, p in result.pairs.items() if p.terms is not None}
     if not checked:
         return ["## Terminology", "", "No term base (none named in meta.toml, no --glossary): not checked.", ""]
     lines = ["## Terminology", "",
-             f"Checked against `{result.glossary}` on the alignment above. Term accuracy is the share of source"
+             f"Checked against `{result.session.glossary}` on the alignment above. Term accuracy is the share of source"
              " term occurrences whose aligned target holds an admitted rendering (WMT exact match).", "",
              "| pair | occurrences | term accuracy | ok | forbidden | missing | inconsistent concepts"
              " | replaced | flagged | accuracy after enforcement |",
@@ -37,52 +38,54 @@ def _terminology_lines(result: "RunResult") -> list[str]:
         pair = result.pairs[lang]
         kinds = [f.kind for f in terms.findings]
         actions = [c.action for c in pair.changes]
-        lines.append(f"| {result.source.lang}-{lang} | {terms.occurrences} | {terms.term_accuracy:.3f} | "
+        lines.append(f"| {source}-{lang} | {terms.occurrences} | {terms.term_accuracy:.3f} | "
                      + " | ".join(str(kinds.count(k)) for k in ("ok", "forbidden", "missing", "inconsistent"))
                      + f" | {actions.count('replaced')} | {actions.count('flagged')}"
-                     f" | {pair.terms_after.term_accuracy:.3f} |")
+                     f" | {pair.terms_after.term_accuracy:.3f} |" if pair.terms_after else " | — |")
     lines += ["", "Forbidden renderings found:", "", "| pair | link | concept | source | target | expected |",
               "|---|---|---|---|---|---|"]
     for lang, terms in checked.items():
         for f in terms.findings:
             if f.kind == "forbidden":
-                lines.append(f"| {result.source.lang}-{lang} | `{f.src}:{f.tgt}` | {f.concept} | {f.source_text}"
+                lines.append(f"| {source}-{lang} | `{list(f.src)}:{list(f.tgt)}` | {f.concept} | {f.source_text}"
                              f" | {f.target_text} | {f.expected} |")
     flagged = [(lang, c) for lang, p in result.pairs.items() for c in p.changes if c.action == "flagged"]
     if flagged:
         lines += ["", "Left for a person (enforcement could not repair them safely):", "",
                   "| pair | paragraph | concept | text | why |", "|---|---:|---|---|---|"]
-        lines += [f"| {result.source.lang}-{lang} | {c.paragraph} | {c.concept} | {c.before} | {c.rule} |"
+        lines += [f"| {source}-{lang} | {c.paragraph} | {c.concept} | {c.before} | {c.rule} |"
                   for lang, c in flagged]
     return lines + [""]
 
 
-def _check_lines(result: "RunResult") -> list[str]:
+def _check_lines(result: SetAnalysis) -> list[str]:
     lines = []
+    source = result.session.source
     for lang, pair in result.pairs.items():
         for k in pair.alignment.extra.get("check", []):
             link = pair.alignment.links[k]
-            src = " ".join(result.source.paragraphs[i].text for i in link.src)[:70]
+            src = " ".join(source.paragraphs[i].text for i in link.src)[:70]
             tgt = " ".join(pair.doc.paragraphs[j].text for j in link.tgt)[:70]
-            lines.append(f"| {result.source.lang}-{lang} | `{list(link.src)}:{list(link.tgt)}` | {link.confidence:.2f}"
+            lines.append(f"| {source.lang}-{lang} | `{list(link.src)}:{list(link.tgt)}` | {link.confidence:.2f}"
                          f" | {src or '—'} | {tgt or '—'} |")
     return lines
 
 
-def render_summary(result: "RunResult", rows: list[Row]) -> str:
-    ds = result.docset
+def render_summary(result: SetAnalysis, rows: list[Row]) -> str:
+    session = result.session
+    ds, source = session.docset, session.source
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     out = [
         f"# {ds.title}",
         "",
-        f"Set `{ds.id}`, generated by tilmash {__version__} on {now}. Alignment method: `{result.method}`"
-        + (f", embedder `{next(iter(result.pairs.values())).alignment.embedder}`." if result.method == "embedding" else "."),
+        f"Set `{ds.id}`, generated by tilmash {tilmash_version()} on {now}. Alignment method: `{session.method}`"
+        + (f", embedder `{session.embedder.id}`." if session.embedder is not None else "."),
         "",
         "## Segments",
         "",
         "| lang | role | file | paragraphs | sentences | characters | encoding |",
         "|---|---|---|---:|---:|---:|---|",
-        _doc_line(result.source),
+        _doc_line(source),
         *(_doc_line(p.doc) for p in result.pairs.values()),
         "",
         "## Alignment",
@@ -97,20 +100,20 @@ def render_summary(result: "RunResult", rows: list[Row]) -> str:
     for lang, pair in result.pairs.items():
         counts = pair.alignment.kind_counts()
         other = sum(v for k, v in counts.items() if k not in KINDS)
-        if pair.score:
-            s = pair.score
+        if pair.alignment_score and pair.baseline_score:
+            s = pair.alignment_score
             quality = (f"{s.strict_precision:.3f} | {s.strict_recall:.3f} | {s.strict_f1:.3f} | {s.lax_f1:.3f}"
-                       f" | {pair.baseline.strict_f1:.3f}")
+                       f" | {pair.baseline_score.strict_f1:.3f}")
         else:
             quality = "no gold | | | |"
         cells = " | ".join(str(counts.get(k, 0)) for k in KINDS)
-        out.append(f"| {result.source.lang}-{lang} | {len(pair.alignment.links)} | {cells} | {other} | {quality} |")
+        out.append(f"| {source.lang}-{lang} | {len(pair.alignment.links)} | {cells} | {other} | {quality} |")
     multi = sum(1 for r in rows if r.src)
-    sentences = ", ".join(f"{result.source.lang}-{lang} {len(p.sentences.links)}" for lang, p in result.pairs.items())
+    sentences = ", ".join(f"{source.lang}-{lang} {len(p.sentences.links)}" for lang, p in result.pairs.items())
     out += [
         "",
         "The baseline is the Gale–Church length aligner on the same documents.",
-        f"Multi-way rows pivoted on {result.source.lang}: {len(rows)} ({multi} with a source paragraph,"
+        f"Multi-way rows pivoted on {source.lang}: {len(rows)} ({multi} with a source paragraph,"
         f" {len(rows) - multi} insertions in a translation). Sentence links: {sentences}.",
         "",
         *_terminology_lines(result),
@@ -139,5 +142,5 @@ def render_summary(result: "RunResult", rows: list[Row]) -> str:
     return "\n".join(out)
 
 
-def write_summary(path: Path, result: "RunResult", rows: list[Row]) -> None:
+def write_summary(path: Path, result: SetAnalysis, rows: list[Row]) -> None:
     atomic_write_text(path, render_summary(result, rows))

@@ -1,7 +1,11 @@
-"""Parallel-corpus exporters: TMX 1.4b, TSV per pair, JSONL, Moses plain text."""
-from .jsonl import export_jsonl
-from .moses import export_moses
-from .tmx import export_tmx
-from .tsv import export_tsv
+"""Parallel-corpus exporters, one module per format behind `Exporter` (see `base`): TMX 1.4b, TSV per pair,
+JSONL, Moses plain text, and whatever else registers in `EXPORTERS`."""
+import sys
 
-__all__ = ["export_tmx", "export_tsv", "export_jsonl", "export_moses"]
+from corpus.registry import discover
+
+from .base import EXPORTERS, Corpus, Exporter, corpus_signature, export_formats, register, write_corpus
+
+discover(sys.modules[__name__])
+
+__all__ = ["EXPORTERS", "Corpus", "Exporter", "corpus_signature", "export_formats", "register", "write_corpus"]

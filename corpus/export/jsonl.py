@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from ..model import Document
+from .base import Corpus, Exporter, register
 from ..rows import Row, row_text
 from ..textio import atomic_write_text
 
@@ -31,3 +32,15 @@ def export_jsonl(path: str | Path, rows: list[Row], src: Document, targets: dict
         lines.append(json.dumps(record, ensure_ascii=False))
     atomic_write_text(path, "\n".join(lines) + "\n")
     return len(lines)
+
+
+@register
+class JsonlExporter(Exporter):
+    name = "jsonl"
+    order = 30
+    description = "JSONL: one object per multi-way row with every language's text, link scores and flags"
+
+    def write(self, corpus: Corpus, base: Path) -> list[Path]:
+        path = base / "corpus" / f"{corpus.set_id}.jsonl"
+        export_jsonl(path, corpus.rows, corpus.source, corpus.targets, statuses=corpus.row_status)
+        return [path]

@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..model import Document
+from ..signature import tilmash_version
+from .base import Corpus, Exporter, register
 from ..rows import Row, overall_status, row_text
 from ..textio import atomic_write_text
 
@@ -24,15 +26,18 @@ def _prop(parent: ET.Element, kind: str, value: str) -> None:
 
 
 def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[str, Document],
-               segtype: str = "paragraph", version: str = "0.1.0",
-               statuses: dict[int, dict[str, str]] | None = None) -> int:
-    """Write the TMX file; returns the number of <tu> written. `statuses`: row number -> language -> status."""
+               segtype: str = "paragraph", statuses: dict[int, dict[str, str]] | None = None,
+               signature: str = "") -> int:
+    """Write the TMX file; returns the number of <tu> written. `statuses`: row number -> language -> status;
+    `signature` (how the corpus was made) goes into the header as `x-signature`."""
     root = ET.Element("tmx", version="1.4")
-    ET.SubElement(root, "header", {
-        "creationtool": "tilmash", "creationtoolversion": version, "segtype": segtype,
+    header = ET.SubElement(root, "header", {
+        "creationtool": "tilmash", "creationtoolversion": tilmash_version(), "segtype": segtype,
         "o-tmf": "tilmash", "adminlang": "en", "srclang": src.lang, "datatype": "plaintext",
         "creationdate": datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
     })
+    if signature:
+        _prop(header, "x-signature", signature)
     body = ET.SubElement(root, "body")
     langs = [doc.lang for doc in targets.values()]
     shared = {lang for lang in langs if langs.count(lang) > 1}  # several translations into it: name each system
@@ -64,3 +69,16 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
     xml = ET.tostring(root, encoding="unicode")
     atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml + "\n")
     return written
+
+
+@register
+class TmxExporter(Exporter):
+    name = "tmx"
+    order = 10
+    description = "TMX 1.4b: one multilingual file, one <tu> per multi-way row pivoted on the source"
+
+    def write(self, corpus: Corpus, base: Path) -> list[Path]:
+        path = base / "corpus" / f"{corpus.set_id}.tmx"
+        export_tmx(path, corpus.rows, corpus.source, corpus.targets, segtype=corpus.level,
+                   statuses=corpus.row_status, signature=corpus.signature)
+        return [path]

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from ..alignment import Alignment
+from .base import Corpus, Exporter, register
 from ..model import Document
 from ..rows import row_text
 from ..textio import atomic_write_text
@@ -42,3 +43,19 @@ def export_tsv(path: str | Path, alignment: Alignment, src: Document, tgt: Docum
         lines.append("\t".join(cells))
     atomic_write_text(path, "\n".join(lines) + "\n")
     return len(lines) - 1
+
+
+@register
+class TsvExporter(Exporter):
+    name = "tsv"
+    order = 20
+    description = "TSV per pair: one line per link with both texts, the link type and score (and review status)"
+
+    def write(self, corpus: Corpus, base: Path) -> list[Path]:
+        paths = []
+        for system, (doc, alignment) in corpus.pairs.items():
+            path = base / "corpus" / f"{corpus.stem(system)}.tsv"
+            statuses = corpus.link_status.get(system) if corpus.link_status is not None else None
+            export_tsv(path, alignment, corpus.source, doc, statuses=statuses)
+            paths.append(path)
+        return paths

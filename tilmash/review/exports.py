@@ -23,13 +23,14 @@ from pathlib import Path
 from align.io import format_text, write_alignment
 from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, record_files
-from corpus.export import export_jsonl, export_tmx, export_tsv
+from corpus.export.jsonl import export_jsonl
+from corpus.export.tmx import export_tmx
+from corpus.export.tsv import export_tsv
 from corpus.model import Document
 from corpus.reader import format_paragraphs
 from corpus.rows import build_rows
 from corpus.textio import atomic_write_text, remove_uncommitted, write_together
 
-from .. import __version__
 from ..staging import check_replaceable, staged_directory
 from .view import build_view, link_key
 
@@ -84,7 +85,7 @@ def write_export(target: Path, docset: DocumentSet, source: Document, targets: d
             write_alignment(alignment, stage / "align" / f"{stem}.json", "json")
             link_status = [statuses.get(lang, {}).get(link_key(l), "pending") for l in alignment.links]
             export_tsv(stage / "corpus" / f"{stem}.tsv", alignment, source, doc, statuses=link_status)
-        export_tmx(stage / "corpus" / f"{docset.id}.tmx", rows, source, targets, version=__version__, statuses=by_row)
+        export_tmx(stage / "corpus" / f"{docset.id}.tmx", rows, source, targets, statuses=by_row)
         export_jsonl(stage / "corpus" / f"{docset.id}.jsonl", rows, source, targets, statuses=by_row)
         files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
         atomic_write_text(stage / MARKER, json.dumps({**info, "files": files}, ensure_ascii=False, indent=1) + "\n")

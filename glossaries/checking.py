@@ -10,31 +10,29 @@ rendering: the exact-match terminology measure of the WMT shared task.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from corpus.alignment import Link
+from corpus.findings import TermFinding
 from corpus.segmenter import join_segments
+from corpus.signature import Signature
 
-from .matching import Match, Matcher, canonical
+from .matching import MATCHER_VERSION, Match, Matcher, canonical
 from .model import TermBase
 
 
-@dataclass(frozen=True)
-class Finding:
-    src: list[int]
-    tgt: list[int]
-    concept: str
-    kind: str  # ok, forbidden, missing, inconsistent
-    source_text: str
-    target_text: str
-    expected: str
+def terms_signature(termbase: TermBase) -> Signature:
+    """`terms:glossary|termbase:<sha256>|matcher:<version>|version:..`: which base, matched how."""
+    return Signature.make("terms", "glossary", termbase=termbase.sha256 or None, concepts=len(termbase),
+                          matcher=MATCHER_VERSION)
 
 
 @dataclass
 class CheckResult:
     src_lang: str
     tgt_lang: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[TermFinding] = field(default_factory=list)
+    signature: str = ""
 
     @property
     def occurrences(self) -> int:
@@ -46,12 +44,13 @@ class CheckResult:
         total = self.occurrences
         return sum(1 for f in self.findings if f.kind == "ok") / total if total else 1.0
 
-    def problems(self) -> list[Finding]:
+    def problems(self) -> list[TermFinding]:
         return [f for f in self.findings if f.kind != "ok"]
 
     def as_dict(self) -> dict:
         return {"src_lang": self.src_lang, "tgt_lang": self.tgt_lang, "term_accuracy": round(self.term_accuracy, 4),
-                "occurrences": self.occurrences, "findings": [asdict(f) for f in self.findings]}
+                "occurrences": self.occurrences, "signature": self.signature,
+                "findings": [f.as_dict() for f in self.findings]}
 
 
 def joined(texts: list[str], ids: tuple[int, ...], lang: str) -> str:
@@ -65,9 +64,9 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
     link at a time (the review workbench, on every save) passes the (source, target) `matchers`
     it keeps, since compiling the term base costs more than checking a paragraph."""
     source, target = matchers or (Matcher(termbase, src_lang), Matcher(termbase, tgt_lang))
-    result = CheckResult(src_lang, tgt_lang)
+    result = CheckResult(src_lang, tgt_lang, signature=str(terms_signature(termbase)))
     # concept -> source term (normalised) -> target term (normalised) -> first link where it was seen
-    renderings: dict[str, dict[str, dict[str, tuple[list[int], list[int]]]]] = {}
+    renderings: dict[str, dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...]]]]] = {}
     for link in links:
         if not link.src:
             continue
@@ -85,15 +84,15 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
                 kind, shown = "forbidden", forbidden[0]
             else:
                 kind, shown = "missing", None
-            result.findings.append(Finding(list(link.src), list(link.tgt), occurrence.concept, kind,
+            result.findings.append(TermFinding(link.src, link.tgt, occurrence.concept, kind,
                                            occurrence.text, shown.text if shown else "", expected))
             if shown is not None:
                 by_source = renderings.setdefault(occurrence.concept, {}).setdefault(canonical(occurrence.term), {})
-                by_source.setdefault(canonical(shown.term), (list(link.src), list(link.tgt)))
+                by_source.setdefault(canonical(shown.term), (link.src, link.tgt))
     for concept_id, by_source in renderings.items():
         for forms in by_source.values():
             if len(forms) > 1:
                 src, tgt = next(iter(forms.values()))
-                result.findings.append(Finding(src, tgt, concept_id, "inconsistent", "", " | ".join(sorted(forms)),
+                result.findings.append(TermFinding(src, tgt, concept_id, "inconsistent", "", " | ".join(sorted(forms)),
                                                termbase[concept_id].terms[tgt_lang].preferred))
     return result
