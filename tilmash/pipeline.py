@@ -44,8 +44,8 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
     docset = session.docset
     out_dir = Path(out_dir) if out_dir else Path("out") / docset.id
     check_output_dir(out_dir, [docset.root, *([session.glossary] if session.glossary else [])])
-    analysis = analyse(session, show_progress, sentence_level=True)
-    result = RunResult(analysis.session, analysis.pairs, analysis.comparisons)
+    done = analyse(session, show_progress, sentence_level=True)
+    result = RunResult(done.session, done.pairs, done.comparisons)
     source = session.source
 
     with staged_directory(out_dir) as stage:
