@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .formats import ReadOptions, reader_for
+from .formats.base import readable
 from .formats.txt import format_paragraphs, parse_lines, parse_paragraphs
 from .model import Document, Segment
 from .script import language_mismatch
@@ -46,7 +47,7 @@ def read_document(
     read_options = ReadOptions(lang=lang, role=role, layout=layout or ("lines" if presplit else "paragraphs"),
                                **{k: v for k, v in (options or {}).items() if k != "layout"})
     parsed = reader.read(path, read_options)
-    units = [unit for unit in parsed.units if unit.text] if reader.name != "txt" else parsed.units
+    units = [unit for unit in parsed.units if readable(unit)] if reader.name != "txt" else parsed.units
     if not any(unit.text for unit in units):
         raise InputError(path, "empty document: no text")
     if check_script:

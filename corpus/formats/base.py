@@ -48,6 +48,14 @@ class Unit:
     meta: dict = field(default_factory=dict)
 
 
+def readable(unit: Unit) -> bool:
+    """A unit that becomes a segment: it has text besides placeholders (an image-only paragraph does
+    not). Readers' `write_back` use the same test, so segment k is always unit k of the same walk."""
+    from .placeholders import strip_placeholders
+
+    return bool(strip_placeholders(unit.text, unit.tags))
+
+
 @dataclass
 class Parsed:
     units: list[Unit]
@@ -80,6 +88,12 @@ class FormatReader(ABC):
     def option_names(self) -> tuple[str, ...]:
         """The `ReadOptions` fields this format reads; only those are recorded in provenance."""
         return ()
+
+    def write_back(self, original: Path, options: ReadOptions, texts: list[str]) -> bytes:
+        """The original file with segment k's text replaced by `texts[k]`, structure and placeholders
+        restored; formats that keep no structure worth restoring refuse."""
+        writable = ", ".join(name for name, cls in FORMATS.items() if cls.write_back is not FormatReader.write_back)
+        raise InputError(original, f"{self.name} files cannot be written back (these can: {writable})")
 
 
 FORMATS: Registry[type[FormatReader]] = Registry("document format", "tilmash.formats")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit
+from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit, readable
 from .placeholders import TaggedText, pieces
 from .safety import open_office_zip, read_member
 
@@ -134,7 +134,7 @@ class Docx(FormatReader):
         import io
 
         document = _open(original)
-        pairs = [(u, el) for u, el in self._walk(original, document, options, Parsed([]), store=True) if u.text]
+        pairs = [(u, el) for u, el in self._walk(original, document, options, Parsed([]), store=True) if readable(u)]
         if len(pairs) != len(texts):
             raise InputError(original, f"has {len(pairs)} segments, the translation to write back has {len(texts)}")
         for (unit, element), text in zip(pairs, texts):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..textio import line_of_offset, read_bytes
-from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit
+from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit, readable
 from .placeholders import TaggedText, pieces
 from .safety import refuse_entities
 
@@ -243,7 +243,7 @@ class Html(FormatReader):
             raise InputError(original, "a page read as main text only cannot be written back (its structure was"
                                        " replaced by the extract); read it whole")
         root, encoding = self._load(original, options)
-        pairs = list(self._walk(root, Parsed([])))
+        pairs = [(unit, slot) for unit, slot in self._walk(root, Parsed([])) if readable(unit)]
         if len(pairs) != len(texts):
             raise InputError(original, f"has {len(pairs)} segments, the translation to write back has {len(texts)}")
         for (unit, slot), text in reversed(list(zip(pairs, texts))):

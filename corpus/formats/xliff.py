@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..textio import read_bytes
-from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit
+from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit, readable
 from .safety import refuse_entities
 from .xmlinline import local_name, parse_xml, read_inline, write_inline
 
@@ -120,7 +120,8 @@ class Xliff(FormatReader):
         store, version = self._load(original)
         if side_for(options) != "target":
             raise InputError(original, "only a file's targets can be written back (it was read for its sources)")
-        pairs = list(self._walk(original, store, version, options, Parsed([])))
+        pairs = [(unit, tu) for unit, tu in self._walk(original, store, version, options, Parsed([]))
+                 if readable(unit)]
         if len(pairs) != len(texts):
             raise InputError(original, f"has {len(pairs)} units, the translation to write back has {len(texts)}")
         for (unit, tu), text in zip(pairs, texts):
