@@ -89,6 +89,11 @@ class FormatReader(ABC):
         """The `ReadOptions` fields this format reads; only those are recorded in provenance."""
         return ()
 
+    def declared_languages(self, path: Path) -> dict[str, str | None]:
+        """The languages a file declares for its sides (`{"source": "ru", "target": "en"}`); formats
+        that declare none return nothing, and the language is then guessed from the text."""
+        return {}
+
     def write_back(self, original: Path, options: ReadOptions, texts: list[str]) -> bytes:
         """The original file with segment k's text replaced by `texts[k]`, structure and placeholders
         restored; formats that keep no structure worth restoring refuse."""

@@ -30,16 +30,11 @@ class Po(FormatReader):
     def option_names(self) -> tuple[str, ...]:
         return ("side",)
 
-    def read(self, path: Path, options: ReadOptions) -> Parsed:
-        from translate.storage.pypo import pofile
+    def declared_languages(self, path: Path) -> dict[str, str | None]:
+        return {"target": _load(path).gettargetlanguage()}
 
-        data = read_bytes(path)
-        try:
-            store = pofile.parsestring(data)
-        except Exception as exc:  # PoParseError, UnicodeDecodeError, ValueError
-            found = _LINE.search(str(exc))
-            raise InputError(path, f"not a readable PO file: {str(exc).splitlines()[0]}",
-                             int(found.group(1)) if found else None) from None
+    def read(self, path: Path, options: ReadOptions) -> Parsed:
+        store = _load(path)
         side = side_for(options)
         language = store.gettargetlanguage()
         if side == "target" and not same_language(language, options.lang):
@@ -69,3 +64,15 @@ class Po(FormatReader):
                 meta["locations"] = unit.getlocations()
             parsed.units.append(Unit(" ".join(str(text).split()), "unit", place, 0, {}, meta))
         return parsed
+
+
+def _load(path: Path):
+    from translate.storage.pypo import pofile
+
+    data = read_bytes(path)
+    try:
+        return pofile.parsestring(data)
+    except Exception as exc:  # PoParseError, UnicodeDecodeError, ValueError
+        found = _LINE.search(str(exc))
+        raise InputError(path, f"not a readable PO file: {str(exc).splitlines()[0]}",
+                         int(found.group(1)) if found else None) from None

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..textio import line_of_offset, read_bytes
 
 # A DOCX of 300 pages is a few MiB unpacked; 512 MiB leaves room for embedded media.
-MAX_UNPACKED = int(os.environ.get("TILMASH_MAX_UNPACKED_BYTES", 512 * 1024 * 1024))
+DEFAULT_MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200  # compressed -> uncompressed; text XML deflates about 10x, a bomb 1000x
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)  # a DOCTYPE with an internal subset
@@ -49,9 +49,10 @@ def open_office_zip(path: Path, kind: str) -> zipfile.ZipFile:
         raise InputError(path, f"corrupt {kind} (ZIP package unreadable: {exc})") from None
     total = sum(m.file_size for m in members)
     packed = max(sum(m.compress_size for m in members), 1)
-    if total > MAX_UNPACKED or (total > 16 * 1024 * 1024 and total / packed > MAX_RATIO):
+    limit = int(os.environ.get("TILMASH_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED))
+    if total > limit or (total > 16 * 1024 * 1024 and total / packed > MAX_RATIO):
         archive.close()
-        raise InputError(path, f"{kind} would unpack to {total:,} bytes from {packed:,} (limit {MAX_UNPACKED:,}"
+        raise InputError(path, f"{kind} would unpack to {total:,} bytes from {packed:,} (limit {limit:,}"
                                f" bytes, ratio {MAX_RATIO}): refused as a possible zip bomb"
                                " (TILMASH_MAX_UNPACKED_BYTES raises the limit)")
     return archive

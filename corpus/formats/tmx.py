@@ -29,12 +29,13 @@ class Tmx(FormatReader):
     description = "TMX translation memory: one language's segments, placed by tuid (pre-aligned rows)"
     bilingual = True
 
+    def declared_languages(self, path: Path) -> dict[str, str | None]:
+        header = _load(path).find("header")
+        srclang = header.get("srclang") if header is not None else None
+        return {"source": srclang if srclang and srclang != "*all*" else None}
+
     def read(self, path: Path, options: ReadOptions) -> Parsed:
-        data = read_bytes(path)
-        refuse_entities(data, path)
-        root = parse_xml(data, path, "TMX")
-        if local_name(root) != "tmx":
-            raise InputError(path, f"not TMX: the root element is <{local_name(root)}>", root.sourceline)
+        root = _load(path)
         body = root.find("body")
         if body is None:
             raise InputError(path, "TMX without a <body>", root.sourceline)
@@ -62,3 +63,12 @@ class Tmx(FormatReader):
             raise InputError(path, f"has no {options.lang} segments (languages in it: {', '.join(sorted(seen))})")
         parsed.details["languages"] = sorted(seen)
         return parsed
+
+
+def _load(path: Path):
+    data = read_bytes(path)
+    refuse_entities(data, path)
+    root = parse_xml(data, path, "TMX")
+    if local_name(root) != "tmx":
+        raise InputError(path, f"not TMX: the root element is <{local_name(root)}>", root.sourceline)
+    return root

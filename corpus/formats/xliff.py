@@ -54,10 +54,14 @@ class Xliff(FormatReader):
         store, version = self._load(path)
         parsed = Parsed([], "utf-8", details={"xliff_version": version, "side": side_for(options)})
         parsed.units = [unit for unit, _ in self._walk(path, store, version, options, parsed)]
-        langs = _languages(store, version)
-        parsed.details["languages"] = {"source": langs[0][0] if langs else None,
-                                       "target": langs[0][1] if langs else None}
+        langs = _files(store, version)
+        parsed.details["languages"] = {"source": langs[0][1][0], "target": langs[0][1][1]} if langs else {}
         return parsed
+
+    def declared_languages(self, path: Path) -> dict[str, str | None]:
+        store, version = self._load(path)
+        langs = _files(store, version)
+        return {"source": langs[0][1][0], "target": langs[0][1][1]} if langs else {}
 
     def _load(self, path: Path):
         data = read_bytes(path)
@@ -144,10 +148,6 @@ def _files(store, version: str) -> list[tuple[object, tuple[str | None, str | No
         return [(root, (root.get("srcLang"), root.get("trgLang")))]
     return [(f, (f.get("source-language"), f.get("target-language")))
             for f in root.iterchildren(f"{{{XLIFF1}}}file", "file")]
-
-
-def _languages(store, version: str) -> list[tuple[str | None, str | None]]:
-    return [langs for _, langs in _files(store, version)]
 
 
 def _place(tu, several: bool) -> str:
