@@ -147,5 +147,5 @@ def test_a_set_with_only_a_source(tmp_path, capsys):
         '[set]\nid = "solo"\nsource_lang = "ru"\n\n[[files]]\npath = "ru.txt"\nlang = "ru"\nrole = "source"\n',
         encoding="utf-8")
     assert main(["export", str(tmp_path / "set"), "--out", str(tmp_path / "out")]) == 2
-    assert "names no machine translation" in capsys.readouterr().err
+    assert "names no translation" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -21,7 +21,6 @@ from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit, readable
 from .safety import refuse_entities
 from .xmlinline import local_name, parse_xml, read_inline, write_inline
 
-XLIFF1 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 SPANS_1 = frozenset({"g", "mrk", "sub"})
 SPANS_2 = frozenset({"pc", "mrk"})
@@ -147,7 +146,7 @@ def _files(store, version: str) -> list[tuple[object, tuple[str | None, str | No
     if version.startswith("2"):
         return [(root, (root.get("srcLang"), root.get("trgLang")))]
     return [(f, (f.get("source-language"), f.get("target-language")))
-            for f in root.iterchildren(f"{{{XLIFF1}}}file", "file")]
+            for f in root.iterchildren() if local_name(f) == "file"]  # 1.0, 1.1 and 1.2 namespaces alike
 
 
 def _place(tu, several: bool) -> str:

@@ -1,0 +1,99 @@
+"""`tilmash new` and the commands that take documents in any format."""
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+
+from corpus.docset import load_set
+from formats_support import EN_PARAGRAPHS, RU_PARAGRAPHS, sample_docx
+from tilmash.cli import main
+
+
+def _html(tmp_path, paragraphs=EN_PARAGRAPHS):
+    path = tmp_path / "published.html"
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    path.write_text(f'<html><head><meta charset="utf-8"><title>t</title></head><body><h1>Astana Declaration</h1>'
+                    f'{body}<table><tr><td>Country</td><td>Capital</td></tr></table></body></html>', encoding="utf-8")
+    return path
+
+
+def test_new_set_from_docx_and_html(tmp_path, capsys):
+    source = sample_docx(tmp_path / "декларация.docx", image_dir=tmp_path)
+    html = _html(tmp_path)
+    machine = tmp_path / "machine.html"
+    machine.write_bytes(html.read_bytes().replace(b"stressed", b"underlined"))
+    set_dir = tmp_path / "sets" / "astana"
+    assert main(["new", str(set_dir), "--source", str(source), "--translation", f"{html}:en:human",
+                 "--translation", str(machine), "--title", "Astana test"]) == 0
+    err = capsys.readouterr().err
+    assert "декларация.docx -> ru.txt (docx; ru guessed from its script; role source; 9 segments;" \
+           " skipped: 1 comment, 1 image)" in err
+    assert "published.html -> en.txt (html; en given; role human" in err
+    assert "machine.html -> en-machine.txt (html; en guessed from its script; role mt" in err
+    meta = tomllib.loads((set_dir / "meta.toml").read_text(encoding="utf-8"))
+    assert meta["set"] == {"id": "astana", "title": "Astana test", "source_lang": "ru"}
+    ru, en, mt = meta["files"]
+    assert ru["original"] == "originals/декларация.docx" and ru["original_format"] == "docx"
+    assert ru["original_sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert ru["skipped"] == {"comment": 1, "image": 1} and ru["skipped_at"] == {"comment": ["p4"], "image": ["p5"]}
+    assert ru["segments"] == {"heading": 1, "paragraph": 2, "list-item": 1, "table-cell": 4, "footnote": 1}
+    assert ru["language"] == "guessed from its script" and en["language"] == "given"
+    assert (en["role"], mt["role"]) == ("human", "mt") and en["original"] == "originals/published.html"
+    assert sorted(p.name for p in (set_dir / "originals").iterdir()) == ["machine.html", "published.html",
+                                                                         "декларация.docx"]
+    docset = load_set(set_dir)
+    assert list(docset.systems()) == ["en", "en-machine"]
+    assert docset.source().paragraphs[1].text.startswith("Лидеры {1}государств{/1}")
+    assert main(["new", str(set_dir), "--source", str(source), "--translation", str(html)]) == 2
+    assert "refusing to overwrite a set" in capsys.readouterr().err
+
+
+def test_a_set_of_human_translations_only_is_aligned_and_exported(tmp_path, capsys):
+    source = tmp_path / "ru.txt"
+    source.write_text("\n\n".join(RU_PARAGRAPHS) + "\n", encoding="utf-8")
+    set_dir = tmp_path / "set"
+    assert main(["new", str(set_dir), "--source", str(source), "--translation", f"{_html(tmp_path)}:en:human"]) == 0
+    out = tmp_path / "out"
+    assert main(["export", str(set_dir), "--out", str(out), "--method", "length", "--level", "paragraph"]) == 0
+    manifest = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    assert manifest["translations"][0]["role"] == "human"
+    assert (out / "corpus" / "ru-en.tsv").read_text(encoding="utf-8").count("\n") == 1 + len(
+        (out / "align" / "ru-en.txt").read_text(encoding="utf-8").splitlines())
+
+
+def test_a_translation_memory_becomes_a_pre_aligned_set(tmp_path, capsys):
+    from translate.storage.tmx import tmxfile
+
+    store = tmxfile(sourcelanguage="ru", targetlanguage="en")
+    for ru, en in zip(RU_PARAGRAPHS, EN_PARAGRAPHS):
+        store.addtranslation(ru, "ru", en, "en")
+    store.addtranslation("Только по-русски, без перевода.", "ru", "", "en")
+    memory = tmp_path / "memory.tmx"
+    memory.write_bytes(bytes(store))
+    set_dir = tmp_path / "set"
+    assert main(["new", str(set_dir), "--source", str(memory), "--translation", f"{memory}:en:reference"]) == 0
+    assert "pre-aligned by the file (align/ru-en.txt)" in capsys.readouterr().err
+    assert (set_dir / "align" / "ru-en.txt").read_text(encoding="utf-8").split() == ["[0]:[0]", "[1]:[1]", "[2]:[2]",
+                                                                                     "[3]:[]"]
+    out = tmp_path / "out"
+    assert main(["export", str(set_dir), "--out", str(out), "--method", "length", "--level", "paragraph"]) == 0
+    manifest = json.loads((out / "export.json").read_text(encoding="utf-8"))
+    assert manifest["translations"][0]["alignment"] == "reviewed"
+
+
+def test_align_and_glossary_check_read_documents_in_any_format(tmp_path, capsys):
+    source = sample_docx(tmp_path / "ru.docx")
+    target = _html(tmp_path)
+    out = tmp_path / "links.txt"
+    assert main(["align", str(source), str(target), "--src-lang", "ru", "--tgt-lang", "en", "--method", "length",
+                 "--format", "text", "-o", str(out)]) == 0
+    links = out.read_text(encoding="utf-8").split("\n")
+    assert links[0].startswith("[0]") and sum(1 for line in links if line) >= 5
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("id\tru\tru_variants\tru_forbidden\ten\ten_variants\ten_forbidden\tnote\n"
+                        "c1\tАстана\t\t\tAstana\t\t\t\n", encoding="utf-8")
+    report = tmp_path / "terms.json"
+    assert main(["glossary", "check", "--glossary", str(glossary), str(source), str(target), "--src-lang", "ru",
+                 "--tgt-lang", "en", "--method", "length", "-o", str(report)]) == 0
+    assert json.loads(report.read_text(encoding="utf-8"))["occurrences"] >= 1
