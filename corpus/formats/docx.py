@@ -20,6 +20,7 @@ import copy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit, readable
@@ -146,7 +147,7 @@ class Docx(FormatReader):
         return buffer.getvalue()
 
     def _walk(self, path: Path, document, options: ReadOptions, parsed: Parsed, store: bool = False
-              ) -> Iterator[tuple[Unit, object]]:
+              ) -> Iterator[tuple[Unit, Any]]:
         """(unit, paragraph element) in reading order: the body, then footnotes and endnotes. With `store`,
         the notes parts' trees are kept (`_note_roots`) so that edits to their paragraphs can be saved."""
         styles = _style_names(document)
@@ -158,7 +159,7 @@ class Docx(FormatReader):
                                    " (--tracked accept|reject)")
         yield from self._blocks(body, "", {"p": 0, "table": 0}, styles, options, parsed)
         self._parts_skipped(document, parsed)
-        self._note_roots: list[tuple[object, object]] = []
+        self._note_roots: list[tuple[Any, Any]] = []
         for kind, reltype in _NOTES:
             for rel in document.part.rels.values():
                 if rel.reltype != reltype or rel.is_external:
@@ -169,7 +170,7 @@ class Docx(FormatReader):
                 yield from self._notes(root, kind, styles, options, parsed)
 
     def _blocks(self, parent, prefix: str, counter: dict, styles: dict, options: ReadOptions, parsed: Parsed
-                ) -> Iterator[tuple[Unit, object]]:
+                ) -> Iterator[tuple[Unit, Any]]:
         for child in parent:
             name = _local(child)
             if name == "p":
@@ -190,7 +191,7 @@ class Docx(FormatReader):
                 parsed.skip("equation", f"{prefix}p{counter['p']}")
 
     def _table(self, table, place: str, styles: dict, options: ReadOptions, parsed: Parsed
-               ) -> Iterator[tuple[Unit, object]]:
+               ) -> Iterator[tuple[Unit, Any]]:
         for r, row in enumerate(table.iterchildren(w("tr")), 1):
             for c, cell in enumerate(row.iterchildren(w("tc")), 1):
                 paragraphs = [p for p in cell.iter(w("p"))]
@@ -293,7 +294,7 @@ class Docx(FormatReader):
                 walk.parsed.skip(f"unread element {name}", walk.place)
 
     def _notes(self, root, kind: str, styles: dict, options: ReadOptions, parsed: Parsed
-               ) -> Iterator[tuple[Unit, object]]:
+               ) -> Iterator[tuple[Unit, Any]]:
         for note in root.iterchildren(w(kind)):
             if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
@@ -385,7 +386,7 @@ def _replace_runs(p, unit: Unit, text: str) -> None:
     for child in list(p):
         if child.tag != w("pPr"):
             p.remove(child)
-    stack: list[tuple[object, str]] = [(p, base_rpr)]  # (container, run properties) of every open span
+    stack: list[tuple[Any, str]] = [(p, base_rpr)]  # (container, run properties) of every open span
     for piece in pieces(text, unit.tags):
         container, rpr = stack[-1]
         xml = restore.get(str(piece.id), "")

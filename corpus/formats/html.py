@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..textio import line_of_offset, read_bytes
@@ -72,7 +73,7 @@ def decode_html(data: bytes, path: Path) -> tuple[str, Encoding]:
     found = _DECLARED.search(data[:8192])
     declared_name = (found.group(1) or found.group(2)).decode("ascii") if found else None
     declared = _codec(declared_name) if declared_name else None
-    if declared_name and declared is None:
+    if found and declared_name and declared is None:
         raise InputError(path, f"declares an unknown charset {declared_name!r}", line_of_offset(data, found.start()))
     best = from_bytes(data).best()
     detected = _codec(best.encoding) if best is not None else None
@@ -116,7 +117,7 @@ def parse_html(text: str, path: Path):
 class Slot:
     """Where a segment's content lives: `parent`'s text (after = -1) or the tail of child `after`,
     through the inline children before child `upto`; what `write_back` replaces."""
-    parent: object
+    parent: Any  # an lxml element
     after: int
     upto: int
 
@@ -265,8 +266,8 @@ def _replace(slot: Slot, unit: Unit, text: str) -> None:
     for node in old:
         parent.remove(node)
     restore = unit.meta.get("html", {})
-    stack: list[object] = []  # open elements, innermost last
-    top: list[object] = []  # new top-level nodes, in order
+    stack: list[Any] = []  # open elements, innermost last
+    top: list[Any] = []  # new top-level nodes, in order
     lead: list[str] = []
     for piece in pieces(text, unit.tags):
         if piece.kind == "close":

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from ..errors import InputError
 from ..textio import read_bytes
@@ -85,7 +86,7 @@ class Xliff(FormatReader):
         return store, version
 
     def _walk(self, path: Path, store, version: str, options: ReadOptions, parsed: Parsed
-              ) -> Iterator[tuple[Unit, object]]:
+              ) -> Iterator[tuple[Unit, Any]]:
         side = side_for(options)
         for element, (source_lang, target_lang) in _files(store, version):
             declared = source_lang if side == "source" else target_lang
@@ -140,7 +141,7 @@ class Xliff(FormatReader):
         return bytes(store)
 
 
-def _files(store, version: str) -> list[tuple[object, tuple[str | None, str | None]]]:
+def _files(store, version: str) -> list[tuple[Any, tuple[str | None, str | None]]]:
     """(element, (source language, target language)) of every <file> (1.2) or of the root (2.x)."""
     root = store.document.getroot()
     if version.startswith("2"):
