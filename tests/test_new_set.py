@@ -97,3 +97,39 @@ def test_align_and_glossary_check_read_documents_in_any_format(tmp_path, capsys)
     assert main(["glossary", "check", "--glossary", str(glossary), str(source), str(target), "--src-lang", "ru",
                  "--tgt-lang", "en", "--method", "length", "-o", str(report)]) == 0
     assert json.loads(report.read_text(encoding="utf-8"))["occurrences"] >= 1
+
+
+def test_readme_path_from_docx_and_html_to_a_reviewed_xliff(tmp_path):
+    """The README's "Bring your own documents" example: a set from a DOCX and an HTML page, a review
+    export with decisions, and the reviewed XLIFF made from it, read back by translate-toolkit."""
+    from translate.storage.xliff import xlifffile
+
+    from align import align_documents
+    from align.io import read_alignment
+    from corpus.export.xliff import export_xliff
+    from tilmash.new import FileSpec, new_set
+    from tilmash.review.exports import write_export
+    from tilmash.review.view import link_key
+
+    set_dir = tmp_path / "decl"
+    new_set(set_dir, FileSpec(sample_docx(tmp_path / "declaration.docx"), None, "source"),
+            [FileSpec(_html(tmp_path), "en", "human")])
+    docset = load_set(set_dir)
+    source, (entry,) = docset.source(), docset.translations()
+    translation = docset.read(entry)
+    alignment = align_documents(source, translation, method="length")
+    decisions = {link_key(alignment.links[0]): "approved", link_key(alignment.links[1]): "rejected"}
+    export = tmp_path / "review" / "exports" / "first"
+    write_export(export, docset, source, {"en": translation}, {"en": alignment}, {"en": decisions}, {})
+
+    # -- as in the README --
+    reviewed = read_alignment(export / "align" / "ru-en.json")
+    lines = (export / "corpus" / "ru-en.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    statuses = [line.rsplit("\t", 1)[1] for line in lines]
+    export_xliff(tmp_path / "decl.ru-en.xlf", reviewed, source, docset.read(entry), statuses=statuses)
+
+    units = xlifffile.parsestring((tmp_path / "decl.ru-en.xlf").read_bytes()).units
+    assert len(units) == len(alignment.links)
+    assert units[0].isapproved() and units[0].target_dom.get("state") == "final"
+    assert units[1].target_dom.get("state") == "needs-translation"
+    assert {u.target_dom.get("state") for u in units[2:] if u.target_dom is not None} <= {"needs-review-translation"}
