@@ -44,8 +44,9 @@ def read_document(
     """
     path = Path(path)
     reader = reader_for(path, format)
-    read_options = ReadOptions(lang=lang, role=role, layout=layout or ("lines" if presplit else "paragraphs"),
-                               **{k: v for k, v in (options or {}).items() if k != "layout"})
+    options = dict(options or {})
+    layout = layout or options.pop("layout", None) or ("lines" if presplit else "paragraphs")
+    read_options = ReadOptions(lang=lang, role=role, layout=layout, **options)
     parsed = reader.read(path, read_options)
     units = [unit for unit in parsed.units if readable(unit)] if reader.name != "txt" else parsed.units
     if not any(unit.text for unit in units):

@@ -240,13 +240,15 @@ def test_xliff_12_and_2_sources_targets_states_and_notes(tmp_path):
     assert target.paragraphs[0].meta["approved"] and "checked by the editor" in target.paragraphs[0].meta["notes"]
     v2 = tmp_path / "memo2.xlf"
     v2.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0"'
-                  ' version="2.0" srcLang="ru" trgLang="kk"><file id="f1"><unit id="u1"><segment state="final">'
+                  ' version="2.0" srcLang="ru" trgLang="kk"><file id="f1"><unit id="u1"><notes><note>сверено</note>'
+                  '</notes><segment state="final">'
                   '<source>Лидеры <pc id="1">Азии</pc> встретились.<ph id="2"/></source>'
                   '<target>Азия <pc id="1">көшбасшылары</pc> кездесті.<ph id="2"/></target></segment></unit>'
                   '</file></xliff>', encoding="utf-8")
     kk = read_document(v2, "kk", role="mt", check_script=False)
     assert kk.texts() == ["Азия {1}көшбасшылары{/1} кездесті.{2/}"]
     assert kk.paragraphs[0].meta["state"] == "final" and kk.origin["xliff_version"] == "2.0"
+    assert kk.paragraphs[0].meta["notes"] == "сверено"
 
 
 def test_xliff_targets_written_back_and_read_by_translate_toolkit(tmp_path):

@@ -133,3 +133,27 @@ def test_readme_path_from_docx_and_html_to_a_reviewed_xliff(tmp_path):
     assert units[0].isapproved() and units[0].target_dom.get("state") == "final"
     assert units[1].target_dom.get("state") == "needs-translation"
     assert {u.target_dom.get("state") for u in units[2:] if u.target_dom is not None} <= {"needs-review-translation"}
+
+
+def test_a_manifest_may_list_a_document_in_another_format_with_its_reader_options(tmp_path):
+    from corpus.docset import record_files
+
+    set_dir = tmp_path / "set"
+    set_dir.mkdir()
+    (set_dir / "ru.txt").write_text("\n".join(RU_PARAGRAPHS) + "\n", encoding="utf-8")
+    sample_docx(set_dir / "en.docx", EN_PARAGRAPHS)
+    record_files(set_dir, [{"path": "ru.txt", "lang": "ru", "role": "source", "reader_options": {"layout": "lines"}},
+                           {"path": "en.docx", "lang": "en", "role": "human"}],
+                 head={"id": "s", "source_lang": "ru"})
+    docset = load_set(set_dir)
+    assert docset.source().texts() == RU_PARAGRAPHS  # one segment per line, as the manifest says
+    (entry,) = docset.translations()
+    assert docset.read(entry).format == "docx" and docset.read(entry).paragraphs[0].kind == "heading"
+    text = (set_dir / "meta.toml").read_text(encoding="utf-8")
+    (set_dir / "meta.toml").write_text(text.replace('layout = "lines"', 'layout = "pages"'), encoding="utf-8")
+    import pytest
+
+    from corpus.errors import InputError
+
+    with pytest.raises(InputError, match="reader option layout = 'pages'"):
+        load_set(set_dir)

@@ -122,10 +122,12 @@ def new_set(set_dir: str | Path, source: FileSpec, translations: list[FileSpec],
         raise InputError(root, "exists and is not empty: refusing to overwrite a set (choose a new directory)")
     set_id = _PLAIN.sub("-", root.resolve().name).strip("-.") or "set"
     specs = [source, *translations]
-    originals = [spec.path for spec in specs]
-    if len({p.resolve() for p in originals}) != len(originals) and not any(
-            reader_for(p, format).bilingual for p in originals):
-        raise InputError(source.path, "the same file is given twice")
+    seen: set[Path] = set()
+    for spec in specs:  # one file twice makes sense only for the two sides of a bilingual file
+        if spec.path.resolve() in seen and not reader_for(spec.path, format).bilingual:
+            raise InputError(spec.path, "the same file is given twice (only a bilingual file, XLIFF, PO or TMX,"
+                                        " can be both the source and a translation)")
+        seen.add(spec.path.resolve())
     result = NewSetResult(root)
     options = options or {}
     documents: list[tuple[FileSpec, Document, str]] = []

@@ -113,7 +113,7 @@ class Xliff(FormatReader):
                 parsed.skip("empty unit", place)
                 continue
             meta = {"xml": restore, "state": _state(tu, version), "approved": bool(tu.isapproved())}
-            notes = tu.getnotes()
+            notes = tu.getnotes() or _unit_notes(tu, version)
             if notes:
                 meta["notes"] = notes
             yield Unit(text, "unit", place, tu.xmlelement.sourceline or 0, tags, meta), tu
@@ -155,6 +155,14 @@ def _place(tu, several: bool) -> str:
     with U+0004, which no manifest or export should carry)."""
     parts = (tu.getid() or "").split("\x04")
     return "/".join(parts) if several else parts[-1]
+
+
+def _unit_notes(tu, version: str) -> str:
+    """XLIFF 2 keeps notes on the <unit>, above the segment translate-toolkit calls a unit."""
+    unit = tu.xmlelement.getparent() if version.startswith("2") else None
+    if unit is None:
+        return ""
+    return "\n".join((note.text or "").strip() for note in unit.iter() if local_name(note) == "note")
 
 
 def _state(tu, version: str) -> str:
