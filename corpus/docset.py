@@ -21,7 +21,8 @@ from .model import Document
 from .reader import read_document
 from .textio import atomic_write_text, line_containing, line_of_offset, read_text
 
-ROLES = ("source", "mt", "reference", "post-edit")
+ROLES = ("source", "mt", "human", "reference", "post-edit")
+SYSTEM_ROLES = ("mt", "human")  # translations judged as systems: aligned, checked and scored against references
 LANGS = ("ru", "en", "zh", "kk")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -55,16 +56,19 @@ class DocumentSet:
         return self.read(entry)
 
     def translations(self) -> list[FileEntry]:
-        """Machine translations, in manifest order."""
-        return self._entry("mt")
+        """Machine and human translations (the systems a run judges), in manifest order."""
+        return [f for f in self.files if f.role in SYSTEM_ROLES]
 
     def systems(self) -> dict[str, FileEntry]:
-        """Machine translations by system name (see `system_name`), in manifest order."""
+        """Machine and human translations by system name (see `system_name`), in manifest order."""
         mts = self.translations()
         return {system_name(entry, mts): entry for entry in mts}
 
     def read(self, entry: FileEntry) -> Document:
-        return read_document(self.root / entry.path, entry.lang, self.id, role=entry.role)
+        """The entry's document, through the reader its `format` names or its extension implies, with the
+        `reader_options` its manifest entry records (a set may list a DOCX or an XLIFF directly)."""
+        return read_document(self.root / entry.path, entry.lang, self.id, role=entry.role,
+                             format=entry.meta.get("format"), options=entry.meta.get("reader_options"))
 
     def gold_path(self, entry: FileEntry) -> Path | None:
         return self._linked(entry, "gold")
@@ -132,10 +136,13 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         where = line_containing(text, f'"{item.get("path")}"') if isinstance(item.get("path"), str) else None
         if missing:
             raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
-        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold", "of", "alignment")
+        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold", "of", "alignment", "format")
                  if k in item and not isinstance(item[k], str)]
         if wrong:
             raise InputError(meta_path, f"[[files]] entry: `{wrong[0]}` must be a string", where)
+        problem = _reader_problem(item)
+        if problem:
+            raise InputError(meta_path, f"[[files]] entry: {problem}", where)
         if item["role"] not in ROLES:
             raise InputError(meta_path, f"unknown role {item['role']!r} (expected one of {', '.join(ROLES)})", where)
         if item["lang"] not in LANGS:
@@ -150,14 +157,15 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
     twice = next((path for path in paths if paths.count(path) > 1), None)
     if twice is not None:
         raise InputError(meta_path, f"names {twice} twice", line_containing(text, f'"{twice}"'))
-    mts = [e for e in entries if e.role == "mt"]
-    if not mts:
-        raise InputError(meta_path, "names no machine translation (role 'mt'): nothing to align")
+    if not any(e.role != "source" for e in entries):
+        raise InputError(meta_path, f"names no translation (role {', '.join(r for r in ROLES if r != 'source')}):"
+                                    " nothing to align")
+    mts = [e for e in entries if e.role in SYSTEM_ROLES]
     names = [system_name(e, mts) for e in mts]
     for k, (entry, name) in enumerate(zip(mts, names)):
         where = line_containing(text, f'"{entry.path}"')
         if name in names[:k]:
-            raise InputError(meta_path, f"two machine translations would both be called {name!r} (a system is"
+            raise InputError(meta_path, f"two translations would both be called {name!r} (a system is"
                                         " named by its language, or by its file name when a language has several):"
                                         " rename one file", where)
         if not _PLAIN.fullmatch(name):
@@ -180,6 +188,23 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         raise InputError(meta_path, f"names a glossary that does not exist: {head['glossary']}",
                          line_containing(text, "glossary"))
     return DocumentSet(root, set_id, str(head.get("title", set_id)), head["source_lang"], entries, glossary)
+
+
+def _reader_problem(item: dict) -> str | None:
+    """Why an entry's `format` / `reader_options` cannot be used to read it, or None."""
+    from .formats import FORMATS
+    from .formats.base import LAYOUTS, SIDES, TRACKED
+
+    if "format" in item and item["format"] not in FORMATS:
+        return f"unknown format {item['format']!r} (one of {', '.join(FORMATS.names())})"
+    options = item.get("reader_options", {})
+    if not isinstance(options, dict):
+        return "`reader_options` must be a table"
+    allowed = {"layout": LAYOUTS, "tracked": TRACKED, "side": SIDES, "main_text": (True, False)}
+    for key, value in options.items():
+        if key not in allowed or value not in allowed[key]:
+            return f"reader option {key} = {value!r} is not one of {', '.join(f'{k}: {v}' for k, v in allowed.items())}"
+    return None
 
 
 def _toml_value(value) -> str:

@@ -3,6 +3,13 @@
 Ids are `<set>:<lang>:p<n>` for paragraphs and `<set>:<lang>:p<n>.s<m>` for the
 sentences inside them, with 0-based n and m so they agree with the indices of
 the alignment format.
+
+A document read from a richer format than plain text (corpus/formats/) keeps
+what is needed to trace every segment back: its `kind` (heading, table cell,
+cue...), its `place` in the original (`p12`, `table1.r3.c2`, a unit id, a cue's
+timing) and the inline placeholders in its text (`tags`, see
+corpus/formats/placeholders.py); the document records its format and everything
+the reader skipped, so no text is lost without a trace.
 """
 from __future__ import annotations
 
@@ -18,6 +25,10 @@ class Segment:
     id: str
     text: str
     line: int  # 1-based line of the file where the segment starts; 0 when not from a file
+    kind: str = "paragraph"  # paragraph, heading, list-item, table-cell, footnote, cue, unit, line, sentence...
+    place: str = ""  # where in the original it came from; empty for plain text (the line says it)
+    tags: dict[int, str] = field(default_factory=dict, compare=False, hash=False)  # placeholder id -> what it is
+    meta: dict = field(default_factory=dict, compare=False, hash=False)  # per-format facts: state, notes, timing
 
 
 @dataclass
@@ -29,6 +40,10 @@ class Document:
     encoding: str = "utf-8"
     role: str = "source"
     meta: dict = field(default_factory=dict)
+    format: str = "txt"  # the reader that made it (corpus.formats names)
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # what was not taken: kind -> places
+    warnings: list[str] = field(default_factory=list)  # said to the user on stderr, kept for reports
+    origin: dict = field(default_factory=dict)  # how it was read (reader options, encodings): what a writer needs
 
     def __len__(self) -> int:
         return len(self.paragraphs)
@@ -40,14 +55,16 @@ class Document:
     def sentences(self) -> list[list[Segment]]:
         """Sentences of each paragraph, in order; ids extend the paragraph id."""
         return [
-            [Segment(f"{p.id}.s{m}", s, p.line) for m, s in enumerate(split_sentences(p.text, self.lang))]
+            [Segment(f"{p.id}.s{m}", s, p.line, "sentence", p.place)
+             for m, s in enumerate(split_sentences(p.text, self.lang))]
             for p in self.paragraphs
         ]
 
     def sentence_document(self) -> "Document":
         """The same document with one segment per sentence, for sentence-level exports."""
         flat = [s for para in self.sentences for s in para]
-        return Document(self.set_id, self.lang, flat, self.path, self.encoding, self.role, self.meta)
+        return Document(self.set_id, self.lang, flat, self.path, self.encoding, self.role, self.meta,
+                        self.format, self.skipped, self.warnings, self.origin)
 
 
 def make_document(set_id: str, lang: str, texts: list[str], **kwargs) -> Document:

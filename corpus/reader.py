@@ -1,54 +1,24 @@
-"""Reading documents: one paragraph per block, blocks separated by blank lines.
+"""Reading documents in any supported format into the one Document model.
 
-Hard-wrapped blocks are joined into one paragraph (with a space, or with
-nothing for Chinese, which does not separate words). In presplit mode every
-line is one segment, as in Vecalign and Bertalign test sets, so indices in
-their gold files keep pointing at the right lines.
+The reader is chosen by `format` or by the file's extension (corpus/formats/,
+plain text when nothing else fits); it returns units with their kind and place,
+and this module gives them stable ids, checks the text is there and in the
+declared script, and passes on what was skipped. Plain text keeps its two
+layouts: blank-line paragraphs, or one segment per line (`presplit`).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
 from pathlib import Path
 
 from .errors import InputError
+from .formats import ReadOptions, reader_for
+from .formats.base import readable
+from .formats.txt import format_paragraphs, parse_lines, parse_paragraphs
 from .model import Document, Segment
 from .script import language_mismatch
-from .segmenter import join_segments
-from .textio import read_text
 
-
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
-    """(first line, stripped lines) of every non-blank block."""
-    blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 0
-    for lineno, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            if not current:
-                start = lineno
-            current.append(line.strip())
-        elif current:
-            blocks.append((start, current))
-            current = []
-    if current:
-        blocks.append((start, current))
-    return blocks
-
-
-def parse_paragraphs(text: str, lang: str) -> list[tuple[int, str]]:
-    return [(start, join_segments(lines, lang)) for start, lines in _blocks(text)]
-
-
-def format_paragraphs(paragraphs: Iterable[str]) -> str:
-    """A document's file text, one paragraph per block: what `parse_paragraphs` reads back unchanged."""
-    return "\n\n".join(paragraphs) + "\n"
-
-
-def parse_lines(text: str) -> list[tuple[int, str]]:
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [(n, line.strip()) for n, line in enumerate(lines, 1)]
+__all__ = ["read_document", "format_paragraphs", "parse_lines", "parse_paragraphs"]
 
 
 def read_document(
@@ -59,22 +29,39 @@ def read_document(
     presplit: bool = False,
     role: str = "source",
     check_script: bool = True,
+    format: str | None = None,
+    layout: str | None = None,
+    options: dict | None = None,
+    warn: bool = True,
 ) -> Document:
     """Read a document file; raises `InputError` for anything a user must fix.
 
     Empty files are an error, not an empty document: aligning nothing against
     something silently produces an all-deletion alignment that looks valid.
+    `options` are the reader options a set's manifest records (tracked changes,
+    main text only, the side of a bilingual file); warnings go to stderr unless
+    `warn` is false, and are kept on the document either way.
     """
     path = Path(path)
-    decoded = read_text(path)
-    units = parse_lines(decoded.text) if presplit else parse_paragraphs(decoded.text, lang)
-    if not any(text for _, text in units):
+    reader = reader_for(path, format)
+    options = dict(options or {})
+    layout = layout or options.pop("layout", None) or ("lines" if presplit else "paragraphs")
+    read_options = ReadOptions(lang=lang, role=role, layout=layout, **options)
+    parsed = reader.read(path, read_options)
+    units = [unit for unit in parsed.units if readable(unit)] if reader.name != "txt" else parsed.units
+    if not any(unit.text for unit in units):
         raise InputError(path, "empty document: no text")
     if check_script:
-        reason = language_mismatch(decoded.text, lang)
+        reason = language_mismatch("\n".join(unit.text for unit in units), lang)
         if reason:
-            first = next(line for line, text in units if text)
-            raise InputError(path, reason, first)
+            first = next(unit for unit in units if unit.text)
+            raise InputError(path, reason, first.line or None)
+    for warning in parsed.warnings if warn else ():
+        print(f"tilmash: warning: {warning}", file=sys.stderr)
     set_id = set_id or path.stem
-    segments = [Segment(f"{set_id}:{lang}:p{n}", text, line) for n, (line, text) in enumerate(units)]
-    return Document(set_id, lang, segments, path=path, encoding=decoded.encoding, role=role)
+    segments = [Segment(f"{set_id}:{lang}:p{n}", unit.text, unit.line, unit.kind, unit.place, unit.tags, unit.meta)
+                for n, unit in enumerate(units)]
+    origin = {"reader": reader.signature(read_options), "options": read_options.as_dict(reader.option_names()),
+              **parsed.details}
+    return Document(set_id, lang, segments, path=path, encoding=parsed.encoding, role=role,
+                    format=reader.name, skipped=parsed.skipped, warnings=parsed.warnings, origin=origin)

@@ -107,7 +107,7 @@ def test_a_reviewed_alignment_is_kept(set_copy, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--format", "tmx,docx"], "not docx"),
+    (["--format", "tmx,pdf"], "not pdf"),
     (["--level", "word"], "not word"),
     (["--min-confidence", "1.5"], "between 0 and 1"),
     (["--min-confidence", "high"], "between 0 and 1"),
@@ -147,5 +147,24 @@ def test_a_set_with_only_a_source(tmp_path, capsys):
         '[set]\nid = "solo"\nsource_lang = "ru"\n\n[[files]]\npath = "ru.txt"\nlang = "ru"\nrole = "source"\n',
         encoding="utf-8")
     assert main(["export", str(tmp_path / "set"), "--out", str(tmp_path / "out")]) == 2
-    assert "names no machine translation" in capsys.readouterr().err
+    assert "names no translation" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_reviewer_formats_are_chosen_and_carry_the_quality_flags(set_dir, tmp_path):
+    """xliff, xlsx and docx come out of `tilmash export` when asked for, one file per pair, with each link's
+    quality flags (computed for them) as XLIFF notes; the default formats are not written beside them."""
+    from translate.storage import xliff
+
+    assert main(["export", str(set_dir), "--out", str(tmp_path / "out"), "--format", "xliff,xlsx,docx,parquet",
+                 "--level", "paragraph", "--method", "length"]) == 0
+    corpus = tmp_path / "out" / "corpus"
+    names = sorted(p.name for p in corpus.iterdir())
+    assert names == sorted([f"ru-{s}.{ext}" for s in ("en", "zh", "kk", "en.pe") for ext in ("xlf", "xlsx", "docx")]
+                           + ["astana-2025.parquet"])
+    store = xliff.xlifffile.parsefile(str(corpus / "ru-kk.xlf"))
+    notes = [unit.getnotes() for unit in store.units]
+    assert len(store.units) == len((tmp_path / "out" / "align" / "ru-kk.txt").read_text().splitlines())
+    assert any("flag error terms:" in n for n in notes) and any("flag warn" in n for n in notes)
+    manifest = json.loads((tmp_path / "out" / "export.json").read_text(encoding="utf-8"))
+    assert manifest["formats"] == ["parquet", "xliff", "xlsx", "docx"]

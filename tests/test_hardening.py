@@ -69,7 +69,7 @@ def test_a_set_without_translations_is_refused(tmp_path):
     (tmp_path / "ru.txt").write_text("Стороны приветствуют начало реализации проекта.\n", encoding="utf-8")
     (tmp_path / "meta.toml").write_text('[set]\nid = "s"\nsource_lang = "ru"\n\n[[files]]\npath = "ru.txt"\n'
                                         'lang = "ru"\nrole = "source"\n', encoding="utf-8")
-    with pytest.raises(InputError, match="names no machine translation"):
+    with pytest.raises(InputError, match="names no translation"):
         load_set(tmp_path)
 
 

@@ -24,6 +24,7 @@ from glossaries import check, enforce, format_tbx, format_tsv, read_termbase, wr
 from . import __version__
 from .arguments import comma_list
 from .export import add_parser as add_export_parser
+from .new import add_parser as add_new_parser
 from .outputs import check_output_file
 from .pipeline import DEFAULT_SET, run
 from .review.command import add_parser as add_review_parser
@@ -42,12 +43,32 @@ def _emit(text: str, output: str | None, inputs: list[str | None]) -> None:
         sys.stdout.write(text)
 
 
+def _read_input(args: argparse.Namespace, path: str, lang: str, role: str):
+    """A document given on the command line, in any supported format (`--input-format`, or its extension)."""
+    options = {k: v for k, v in (("tracked", args.tracked), ("main_text", args.main_text or None)) if v is not None}
+    layout = "lines" if args.presplit else args.layout
+    return read_document(path, lang, role=role, format=args.input_format, layout=layout, options=options)
+
+
+def _input_options(p: argparse.ArgumentParser) -> None:
+    from corpus.formats import FORMATS
+    from corpus.formats.base import LAYOUTS, TRACKED
+
+    p.add_argument("--input-format", choices=FORMATS.names(), help="read both inputs as this format"
+                   " (default: by extension; plain text otherwise)")
+    p.add_argument("--layout", choices=LAYOUTS, default="paragraphs",
+                   help="plain text: blank-line paragraphs (default) or one segment per line")
+    p.add_argument("--presplit", action="store_true", help="each line of the inputs is one segment (--layout lines)")
+    p.add_argument("--tracked", choices=TRACKED, help="DOCX tracked changes: read them accepted or rejected")
+    p.add_argument("--main-text", action="store_true", help="HTML: only the main text, boilerplate removed")
+
+
 def cmd_align(args: argparse.Namespace) -> int:
     if args.output:
         check_output_file(args.output, [args.src, args.tgt])
-    src = read_document(args.src, args.src_lang, presplit=args.presplit)
-    tgt = read_document(args.tgt, args.tgt_lang, presplit=args.presplit)
-    level = "paragraph" if args.presplit else args.level
+    src = _read_input(args, args.src, args.src_lang, "source")
+    tgt = _read_input(args, args.tgt, args.tgt_lang, "mt")
+    level = "paragraph" if args.presplit or args.layout == "lines" else args.level
     embedder = make_embedder(args.embedder) if args.method == "embedding" else None
     alignment = align_documents(src, tgt, method=args.method, level=level, embedder=embedder)
     _emit(to_json(alignment) if args.format == "json" else format_text(alignment), args.output, [args.src, args.tgt])
@@ -106,8 +127,8 @@ def _glossary_inputs(args: argparse.Namespace):
         if lang not in termbase.languages:
             raise InputError(args.glossary, f"the term base has no {lang} terms (it covers"
                              f" {', '.join(termbase.languages)})")
-    src = read_document(args.src, args.src_lang)
-    tgt = read_document(args.tgt, args.tgt_lang)
+    src = _read_input(args, args.src, args.src_lang, "source")
+    tgt = _read_input(args, args.tgt, args.tgt_lang, "mt")
     if args.alignment:
         links = read_fitting_alignment(args.alignment, len(src), len(tgt)).links
     else:
@@ -212,7 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--src-lang", required=True, choices=LANGS)
     p.add_argument("--tgt-lang", required=True, choices=LANGS)
     p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
-    p.add_argument("--presplit", action="store_true", help="each line of the inputs is one segment")
+    _input_options(p)
     _method_options(p)
     p.add_argument("--format", choices=("json", "text"), default="json")
     p.add_argument("-o", "--output", help="write here instead of stdout")
@@ -236,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
         g.add_argument("--src-lang", required=True, choices=LANGS)
         g.add_argument("--tgt-lang", required=True, choices=LANGS)
         g.add_argument("--alignment", help="alignment file (text or JSON) to use instead of aligning")
+        _input_options(g)
         _method_options(g)
         if action == "check":
             g.add_argument("--format", choices=("json", "text"), default="json")
@@ -266,6 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_translate_parser(sub)
     add_score_parser(sub, _set_options)
     add_review_parser(sub, DEFAULT_SET)
+    add_new_parser(sub)
     return parser
 
 

@@ -19,9 +19,11 @@ from corpus.rows import Row
 def write_corpora(base: Path, set_id: str, source: Document, pairs: dict[str, tuple[Document, Alignment]],
                   level: str, formats: Sequence[str] | None = None, signature: str = "",
                   link_status: dict[str, list[str]] | None = None,
-                  row_status: dict[int, dict[str, str]] | None = None) -> list[Row]:
+                  row_status: dict[int, dict[str, str]] | None = None,
+                  link_flags: dict[str, list[list[str]]] | None = None) -> list[Row]:
     """The alignments and chosen corpora of one level under `base`; returns the multi-way rows."""
-    corpus = Corpus(set_id, source, pairs, level, signature, link_status=link_status, row_status=row_status)
+    corpus = Corpus(set_id, source, pairs, level, signature, link_status=link_status, row_status=row_status,
+                    link_flags=link_flags)
     for name, (_, alignment) in pairs.items():
         stem = corpus.stem(name)
         write_alignment(alignment, base / "align" / f"{stem}.json", "json")

@@ -21,7 +21,7 @@ from align.embedders import CachedEmbedder
 from corpus.alignment import Alignment
 from corpus.docset import FileEntry
 from corpus.errors import InputError
-from corpus.export import corpus_signature, export_formats
+from corpus.export import EXPORTERS, corpus_signature, export_formats
 from corpus.model import Document
 from corpus.signature import tilmash_version
 from corpus.textio import atomic_write_text
@@ -62,7 +62,7 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
     """Align every translation of the set with its source and write the chosen corpora to `out_dir`
     (default `out/<set-id>-corpus`), which appears whole when everything is written."""
     known = export_formats()
-    formats = list(formats) if formats is not None else known
+    formats = list(formats) if formats is not None else export_formats(defaults_only=True)
     unknown = sorted(set(formats) - set(known)) + sorted(set(levels) - set(LEVELS))
     if unknown or not formats or not levels:
         raise InputError(Path(set_dir), f"export needs formats from {tuple(known)} and levels from {LEVELS}"
@@ -75,8 +75,11 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
     translations = session.translations()
     session.read_all(translations)  # every input error before any work
     source = session.source
+    flagged = any(EXPORTERS.get(name).shows_flags for name in formats)
     for analysis in progress(list(translations.values()), "aligning", enabled=show_progress):
-        _ = analysis.alignment
+        _ = analysis.quality if flagged else analysis.alignment
+    link_flags = ({name: [[f"{f.severity} {f.check}: {f.reason}" for f in link.flags] for link in a.quality.links]
+                   for name, a in translations.items()} if flagged else None)
     exported = [ExportedFile(name, a.entry, "reviewed" if a.reviewed else method, a.alignment.signature)
                 for name, a in translations.items()]
 
@@ -99,8 +102,9 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
                 kept[record.name] = (doc, filtered)
                 record.links[level] = sum(1 for l in filtered.links if l.src and l.tgt)
                 record.unlinked[level] = sum(1 for l in alignment.links if l.src and l.tgt) - record.links[level]
+            flags = link_flags if level == "paragraph" and min_confidence == 0 else None  # per paragraph link
             write_corpora(stage / sub, docset.id, src_doc, kept, level, formats,
-                          str(corpus_signature(kept, level, **settings)))
+                          str(corpus_signature(kept, level, **settings)), link_flags=flags)
         written = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
         manifest = {
             "tilmash": tilmash_version(), "signature": signature, "set": docset.id,
@@ -153,8 +157,10 @@ def add_parser(sub: argparse._SubParsersAction, method_options: Callable[[argpar
                    help=f"document set directory with meta.toml (default {default_set})")
     p.add_argument("--out", help="output directory (default out/<set-id>-corpus)")
     formats = tuple(export_formats())
-    p.add_argument("--format", type=comma_list(formats), default=formats, metavar=",".join(formats),
-                   help="comma-separated formats (default all)")
+    p.add_argument("--format", type=comma_list(formats), default=tuple(export_formats(defaults_only=True)),
+                   metavar=",".join(formats),
+                   help=f"comma-separated formats (default {','.join(export_formats(defaults_only=True))};"
+                        " xliff, xlsx and docx also carry each link's quality flags)")
     p.add_argument("--level", type=comma_list(LEVELS), default=LEVELS, metavar=",".join(LEVELS),
                    help="comma-separated levels (default both; sentences go under sentences/)")
     p.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="P",

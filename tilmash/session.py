@@ -27,7 +27,7 @@ from align.embedders import CachedEmbedder, make_embedder
 from align.io import read_fitting_alignment
 from align.score import AlignmentScore, score_alignment
 from corpus.alignment import Alignment
-from corpus.docset import DocumentSet, FileEntry, load_set, system_name
+from corpus.docset import SYSTEM_ROLES, DocumentSet, FileEntry, load_set, system_name
 from corpus.errors import InputError
 from corpus.model import Document, make_document
 from eval.checks import PairQuality, QualityChecker
@@ -94,7 +94,7 @@ class Session:
     def baseline_aligner(self) -> Aligner:
         return make_aligner("length")
 
-    def systems(self, roles: Sequence[str] = ("mt",)) -> dict[str, "SystemAnalysis"]:
+    def systems(self, roles: Sequence[str] = SYSTEM_ROLES) -> dict[str, "SystemAnalysis"]:
         """The set's files with these roles, by system name (corpus.docset.system_name), in manifest order."""
         key = tuple(roles)
         if key not in self._systems:

@@ -39,6 +39,7 @@ class Corpus:
     signature: str = ""  # how the corpus was made, for the formats that carry it (TMX header, manifests)
     source_name: str = ""  # the source in file names (`ru` in ru-en.tsv); its language when empty
     link_status: dict[str, list[str]] | None = None  # review decisions: system -> one status per link
+    link_flags: dict[str, list[list[str]]] | None = None  # quality flags: system -> one list of reasons per link
     row_status: dict[int, dict[str, str]] | None = None  # review decisions: row number -> system -> status
 
     def __post_init__(self) -> None:
@@ -54,6 +55,12 @@ class Corpus:
     def targets(self) -> dict[str, Document]:
         return {name: doc for name, (doc, _) in self.pairs.items()}
 
+    def statuses(self, system: str) -> list[str] | None:
+        return self.link_status.get(system) if self.link_status is not None else None
+
+    def flags(self, system: str) -> list[list[str]] | None:
+        return self.link_flags.get(system) if self.link_flags is not None else None
+
     def stem(self, system: str) -> str:
         """The file stem of one pair: `ru-en`, `ru-en-nllb`."""
         return f"{self.source_name or self.source.lang}-{system}"
@@ -63,9 +70,27 @@ class Exporter:
     name: ClassVar[str]
     description: ClassVar[str]
     order: ClassVar[int] = 100  # place in format lists (export --help, export.json)
+    default: ClassVar[bool] = True  # written when no format is chosen (the reviewers' formats are asked for)
+    shows_flags: ClassVar[bool] = False  # it shows quality flags, so an export computes them when it is chosen
 
     def write(self, corpus: Corpus, base: Path) -> list[Path]:
         """Write the format's files under `base`; returns their paths."""
+        raise NotImplementedError
+
+
+class PairExporter(Exporter):
+    """A format with one file per pair, `corpus/<src>-<system><suffix>`."""
+    suffix: ClassVar[str]
+
+    def write(self, corpus: Corpus, base: Path) -> list[Path]:
+        paths = []
+        for system, (doc, alignment) in corpus.pairs.items():
+            path = base / "corpus" / f"{corpus.stem(system)}{self.suffix}"
+            self.write_pair(path, corpus, system, doc, alignment)
+            paths.append(path)
+        return paths
+
+    def write_pair(self, path: Path, corpus: Corpus, system: str, doc: Document, alignment: Alignment) -> None:
         raise NotImplementedError
 
 
@@ -77,14 +102,15 @@ def register(cls: type[Exporter]) -> type[Exporter]:
     return cls
 
 
-def export_formats() -> list[str]:
-    """Every registered format, in its canonical order."""
-    return sorted(EXPORTERS.names(), key=lambda name: (EXPORTERS.get(name).order, name))
+def export_formats(defaults_only: bool = False) -> list[str]:
+    """Every registered format (or those written by default), in canonical order."""
+    names = sorted(EXPORTERS.names(), key=lambda name: (EXPORTERS.get(name).order, name))
+    return [name for name in names if EXPORTERS.get(name).default or not defaults_only]
 
 
 def write_corpus(corpus: Corpus, base: Path, formats: list[str] | tuple[str, ...] | None = None) -> list[Path]:
-    """Every chosen format (all by default) of one corpus under `base`, in canonical order."""
+    """The chosen formats (by default those marked `default`) of one corpus under `base`, in canonical order."""
     for name in formats or ():
         EXPORTERS.get(name)  # an unknown name raises, listing the known ones
-    chosen = [name for name in export_formats() if formats is None or name in formats]
+    chosen = [name for name in export_formats(defaults_only=formats is None) if formats is None or name in formats]
     return [path for name in chosen for path in EXPORTERS.get(name)().write(corpus, base)]

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from ..alignment import Alignment
-from .base import Corpus, Exporter, register
+from .base import Corpus, PairExporter, register
 from ..model import Document
 from ..rows import row_text
 from ..textio import atomic_write_text
@@ -46,16 +46,11 @@ def export_tsv(path: str | Path, alignment: Alignment, src: Document, tgt: Docum
 
 
 @register
-class TsvExporter(Exporter):
+class TsvExporter(PairExporter):
     name = "tsv"
     order = 20
+    suffix = ".tsv"
     description = "TSV per pair: one line per link with both texts, the link type and score (and review status)"
 
-    def write(self, corpus: Corpus, base: Path) -> list[Path]:
-        paths = []
-        for system, (doc, alignment) in corpus.pairs.items():
-            path = base / "corpus" / f"{corpus.stem(system)}.tsv"
-            statuses = corpus.link_status.get(system) if corpus.link_status is not None else None
-            export_tsv(path, alignment, corpus.source, doc, statuses=statuses)
-            paths.append(path)
-        return paths
+    def write_pair(self, path: Path, corpus: Corpus, system: str, doc: Document, alignment: Alignment) -> None:
+        export_tsv(path, alignment, corpus.source, doc, statuses=corpus.statuses(system))
