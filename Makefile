@@ -10,7 +10,9 @@ SET    ?= corpus/astana-2025
 run: $(VENV)/.core
 	$(VENV)/bin/tilmash run $(SET)
 
+# Chromium and the fonts its screenshots need come from Debian (scripts/system-deps says what, if it cannot).
 test: $(VENV)/.test
+	scripts/system-deps
 	$(PY) -m pytest -q
 
 # torch goes first and pinned: pip then takes the local CPU wheel instead of a CUDA build.

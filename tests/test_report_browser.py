@@ -28,7 +28,7 @@ HOSTILE = '<script>document.title="owned"</script><img src=x onerror="document.t
 
 
 @pytest.fixture(scope="module")
-def result(set_dir, tmp_path_factory):
+def result(set_dir, tmp_path_factory, bundled_embeddings):
     return run(set_dir, tmp_path_factory.mktemp("report-run") / "out", show_progress=False)
 
 

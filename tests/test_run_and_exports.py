@@ -12,7 +12,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture(scope="module")
-def result(set_dir, tmp_path_factory):
+def result(set_dir, tmp_path_factory, bundled_embeddings):
     return run(set_dir, tmp_path_factory.mktemp("run") / "out", show_progress=False)
 
 
