@@ -13,6 +13,7 @@ run: $(VENV)/.core
 # Chromium and the fonts its screenshots need come from Debian (scripts/system-deps says what, if it cannot).
 test: $(VENV)/.test
 	scripts/system-deps
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 # torch goes first and pinned: pip then takes the local CPU wheel instead of a CUDA build.
