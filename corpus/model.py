@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .languages import normalise_tag, short_tag
 from .segmenter import split_sentences
 
 
@@ -29,6 +30,16 @@ class Document:
     encoding: str = "utf-8"
     role: str = "source"
     meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """`lang` is held as its canonical tag whatever alias was given (zh -> zh-Hans), so languages compare."""
+        self.lang = normalise_tag(self.lang)
+
+    @property
+    def name(self) -> str:
+        """What outputs call the document's language (align/ru-<name>.txt, JSONL keys, Moses extensions): the
+        language as people write it, `zh` for zh-Hans, `uz-Cyrl` for itself (corpus.languages.short_tag)."""
+        return short_tag(self.lang)
 
     def __len__(self) -> int:
         return len(self.paragraphs)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
+from .languages import validate
 from .model import Document, Segment
 from .script import language_mismatch
 from .segmenter import join_segments
@@ -66,6 +67,7 @@ def read_document(
     something silently produces an all-deletion alignment that looks valid.
     """
     path = Path(path)
+    validate(lang, path)
     decoded = read_text(path)
     units = parse_lines(decoded.text) if presplit else parse_paragraphs(decoded.text, lang)
     if not any(text for _, text in units):

@@ -40,6 +40,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from corpus.alignment import Alignment, Link
+from corpus.languages import profile
 from corpus.model import Document
 from corpus.rows import row_text
 from corpus.script import LANGUAGE_NAMES as _NAMES
@@ -296,7 +297,7 @@ class QualityChecker:
         if self.sentence_baseline is None or self.clause_model is None:
             notes.append("dropped clauses not checked: too few sentence pairs to learn what is normal")
         if not self._negation_applies():
-            unknown = sorted({self.src_lang, self.tgt_lang} - polarity.LANGS)
+            unknown = sorted(lang for lang in {self.src_lang, self.tgt_lang} if not polarity.has_cues(lang))
             why = (f"no negation cues are known for {', '.join(_NAMES.get(lang, lang) for lang in unknown)}"
                    if unknown else
                    f"cue counts differ on {self.negation_disagreement:.0%} of this document's links, too many to"
@@ -305,7 +306,7 @@ class QualityChecker:
         return notes
 
     def _negation_applies(self) -> bool:
-        return {self.src_lang, self.tgt_lang} <= polarity.LANGS \
+        return polarity.has_cues(self.src_lang) and polarity.has_cues(self.tgt_lang) \
             and self.negation_disagreement <= NEGATION_MAX_DISAGREEMENT
 
     def _sentence_pairs(self, src: str, tgt: str) -> list[tuple[str, str]]:
@@ -456,7 +457,7 @@ class QualityChecker:
                                                          f" {'is' if len(added) == 1 else 'are'} not in the source"))
 
     def _language(self, tgt: str, src: str, quality: LinkQuality) -> None:
-        other = language.paragraph_language(tgt, self.tgt_lang)
+        other = language.paragraph_language(tgt, self.tgt_lang, self.src_lang)
         if other == self.src_lang:
             quality.values["untranslated"] = 1.0
             quality.flags.append(Flag("untranslated", "error", f"the whole paragraph is still in"
@@ -472,11 +473,12 @@ class QualityChecker:
             quality.values["untranslated"] = 1.0
             quality.flags.append(Flag("untranslated", "error", "the translation is identical to the source"))
             return
-        left = language.untranslated_sentences(tgt, self.tgt_lang)
+        left = language.untranslated_sentences(tgt, self.tgt_lang, self.src_lang)
         quality.values["untranslated"] = float(len(left))
         if left:
             quality.flags.append(Flag("untranslated", "error", f"{len(left)} sentence{'s' if len(left) > 1 else ''}"
-                                                               f" left in Russian: {_quote(left[0])}"))
+                                                               f" left in {_NAMES[self.src_lang]}:"
+                                                               f" {_quote(left[0])}"))
 
     def _repetition(self, tgt: str, quality: LinkQuality) -> None:
         quality.values["repeated"] = 0.0
@@ -488,7 +490,7 @@ class QualityChecker:
                 quality.flags.append(Flag("repetition", "error", f"sentence repeated: {_quote(sentence)}"))
                 return
             seen.add(key)
-        zh = self.tgt_lang == "zh"
+        zh = profile(self.tgt_lang).unspaced  # written without spaces (Chinese): count characters, not words
         units = [c for c in tgt if c.isalnum()] if zh else _WORDS.findall(tgt.casefold())
         glue = "" if zh else " "
         n = SPAN_NGRAM["zh" if zh else "words"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from corpus.alignment import Alignment
+from corpus.languages import short_tag
 
 SCHEMA = "tilmash.report/1"
 STATUSES = ("ok", "warn", "error")
@@ -117,7 +118,7 @@ def pair_section(alignment: Alignment, link_texts: list[tuple[str, str]], qualit
     return {
         "src_lang": alignment.src_lang,
         "tgt_lang": alignment.tgt_lang,
-        "system": system or alignment.tgt_lang,
+        "system": system or short_tag(alignment.tgt_lang),
         "score": quality["score"],
         "status_counts": {s: sum(1 for link in links if link["status"] == s) for s in STATUSES},
         "alignment": _alignment_section(alignment, check_below),
@@ -155,6 +156,6 @@ def build_report(set_id: str, title: str, source_lang: str, pairs: list[dict], g
             "worst_status": worst,
             "flagged": sum(len(p["flagged"]) for p in pairs),
         },
-        "pairs": {f"{p['src_lang']}-{p['system']}": p for p in pairs},
+        "pairs": {f"{short_tag(p['src_lang'])}-{p['system']}": p for p in pairs},
         "comparisons": comparisons or [],
     }

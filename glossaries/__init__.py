@@ -1,5 +1,5 @@
 """Term bases (model, TSV and TBX I/O), term matching, terminology checks and enforcement."""
-from .model import LANGS, Concept, TermBase, Terms
+from .model import Concept, TermBase, Terms
 from .tbx import read_tbx, write_tbx
 from .tsv import read_tsv, write_tsv
 
@@ -9,4 +9,4 @@ def read_termbase(path) -> TermBase:
     return read_tbx(path) if str(path).lower().endswith((".tbx", ".xml")) else read_tsv(path)
 
 
-__all__ = ["LANGS", "Concept", "TermBase", "Terms", "read_tsv", "write_tsv", "read_tbx", "write_tbx", "read_termbase"]
+__all__ = ["Concept", "TermBase", "Terms", "read_tsv", "write_tsv", "read_tbx", "write_tbx", "read_termbase"]

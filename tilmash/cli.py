@@ -31,7 +31,8 @@ from .report import add_parser as add_report_parser
 from .translate import add_parser as add_translate_parser
 from .score import add_parser as add_score_parser
 
-LANGS = ("ru", "en", "zh", "kk")
+LANG_HELP = ("BCP 47 tag or ISO 639 code of a profiled language (ru en zh-Hans kk ky uz-Latn uz-Cyrl tg tk de fr uk"
+             " tr) or of any other language the embedder covers")
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -89,7 +90,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         facts = [f"strict F1 {pair.score.strict_f1:.3f}"] if pair.score else []
         facts += [f"term accuracy {pair.terms.term_accuracy:.3f}"] if pair.terms else []
         facts += [f"quality score {pair.quality.score:.1f}"] if pair.quality else []
-        print(f"  {result.source.lang}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
+        print(f"  {result.source.name}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
     print(f"report {result.out_dir / 'report.html'}, review page {result.out_dir / 'review.html'}", file=sys.stderr)
     print(result.out_dir / "summary.md")
     return 0
@@ -190,8 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Align a source document with its translation.")
     p.add_argument("src", metavar="SRC")
     p.add_argument("tgt", metavar="TGT")
-    p.add_argument("--src-lang", required=True, choices=LANGS)
-    p.add_argument("--tgt-lang", required=True, choices=LANGS)
+    p.add_argument("--src-lang", required=True, metavar="TAG", help=LANG_HELP)
+    p.add_argument("--tgt-lang", required=True, metavar="TAG", help=LANG_HELP)
     p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
     p.add_argument("--presplit", action="store_true", help="each line of the inputs is one segment")
     _method_options(p)
@@ -214,8 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
         g.add_argument("--glossary", required=True, help="term base (TSV or TBX)")
         g.add_argument("src", metavar="SRC")
         g.add_argument("tgt", metavar="TGT")
-        g.add_argument("--src-lang", required=True, choices=LANGS)
-        g.add_argument("--tgt-lang", required=True, choices=LANGS)
+        g.add_argument("--src-lang", required=True, metavar="TAG", help=LANG_HELP)
+        g.add_argument("--tgt-lang", required=True, metavar="TAG", help=LANG_HELP)
         g.add_argument("--alignment", help="alignment file (text or JSON) to use instead of aligning")
         _method_options(g)
         if action == "check":

@@ -63,7 +63,7 @@ def write_corpora(base: Path, set_id: str, source: Document, pairs: dict[str, tu
     Per pair, `align/<src>-<name>.json|txt`, then `corpus/<src>-<name>.tsv` and `corpus/moses/`;
     for all pairs together `corpus/<set-id>.tmx` and `.jsonl`, one unit per multi-way row."""
     for name, (doc, alignment) in pairs.items():
-        stem = f"{source.lang}-{name}"
+        stem = f"{source.name}-{name}"
         write_alignment(alignment, base / "align" / f"{stem}.json", "json")
         write_alignment(alignment, base / "align" / f"{stem}.txt", "text")
         if "tsv" in formats:

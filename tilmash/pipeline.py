@@ -87,7 +87,7 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
                       {lang: (p.doc.sentence_document(), p.sentences) for lang, p in result.pairs.items()}, "sentence")
         for name, pair in result.pairs.items():
             if pair.terms is not None:
-                atomic_write_text(stage / "terms" / f"{source.lang}-{name}.json",
+                atomic_write_text(stage / "terms" / f"{source.name}-{name}.json",
                                   json.dumps(pair.terms.as_dict(), ensure_ascii=False, indent=1) + "\n")
                 write_enforced(stage / "enforced" / f"{name}.txt", stage / "enforced" / f"{name}.audit.jsonl",
                                pair.enforced, pair.changes, pair.doc)

@@ -89,7 +89,7 @@ def write_report_files(directory: Path, result: "RunResult") -> None:
         record = {"schema": QUALITY_SCHEMA, "set": _set_info(result), "system": name, "position": position,
                   "quality": pair.quality.as_dict(),
                   "terms_after": pair.terms_after.as_dict() if pair.terms_after else None, "metrics": pair.metrics}
-        atomic_write_text(directory / "quality" / f"{result.source.lang}-{name}.json", _dump(record))
+        atomic_write_text(directory / "quality" / f"{result.source.name}-{name}.json", _dump(record))
     atomic_write_text(directory / "quality" / COMPARISONS_FILE,
                       _dump({"schema": QUALITY_SCHEMA, "comparisons": [c.as_dict() for c in result.comparisons]}))
     write_report(directory, report_from_run(result))

@@ -22,7 +22,7 @@ def export_moses(directory: str | Path, alignment: Alignment, src: Document, tgt
         if link.src and link.tgt:
             src_lines.append(" ".join(row_text(src, link.src).split()))
             tgt_lines.append(" ".join(row_text(tgt, link.tgt).split()))
-    stem = f"{src.lang}-{system or tgt.lang}"
-    atomic_write_text(directory / f"{stem}.{src.lang}", "\n".join(src_lines) + "\n")
-    atomic_write_text(directory / f"{stem}.{tgt.lang}", "\n".join(tgt_lines) + "\n")
+    stem = f"{src.name}-{system or tgt.name}"
+    atomic_write_text(directory / f"{stem}.{src.name}", "\n".join(src_lines) + "\n")
+    atomic_write_text(directory / f"{stem}.{tgt.name}", "\n".join(tgt_lines) + "\n")
     return len(src_lines)

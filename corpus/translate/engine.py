@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from corpus.errors import InputError
+from corpus.languages import profile
 from corpus.script import LANGUAGE_NAMES as NAMES
 
 from .constraints import ConstrainedDecoding, Required, RowPlan, TermSpec, Vocabulary
@@ -268,7 +269,7 @@ class HFEngine:
             glued = self.tokenizer.convert_tokens_to_ids(first[1:])
             if glued is not None and glued != self.unk:
                 forms.append((glued, *ids[1:]))
-        if tgt == "zh":
+        if profile(tgt).unspaced:  # no word boundary to mark: the glued spelling first
             forms.reverse()
         text = self.vocab.text(list(forms[0])).strip()
         return Required(text, tuple(forms)) if text else None

@@ -20,4 +20,4 @@ def write_review_page(path: str | Path, title: str, source: Document, pairs: dic
                     for link, q in zip(pair.alignment.links, pair.quality.links)}
              for lang, pair in pairs.items() if pair.quality is not None}
     rows = build_view(source.texts(), {lang: pair.doc.texts() for lang, pair in pairs.items()}, alignments, flags)
-    atomic_write_text(path, render_page(rows, list(pairs), Highlighter(termbase), title))
+    atomic_write_text(path, render_page(rows, list(pairs), Highlighter(termbase), title, source=source.name))
