@@ -12,6 +12,7 @@ Tajik ӣӯҷ...). Latin-script languages are not told apart by letters here
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
@@ -25,6 +26,7 @@ __all__ = ["KAZAKH_LETTERS", "LANGUAGE_NAMES", "guess_language", "language_misma
 
 KAZAKH_LETTERS = frozenset(LETTERS | {c.upper() for c in LETTERS})
 _MIN_LETTERS = 40  # below this a script count says too little to judge
+_WORD = re.compile(r"[^\W\d_]+(?:['‘’ʻʼ`][^\W\d_]+)*")  # with the apostrophes of oʻ, gʻ, п’ять, BM'nin
 _FOREIGN_TOLERANCE = 0.005  # letters outside a profile's alphabet a text in it may still have (names)
 
 
@@ -80,8 +82,8 @@ def _letter_guess(text: str, script: str) -> str | None:
 
 def _word_guess(text: str, script: str) -> str | None:
     """Among profiled languages of `script`, the one whose frequent words the text uses most, if any."""
-    words = [w.lower() for w in text.split()]
-    scores = {p.tag: sum(w.strip(".,;:!?()«»\"“”") in p.common_words for w in words)
+    words = [w.lower() for w in _WORD.findall(text)]
+    scores = {p.tag: sum(w in p.common_words for w in words)
               for p in map(profile, profiled_tags()) if _in_script(p, script)}
     best = max(scores, key=lambda t: scores[t], default=None)
     return best if best is not None and scores[best] >= 2 else None

@@ -17,13 +17,13 @@ import re
 
 from corpus.languages import LanguageProfile, profile
 from corpus.languages.coverage import script_members
-from corpus.script import dominant_script, guess_language, letter_fit, script_counts
+from corpus.script import dominant_script, guess_language, script_counts
 from corpus.segmenter import split_sentences
 
 # A short Latin run is a sentence only with one of these; otherwise it is a name or an acronym (UNESCO Silk
 # Roads Programme, LLDC 3) that a Chinese or Kazakh translation keeps in Latin letters.
 ENGLISH_WORDS = profile("en").common_words
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʻ][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['‘’ʻʼ`][^\W\d_]+)*")  # with the apostrophes of oʻ, gʻ, п’ять, BM'nin
 _MIN_SENTENCE_LETTERS = 12  # shorter runs are names or abbreviations, not untranslated text
 _MIN_SHORT_HAN = 6  # a Han character is a word: six of them are a phrase
 _MARKED_SHARE = 0.25  # Kazakh sentences have a Kazakh letter in 40 % or more of their words, Russian ones in names only
@@ -139,4 +139,6 @@ def paragraph_language(text: str, lang: str, src_lang: str = "ru") -> str | None
     if guessed.tag == source.tag:
         sentences = split_sentences(text, lang)
         return source.tag if sentences and all(source_sentence(s, lang, src_lang) for s in sentences) else None
-    return guessed.tag if letter_fit(text, target) is False else None
+    # another language of the target's script: its letters said so, its words must agree (a Kyrgyz sentence may
+    # lack all of ң, ө and ү, a Russian one has Russian words)
+    return guessed.tag if word_language(text, target.tag, guessed.tag) == guessed.tag else None

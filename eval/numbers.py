@@ -70,7 +70,7 @@ def _reading(tag: str) -> _Reading:
     scale = f"(?:[{_SPACES}]?(?P<scale>(?i:{_scale_pattern(scales)})))?" if scales else ""
     # A dotted date, or digits with thousands grouped by `group` characters and a `decimal` fraction, optionally
     # followed by a scale word.
-    pattern = re.compile(rf"(?<!\d){_DATE}|(?P<digits>\d{{1,3}}(?:[{group}]\d{{3}})+(?![\d])"
+    pattern = re.compile(rf"(?<!\d){_DATE}|(?P<digits>\d{{1,3}}(?:[{group}]\d{{3}})+(?:[{decimal}]\d+)?(?![\d])"
                          rf"|\d+(?:[{decimal}]\d+)?){scale}")
     flags = 0 if prof.months_case_sensitive else re.IGNORECASE
     months = tuple(re.compile(rf"(?<![^\W\d_])(?:{stem})", flags) for stem in prof.months)
@@ -84,11 +84,14 @@ def _canonical(value: Decimal) -> str:
 
 
 def _value(digits: str, reading: _Reading) -> Decimal:
-    """Grouped digits are an integer unless their separator is also the language's decimal sign (1,500 in
-    Russian is one and a half)."""
-    grouped = re.fullmatch(rf"\d{{1,3}}(?:([{re.escape(reading.group) + _SPACES + ',.'}])\d{{3}})+", digits)
-    if grouped and not (grouped.group(1) in reading.decimal and grouped.group(1) not in reading.group):
-        return Decimal(re.sub(r"\D", "", digits))
+    """Grouped digits are an integer, with any fraction after the decimal sign, unless their separator is also the
+    language's decimal sign (1,500 in Russian is one and a half)."""
+    seps = re.escape(reading.group + ",.") + _SPACES
+    grouped = re.fullmatch(rf"(\d{{1,3}}(?:([{seps}])\d{{3}})+)(?:([{re.escape(reading.decimal)}])(\d+))?", digits)
+    if grouped and not (grouped.group(2) in reading.decimal and grouped.group(2) not in reading.group) \
+            and grouped.group(3) != grouped.group(2):
+        fraction = f".{grouped.group(4)}" if grouped.group(4) else ""
+        return Decimal(re.sub(r"\D", "", grouped.group(1)) + fraction)
     for mark in reading.decimal:
         digits = digits.replace(mark, ".")
     return Decimal(digits)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .morphology import Stems
 from .profile import PROFILES, TOKENS_HYPHEN_SEPARATES, LanguageProfile, NumberWords, negation
-from .segmentation import Razdel
+from .segmentation import Abbreviations, Razdel
 
 _NUMBERS = {
     "one": 1, "first": 1, "two": 2, "second": 2, "three": 3, "third": 3, "four": 4, "fourth": 4, "five": 5,
@@ -20,7 +20,8 @@ PROFILE = LanguageProfile(
     tag="en",
     name="English",
     scripts=("Latn",),
-    sentences=Razdel(),
+    # razdel's list lacks the references of legal texts (art. 5, para. 2)
+    sentences=Razdel(Abbreviations(words=frozenset({"art.", "arts.", "para.", "paras.", "cf."}))),
     common_words=frozenset("the of and to in for on with by is are a an this that".split()),
     decimal=".",
     group=",",

@@ -14,7 +14,8 @@ PROFILE = LanguageProfile(
     scripts=("Cyrl",),
     # 2025-ж. (жылы), ж.б. (жана башкалар, "etc."), б.а. (башкача айтканда, "i.e.")
     sentences=Sentencex("ky", Abbreviations(words=frozenset({"ж.б.", "б.а.", "ж.", "ж.б.у.с."}),
-                                            after_number=frozenset({"ж.", "жыл."}))),
+                                            after_number=frozenset({"ж.", "жыл."}),
+                                            number_before_capitals=True)),
     alphabet=CYRILLIC | LETTERS,
     marks=LETTERS,
     common_words=frozenset("жана менен боюнча бул ал деп жылы тууралуу тараптар кийин башка аркылуу мамлекеттер "
@@ -33,9 +34,9 @@ PROFILE = LanguageProfile(
         "жетимиш": 70, "сексен": 80, "токсон": 90, "жүз": 100, "миң": 1000}),
     scale_words={"миң": 10 ** 3, **{k: v for k, v in RUSSIAN_SCALES.items() if v > 10 ** 3}},
     # negative verb forms: -ба/-бе/-бо/-бө, -па..., -ма... before a tense or person ending (колдобойт, келбеди,
-    # болбогон); "гана эмес" is "not only"
+    # болбогон, бербейбиз); "гана эмес" is "not only"
     negation=negation(r"\b(?:эмес|жок|эч\s+качан|эч\s+бир|эч\s+ким)\b"
-                      r"|\b\w+(?:ба|бе|бо|бө|па|пе|по|пө|ма|ме|мо|мө)(?:йт|йм|йбыз|йсыз|ды|ди|ду|дү|ган|ген|гон|гөн)"
+                      r"|\b\w+(?:ба|бе|бо|бө|па|пе|по|пө|ма|ме|мо|мө)(?:йт|йм|йб[ыиуү]з|йс[ыиуү]з|д[ыиуү]|г[аеоө]н)"
                       r"\w*\b",
                       r"\bгана\s+эмес\b"),
     morphology_factory=turkic.kyrgyz,

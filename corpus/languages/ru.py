@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .morphology import Lemmas
 from .profile import PROFILES, LanguageProfile, NumberWords, negation
-from .segmentation import Razdel
+from .segmentation import Abbreviations, Razdel
 
 CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 # Scale words of Russian, which the Cyrillic profiles of the region share in their abbreviated forms.
@@ -43,7 +43,8 @@ PROFILE = LanguageProfile(
     tag="ru",
     name="Russian",
     scripts=("Cyrl",),
-    sentences=Razdel(),
+    # razdel knows Russian abbreviations but for the currency ones before a country (2,5 млрд долл. США)
+    sentences=Razdel(Abbreviations(words=frozenset({"долл.", "руб."}))),
     alphabet=CYRILLIC,
     min_marks=0.0,
     # Frequent Russian words that are not Kazakh words (Kazakh has its own conjunctions and postpositions).

@@ -52,6 +52,7 @@ class Suffixes:
     possessive: tuple[str, ...] = ()  # endings a term may already carry, removed to find its bare stem
     voicing: dict[str, str] = field(default_factory=dict)  # stem-final consonant -> its voiced form
     depth: int = 3  # endings in a chain
+    separators: str = SEPARATORS  # what may stand between a stem and its endings
     _sorted: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -62,7 +63,7 @@ class Suffixes:
         """The first three letters, of the word and of what stands before a separator (ЕО of ЕО-ның)."""
         word = token.lower()
         head = word
-        for sep in SEPARATORS:
+        for sep in self.separators:
             head = head.split(sep)[0]
         return frozenset({word[:MIN_STEM], head[:MIN_STEM]})
 
@@ -91,7 +92,7 @@ class Suffixes:
             return True
         for base in self.stems(stem):
             if word.startswith(base):
-                rest = word[len(base):].lstrip(SEPARATORS)
+                rest = word[len(base):].lstrip(self.separators)
                 if rest and self.chain(rest):
                     return True
         return False

@@ -28,7 +28,8 @@ PROFILE = LanguageProfile(
     scripts=("Cyrl",),
     # 2025 с. (сол, "year"), ш. (шаҳр, "city"), ва ғ. ("etc.")
     sentences=Sentencex("tg", Abbreviations(words=frozenset({"ш.", "ва ғ.", "ғ.", "н.", "в."}),
-                                            after_number=frozenset({"с.", "сол."}))),
+                                            after_number=frozenset({"с.", "сол."}),
+                                            number_before_capitals=True)),
     alphabet=frozenset("абвгдеёжзийклмнопрстуфхчшъэюя") | LETTERS,
     marks=LETTERS,
     common_words=frozenset("ва бо дар аз ба ки барои ин он мебошад шуд низ байни тарафҳо оид".split()),

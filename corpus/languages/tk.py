@@ -14,7 +14,8 @@ PROFILE = LanguageProfile(
     scripts=("Latn",),
     # 2025 ý. (ýyl, "year"), ş. (şäher, "city"), we ş.m. ("etc.")
     sentences=Sentencex("tk", Abbreviations(words=frozenset({"ş.", "ş.m.", "we ş.m.", "b."}),
-                                            after_number=frozenset({"ý.", "ýyl."}))),
+                                            after_number=frozenset({"ý.", "ýyl."}),
+                                            number_before_capitals=True)),
     common_words=frozenset("we bilen üçin boýunça bu şu hem ýyl ýylyň taraplar döwletler arasynda".split()),
     decimal=",.",
     group="",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .suffixes import Suffixes, inventory
+from .suffixes import SEPARATORS, Suffixes, inventory
 
 
 @dataclass
@@ -108,8 +108,9 @@ def uzbek_latin() -> Turkic:
         "lar", "im", "m", "ing", "ng", "i", "si", "imiz", "miz", "ingiz", "ngiz", "lari",
         "ning", "ga", "ka", "qa", "ni", "da", "dan", "dagi", "day", "cha", "gacha", "niki",
     })
+    # any apostrophe is folded to ʻ, so BMT'ning reads as BMTʻning: after a stem it separates like a hyphen
     return Turkic("turkic-uz-Latn", endings, possessive=("si", "i"), voicing={"k": "g", "q": "gʻ"},
-                  back="aouoʻ", front="eiʻ", fold=_UZ_APOSTROPHES)
+                  back="aouoʻ", front="eiʻ", fold=_UZ_APOSTROPHES, separators=SEPARATORS + "ʻ")
 
 
 def uzbek_cyrillic() -> Turkic:

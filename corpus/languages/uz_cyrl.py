@@ -13,7 +13,8 @@ PROFILE = LanguageProfile(
     scripts=("Cyrl",),
     sentences=Sentencex("uz", Abbreviations(words=frozenset({"й.", "ва ҳ.к.", "ҳ.к.", "ш.", "т."}),
                                             initials=frozenset({"ш", "ч", "ў", "ғ"}),
-                                            after_number=frozenset({"й.", "йил."}))),
+                                            after_number=frozenset({"й.", "йил."}),
+                                            number_before_capitals=True)),
     # the 1956 alphabet, without щ and ы
     alphabet=frozenset("абвгдеёжзийклмнопрстуфхцчшъьэюя") | LETTERS,
     marks=LETTERS,

@@ -13,7 +13,8 @@ PROFILE = LanguageProfile(
     scripts=("Latn",),
     sentences=Sentencex("uz", Abbreviations(words=frozenset({"y.", "va h.k.", "h.k.", "sh.", "t.", "r.", "b."}),
                                             initials=frozenset({"sh", "ch", "oʻ", "gʻ", "o'", "g'"}),
-                                            after_number=frozenset({"y.", "yil."}))),
+                                            after_number=frozenset({"y.", "yil."}),
+                                            number_before_capitals=True)),
     common_words=frozenset(f"va bilan uchun bu ham boʻyicha haqida yil yili tomonlar davlatlar oʻrtasida hamda"
                            f" qilish".split()),
     decimal=",.",

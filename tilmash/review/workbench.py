@@ -129,8 +129,8 @@ class Workbench:
 
     def page(self, token: str, nonce: str) -> str:
         rows = self.rows()
-        return render_page(rows, self.langs, self.highlighter, self.docset.title, source=self.source.name, interactive=True, token=token,
-                           nonce=nonce, progress=self.progress(rows))
+        return render_page(rows, self.langs, self.highlighter, self.docset.title, source=self.source.name,
+                           interactive=True, token=token, nonce=nonce, progress=self.progress(rows))
 
     def rows_html(self) -> dict:
         rows = self.rows()
