@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.languages import LanguageProfile, profile
+from corpus.languages import LanguageProfile, profile, profiled_tags
 from corpus.languages.coverage import script_members
 from corpus.script import dominant_script, guess_language, script_counts
 from corpus.segmenter import split_sentences
@@ -47,23 +47,22 @@ def _speaks_for(word: str, prof: LanguageProfile, other: LanguageProfile) -> boo
 def word_language(text: str, a: str, b: str) -> str | None:
     """Which of two languages of one script `text` is in, by its words; None when it shows neither's marks.
 
-    The language whose words carry letters of its own wins on a share of the words (a Kazakh text has one in
-    many of its words); one without letters of its own (Russian against Kazakh) needs two of its frequent
-    words, or one in a short text."""
+    A language whose words carry letters of its own wins on a share of the words (a Kazakh text has one in many
+    of its words); failing that, frequent words decide: two of them, or one in a short text (a Russian sentence
+    naming Тоқаев is Russian by its и and в)."""
     pa, pb = profile(a), profile(b)
     words = [w.lower() for w in _WORD.findall(text)]
     if not words:
         return None
-    score = {pa.tag: sum(_speaks_for(w, pa, pb) for w in words), pb.tag: sum(_speaks_for(w, pb, pa) for w in words)}
-    ordered = sorted(score, key=lambda t: -score[t])
-    for tag in ordered:
-        other = pb.tag if tag == pa.tag else pa.tag
-        if score[tag] >= _MARKED_SHARE * len(words) and score[tag] >= score[other] and score[tag] >= 2:
+    marked = {pa.tag: sum(_speaks_for(w, pa, pb) for w in words), pb.tag: sum(_speaks_for(w, pb, pa) for w in words)}
+    for tag, other in ((pa.tag, pb.tag), (pb.tag, pa.tag)):
+        if marked[tag] and marked[tag] >= _MARKED_SHARE * len(words) and marked[tag] >= marked[other]:
             return tag
-    for tag in ordered:
-        other = pb.tag if tag == pa.tag else pa.tag
-        if (score[tag] >= 2 or (score[tag] >= 1 and len(words) <= 6)) and score[tag] > score[other]:
-            return tag
+    frequent = {p.tag: sum(w in p.common_words for w in words) for p in (pa, pb)}
+    best = max(frequent, key=lambda t: frequent[t])
+    other = pb.tag if best == pa.tag else pa.tag
+    if frequent[best] > frequent[other] and (frequent[best] >= 2 or len(words) <= 6):
+        return best
     return None
 
 
@@ -131,6 +130,13 @@ def paragraph_language(text: str, lang: str, src_lang: str = "ru") -> str | None
         if short is None:
             return None
         guess = source.tag if _shares_script(profile(short), source) else short
+        # only its script identifies it: the source, unless its words say another language of that script
+        # (a Kazakh title, Астана декларациясы туралы, in an English translation of a Russian text)
+        for other in profiled_tags():
+            if other != guess and _shares_script(profile(other), profile(guess)) \
+                    and word_language(text, guess, other) == other:
+                guess = other
+                break
     guessed = profile(guess)
     if not _shares_script(guessed, target):
         return guessed.tag

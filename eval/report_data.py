@@ -116,8 +116,10 @@ def pair_section(alignment: Alignment, link_texts: list[tuple[str, str]], qualit
                 "source_text": link_texts[k][0], "target_text": link_texts[k][1]}
                for k, link in enumerate(links) if link["status"] != "ok"]
     return {
-        "src_lang": alignment.src_lang,
-        "tgt_lang": alignment.tgt_lang,
+        # the languages as people write them (zh, not zh-Hans), so `system` equals `tgt_lang` for a set's one
+        # translation into a language
+        "src_lang": short_tag(alignment.src_lang),
+        "tgt_lang": short_tag(alignment.tgt_lang),
         "system": system or short_tag(alignment.tgt_lang),
         "score": quality["score"],
         "status_counts": {s: sum(1 for link in links if link["status"] == s) for s in STATUSES},
@@ -156,6 +158,6 @@ def build_report(set_id: str, title: str, source_lang: str, pairs: list[dict], g
             "worst_status": worst,
             "flagged": sum(len(p["flagged"]) for p in pairs),
         },
-        "pairs": {f"{short_tag(p['src_lang'])}-{p['system']}": p for p in pairs},
+        "pairs": {f"{p['src_lang']}-{p['system']}": p for p in pairs},
         "comparisons": comparisons or [],
     }

@@ -90,7 +90,7 @@ def read_tbx(path: str | Path) -> TermBase:
         raise InputError(path, f"not well-formed XML: {str(exc).split(':')[0]}", exc.position[0]) from None
     if _local(root.tag) not in ("tbx", "martif"):
         raise InputError(path, f"not a TBX file (root element <{_local(root.tag)}>)", 1)
-    concepts = []
+    concepts: list[Concept] = []
     seen: set[str] = set()
     languages: list[str] = []
     for entry in root.iter():

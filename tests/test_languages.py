@@ -263,3 +263,105 @@ def test_enforcement_moves_a_turkic_ending_only_where_harmony_allows():
                                                                           forbidden=("Орто Азия",))})], ("en", "ky"))
     out, changes = enforce(base, ["Central Asia grows."], ["Орто Азиянын өнүгүүсү."], [Link((0,), (0,))], "en", "ky")
     assert out == ["Борбордук Азиянын өнүгүүсү."] and changes[0].action == "replaced"
+
+
+# -- bad input: one line naming the file, exit 2 --------------------------------------------------------------------
+
+_EN = "The parties agreed to share data on the glaciers of the region and to meet again next year in Tashkent."
+_UZ_LATN = UZ_LATN
+_UZ_CYRL = UZ_CYRL
+
+
+def _set(root, files: list[tuple[str, str, str, str]], source_lang: str = "en"):
+    root.mkdir()
+    meta = [f'[set]\nid = "t"\nsource_lang = "{source_lang}"\n']
+    for path, lang, role, text in files:
+        (root / path).write_text(text + "\n", encoding="utf-8")
+        meta.append(f'[[files]]\npath = "{path}"\nlang = "{lang}"\nrole = "{role}"\n')
+    (root / "meta.toml").write_text("\n".join(meta), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("files, message", [
+    ([("en.txt", "en", "source", _EN), ("x.txt", "xq", "mt", _UZ_LATN)], "meta.toml:\\d+: unknown language tag 'xq'"),
+    ([("en.txt", "en", "source", _EN), ("x.txt", "haw", "mt", _UZ_LATN)],
+     "meta.toml:\\d+: Hawaiian \\(haw\\) is not among the embedder's languages"),
+    ([("en.txt", "en", "source", _EN), ("uz.txt", "uz-Cyrl", "mt", _UZ_LATN)],
+     "uz.txt:1: declared language is uz-Cyrl but the text looks Uzbek \\(Latin\\)"),
+    # two files declaring one language (uz) in different scripts: the one not in its declared script is named
+    ([("en.txt", "en", "source", _EN), ("uz.txt", "uz", "mt", _UZ_LATN), ("uz2.txt", "uz", "reference", _UZ_CYRL)],
+     "uz2.txt:1: declared language is uz but the text looks Uzbek \\(Cyrillic\\) \\(uz-Cyrl\\) by its script"),
+    ([("en.txt", "ru", "source", _EN), ("uz.txt", "uz", "mt", _UZ_LATN)], "source_lang is en but the source file"),
+])
+def test_bad_languages_in_a_set_are_one_line_errors(tmp_path, capsys, files, message):
+    from tilmash.cli import main
+
+    root = _set(tmp_path / "set", files)
+    assert main(["run", str(root), "--out", str(tmp_path / "out"), "--method", "length"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and __import__("re").search(message, err), err
+
+
+def test_align_refuses_an_unknown_tag_naming_the_file(tmp_path, capsys):
+    from tilmash.cli import main
+
+    src, tgt = tmp_path / "a.txt", tmp_path / "b.txt"
+    src.write_text(_EN, encoding="utf-8")
+    tgt.write_text(_UZ_LATN, encoding="utf-8")
+    assert main(["align", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", "klingon"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tilmash: error: {tgt}: unknown language tag 'klingon'") and len(err.splitlines()) == 1
+
+
+GERMAN = ["Die Staaten Zentralasiens trafen sich am 17. Juni 2025 in Astana.",
+          "Sie vereinbarten, Daten über die Gletscher auszutauschen. Die Gletscher haben seit 1960 etwa 30 Prozent "
+          "ihrer Fläche verloren.",
+          "Das nächste Treffen findet 2027 in Taschkent statt."]
+FRENCH = ["Les États d'Asie centrale se sont réunis le 17 juin 2025 à Astana.",
+          "Ils sont convenus d'échanger des données sur les glaciers.",
+          "Les glaciers ont perdu environ 30 pour cent de leur surface depuis 1960.",
+          "La prochaine réunion aura lieu en 2027 à Tachkent."]
+GEORGIAN = ["ცენტრალური აზიის სახელმწიფოები 2025 წლის 17 ივნისს ასტანაში შეიკრიბნენ.",
+            "ისინი შეთანხმდნენ მყინვარების შესახებ მონაცემების გაცვლაზე.",
+            "შემდეგი შეხვედრა 2027 წელს ტაშკენტში გაიმართება."]
+
+
+@pytest.mark.parametrize("src_lang, src, tgt_lang, tgt, gold", [
+    ("de", GERMAN, "fr", FRENCH, [[0, 0], [1, 1, 2], [2, 3]]),
+    ("fr", FRENCH, "de", GERMAN, [[0, 0], [1, 2, 1], [3, 2]]),
+    ("ka", GEORGIAN, "en", [_EN[:40] + ".", "They agreed to exchange data on glaciers.", "The next meeting will be in "
+                                                                                   "Tashkent in 2027."], None),
+])
+def test_align_any_pair_of_languages_from_the_command_line(tmp_path, capsys, src_lang, src, tgt_lang, tgt, gold):
+    import json
+
+    from tilmash.cli import main
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("\n\n".join(src) + "\n", encoding="utf-8")
+    b.write_text("\n\n".join(tgt) + "\n", encoding="utf-8")
+    assert main(["align", str(a), str(b), "--src-lang", src_lang, "--tgt-lang", tgt_lang]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["src_lang"] == src_lang and data["tgt_lang"] == tgt_lang
+    links = [(l["src"], l["tgt"]) for l in data["links"]]
+    assert [i for s, _ in links for i in s] == list(range(len(src)))
+    assert [j for _, t in links for j in t] == list(range(len(tgt)))
+    if gold == [[0, 0], [1, 1, 2], [2, 3]]:
+        assert links == [([0], [0]), ([1], [1, 2]), ([2], [3])]
+    elif gold is not None:
+        assert links == [([0], [0]), ([1, 2], [1]), ([3], [2])]
+
+
+def test_a_weakly_covered_language_aligns_with_a_one_line_warning(tmp_path):
+    import subprocess
+    import sys
+
+    a, b = tmp_path / "en.txt", tmp_path / "tg.txt"
+    a.write_text(f"{_EN}\n\nThe parties agreed.\n", encoding="utf-8")
+    b.write_text(f"{TAJIK}\n\nТарафҳо розӣ шуданд.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "tilmash.cli", "align", str(a), str(b), "--src-lang", "en",
+                           "--tgt-lang", "tgk", "--method", "length", "--format", "text"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.splitlines() == ["[0]:[0]", "[1]:[1]"]
+    warning = [line for line in done.stderr.splitlines() if line.startswith("tilmash: warning:")]
+    assert warning and "Tajik (tg) is not among the embedder's training languages" in warning[0]

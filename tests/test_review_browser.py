@@ -184,7 +184,7 @@ def test_static_page_from_run_is_self_contained(browser, server, tmp_path):
         findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", doc.lang).as_dict()["findings"]
         pair = PairResult(doc, alignment, alignment)
         pair.quality = QualityChecker(source, doc, alignment).assess(findings)
-        pairs[doc.lang] = pair
+        pairs[doc.name] = pair
     path = tmp_path / "review.html"
     write_review_page(path, docset.title, source, pairs, termbase)
     context = browser.new_context(viewport={"width": 1280, "height": 900})

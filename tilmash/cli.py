@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from pathlib import Path
 
 from align import METHODS, align_documents
@@ -15,6 +16,7 @@ from align.embedders import make_embedder
 from align.io import format_text, parse_text, read_alignment, read_fitting_alignment, to_json
 from align.score import score_alignments
 from corpus.errors import InputError
+from corpus.languages import LanguageWarning
 from corpus.reader import read_document
 from corpus.textio import atomic_write_text, read_text
 from glossaries import read_termbase
@@ -251,7 +253,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_language_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Language warnings (a language the embedder covers weakly, term matching without morphology) are for the
+    user: one line each, like errors; other warnings keep Python's format."""
+    if issubclass(category, LanguageWarning):
+        print(f"tilmash: warning: {message}", file=sys.stderr)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+_python_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
+    warnings.showwarning = _show_language_warning
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

@@ -161,7 +161,7 @@ def translate_to_set(
         raise InputError(out, "exists and is not a directory")
     translator = load_engine(engine, model, threads=threads)
     for lang in targets:
-        translator.check_pair(normalise_tag(src_lang), normalise_tag(lang))
+        translator.check_pair(src_lang, lang)
     out.mkdir(parents=True, exist_ok=True)
     pending = _prepare_set(out, src, src_lang, targets)
     cache = TranslationCache(Path(cache_dir) if cache_dir else default_cache_dir()) if use_cache else None
@@ -169,7 +169,7 @@ def translate_to_set(
     for lang in targets:
         constrain = glossary_terms(terms.termbase, src_lang, lang) if terms and constraints else None
         version = terms.version if constrain else ""
-        result = translate_document(doc, translator, normalise_tag(lang), settings=settings, cache=cache, terms=constrain,
+        result = translate_document(doc, translator, lang, settings=settings, cache=cache, terms=constrain,
                                     glossary_version=version, batch_tokens=batch_tokens, progress=progress)
         path = out / f"{lang}.txt"
         atomic_write_text(path, result.text())

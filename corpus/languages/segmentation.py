@@ -28,7 +28,8 @@ import razdel
 
 
 class Splitter(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def __call__(self, text: str) -> list[str]: ...
 

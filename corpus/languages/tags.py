@@ -110,11 +110,11 @@ def english_name(tag: str) -> str:
     language = canonical.split("-")[0]
     found = pycountry.languages.get(alpha_2=language) if len(language) == 2 else \
         pycountry.languages.get(alpha_3=language)
-    name = getattr(found, "common_name", None) or found.name
+    name = str(getattr(found, "common_name", None) or getattr(found, "name", canonical))
     name = name.split(";")[0].split(" (")[0]
     if "-" in canonical:
         script = pycountry.scripts.get(alpha_4=canonical.split("-")[1])
-        name += f" ({script.name.split(' (')[0]})"
+        name += f" ({getattr(script, 'name', canonical).split(' (')[0]})"
     return name
 
 

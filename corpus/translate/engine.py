@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from corpus.errors import InputError
-from corpus.languages import profile
+from corpus.languages import profile, same_language
 from corpus.script import LANGUAGE_NAMES as NAMES
 
 from .constraints import ConstrainedDecoding, Required, RowPlan, TermSpec, Vocabulary
@@ -195,7 +195,7 @@ class HFEngine:
 
     def check_pair(self, src: str, tgt: str) -> None:
         """Refuse a language pair the model cannot translate, before any work is done."""
-        if src == tgt:
+        if same_language(src, tgt):
             raise InputError(self.path, f"source and target are both {src}")
         if self.family == "marian":
             codes = getattr(self.tokenizer, "supported_language_codes", [])
@@ -208,10 +208,10 @@ class HFEngine:
                 raise InputError(self.path, "cannot tell which language pair this Marian model translates: name the"
                                             " directory opus-mt-SRC-TGT or set source_lang/target_lang in"
                                             " tokenizer_config.json")
-            elif pair_tgt != tgt:
+            elif not same_language(pair_tgt, tgt):
                 raise InputError(self.path, f"this Marian model translates into {NAMES[pair_tgt]} ({pair_tgt}),"
                                             f" not {NAMES[tgt]} ({tgt}); use one model per pair")
-            if pair_src is not None and pair_src != src:
+            if pair_src is not None and not same_language(pair_src, src):
                 raise InputError(self.path, f"this Marian model translates from {NAMES[pair_src]} ({pair_src}),"
                                             f" not {NAMES[src]} ({src})")
             return
