@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from corpus.alignment import Link
+from corpus.languages import short_tag
 from corpus.segmenter import join_segments
 
 from .matching import Match, Matcher, canonical
@@ -65,7 +66,7 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
     link at a time (the review workbench, on every save) passes the (source, target) `matchers`
     it keeps, since compiling the term base costs more than checking a paragraph."""
     source, target = matchers or (Matcher(termbase, src_lang), Matcher(termbase, tgt_lang))
-    result = CheckResult(src_lang, tgt_lang)
+    result = CheckResult(short_tag(src_lang), short_tag(tgt_lang))  # as people write them: zh, not zh-Hans
     # concept -> source term (normalised) -> target term (normalised) -> first link where it was seen
     renderings: dict[str, dict[str, dict[str, tuple[list[int], list[int]]]]] = {}
     for link in links:

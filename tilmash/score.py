@@ -180,7 +180,7 @@ def analyse_system(source: Document, entry: FileEntry, doc: Document, aligner, e
     alignment = align_paragraphs(aligner, source, doc)
     lap("align")
     terms, enforced, changes = None, None, []
-    if termbase is not None and {source.lang, doc.lang} <= set(termbase.languages):
+    if termbase is not None and source.lang in termbase.languages and doc.lang in termbase.languages:
         terms = check(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
         enforced, changes = enforce(termbase, source.texts(), doc.texts(), alignment.links, source.lang, doc.lang)
         lap("terms")

@@ -7,6 +7,11 @@ from .segmentation import Abbreviations, Sentencex
 
 _A = "[ʻ'‘’`ʼ]"  # the sign of oʻ and gʻ, as texts actually write it
 
+# frequent words, in each way texts write the sign of oʻ and gʻ
+_SPELLINGS = frozenset(word.replace("ʻ", sign) for word in (
+    "va bilan uchun bu ham boʻyicha haqida yil yili tomonlar davlatlar oʻrtasida hamda qilish".split())
+    for sign in "ʻ‘'’")
+
 PROFILE = LanguageProfile(
     tag="uz-Latn",
     name="Uzbek (Latin)",
@@ -15,8 +20,7 @@ PROFILE = LanguageProfile(
                                             initials=frozenset({"sh", "ch", "oʻ", "gʻ", "o'", "g'"}),
                                             after_number=frozenset({"y.", "yil."}),
                                             number_before_capitals=True)),
-    common_words=frozenset(f"va bilan uchun bu ham boʻyicha haqida yil yili tomonlar davlatlar oʻrtasida hamda"
-                           f" qilish".split()),
+    common_words=_SPELLINGS,
     decimal=",.",
     group="",
     quotes=(("“", "”"), ("«", "»")),

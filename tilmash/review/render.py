@@ -153,7 +153,7 @@ ACTIONS = [("edit", "Edit", "e", "edit the paragraph (or double-click it)"), ("a
            ("reject", "Reject", "r", "reject the cell"), ("comment", "Comment", "c", "comment on the cell"),
            ("history", "History", "h", "every version, a diff of each, restore"),
            ("merge", "Merge ↓", "m", "merge the link with the next"), ("split", "Split", "s", "split the link"),
-           ("none", "No counterpart", "x", "mark the Russian as having no counterpart here")]
+           ("none", "No counterpart", "x", "mark the source paragraphs as having no counterpart here")]
 SHORTCUTS = [("j / k", "next / previous flagged row"), ("n / p", "next / previous row"),
              ("1 2 3", "choose the language column"), ("e", "edit the paragraph"), ("Ctrl+Enter", "save"),
              ("Esc", "cancel"), ("a", "approve the cell"), ("r", "reject the cell"), ("c", "comment"),
