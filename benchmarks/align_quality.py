@@ -85,7 +85,7 @@ def main() -> None:
         pairs.append((entry, doc, gold))
         for name, al in (("embedding", aligner), ("length", baseline)):
             s = score_alignment(gold, align_paragraphs(al, source, doc).pairs())
-            print(f"| ru-{doc.lang} | {name} | {s.strict_precision:.3f} | {s.strict_recall:.3f} | {s.strict_f1:.3f}"
+            print(f"| ru-{doc.name} | {name} | {s.strict_precision:.3f} | {s.strict_recall:.3f} | {s.strict_f1:.3f}"
                   f" | {s.lax_precision:.3f} | {s.lax_recall:.3f} | {s.lax_f1:.3f} |")
 
     print(f"\n## Perturbation suite ({args.variants} seeded variants per pair)\n")
@@ -107,7 +107,7 @@ def main() -> None:
             evidence.append(link_evidence(links, src_vecs, tgt_vecs))
             right.append(np.array([(l.src, l.tgt) in gold_set for l in links], dtype=float))
         e, b = np.array(scores["embedding"]), np.array(scores["length"])
-        print(f"| ru-{doc.lang} | {e.mean():.4f} | {e.min():.4f} | {b.mean():.4f} | {b.min():.4f} | {np.mean(ops):.1f} |")
+        print(f"| ru-{doc.name} | {e.mean():.4f} | {e.min():.4f} | {b.mean():.4f} | {b.min():.4f} | {np.mean(ops):.1f} |")
 
     print("\n## Sentence level (hand-checked gold, clauses 5, 6 and 13)\n")
     print("| pair | sentence links in gold | strict F1 | lax F1 |")
@@ -119,7 +119,7 @@ def main() -> None:
         test = align_sentences(aligner, source, doc, align_paragraphs(aligner, source, doc))
         restricted = [(s, t) for s, t in test.pairs() if s and set(s) <= covered]
         s = score_alignment(gold, restricted)
-        print(f"| ru-{doc.lang} | {len(gold)} | {s.strict_f1:.3f} | {s.lax_f1:.3f} |")
+        print(f"| ru-{doc.name} | {len(gold)} | {s.strict_f1:.3f} | {s.lax_f1:.3f} |")
 
     x, y = np.vstack(evidence), np.concatenate(right)
     conf = calibrated(x)

@@ -17,22 +17,27 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import InputError
+from .languages import normalise_tag, short_tag, validate
 from .model import Document
 from .reader import read_document
 from .textio import atomic_write_text, line_containing, line_of_offset, read_text
 
 ROLES = ("source", "mt", "human", "reference", "post-edit")
 SYSTEM_ROLES = ("mt", "human")  # translations judged as systems: aligned, checked and scored against references
-LANGS = ("ru", "en", "zh", "kk")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
 class FileEntry:
     path: str
-    lang: str
+    lang: str  # as the manifest writes it (zh, uz-Latn, kaz); `tag` is what it means
     role: str
     meta: dict = field(default_factory=dict)
+
+    @property
+    def tag(self) -> str:
+        """The canonical language tag (corpus.languages.normalise_tag)."""
+        return normalise_tag(self.lang)
 
 
 @dataclass
@@ -40,16 +45,20 @@ class DocumentSet:
     root: Path
     id: str
     title: str
-    source_lang: str
+    source_lang: str  # as the manifest writes it; `source_tag` is the canonical tag
     files: list[FileEntry]
     glossary: Path | None = None  # the set's term base, when its manifest names one
+
+    @property
+    def source_tag(self) -> str:
+        return normalise_tag(self.source_lang)
 
     @property
     def meta_path(self) -> Path:
         return self.root / "meta.toml"
 
     def _entry(self, role: str, lang: str | None = None) -> list[FileEntry]:
-        return [f for f in self.files if f.role == role and (lang is None or f.lang == lang)]
+        return [f for f in self.files if f.role == role and (lang is None or f.tag == normalise_tag(lang))]
 
     def source(self) -> Document:
         (entry,) = self._entry("source")
@@ -86,12 +95,14 @@ class DocumentSet:
 def system_name(entry: FileEntry, translations: list[FileEntry]) -> str:
     """What a machine translation is called in outputs (`align/ru-<name>.txt`) and reports.
 
-    The language when the set has one translation into it, so the usual set
-    keeps its file names; the file name without its extension (`en-nllb` for
+    For the set's one translation into a language, the language as people
+    write it (`corpus.languages.short_tag`: `zh` for zh-Hans, whether the
+    manifest says zh or zh-Hans; `uz-Cyrl` for itself), so the usual set keeps
+    its file names; the file name without its extension (`en-nllb` for
     `en-nllb.txt`) when several systems translate into one language.
     """
-    if sum(1 for other in translations if other.lang == entry.lang) == 1:
-        return entry.lang
+    if sum(1 for other in translations if other.tag == entry.tag) == 1:
+        return short_tag(entry.tag)
     return Path(entry.path).stem
 
 
@@ -123,9 +134,9 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
     if not isinstance(set_id, str) or not _PLAIN.fullmatch(set_id) or ".." in set_id:
         raise InputError(meta_path, f"set id {set_id!r} must be a plain name (letters, digits, . _ -)",
                          line_containing(text, "id ="))
-    if head["source_lang"] not in LANGS:
-        raise InputError(meta_path, f"source_lang {head['source_lang']!r} is not one of {', '.join(LANGS)}",
-                         line_containing(text, "source_lang"))
+    if not isinstance(head["source_lang"], str):
+        raise InputError(meta_path, "`source_lang` must be a language tag string", line_containing(text, "source_lang"))
+    validate(head["source_lang"], meta_path, line_containing(text, "source_lang"))
     files = meta.get("files")
     if not isinstance(files, list) or not files or not all(isinstance(f, dict) for f in files):
         raise InputError(meta_path, "needs [[files]] tables, one per document")
@@ -145,9 +156,7 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
             raise InputError(meta_path, f"[[files]] entry: {problem}", where)
         if item["role"] not in ROLES:
             raise InputError(meta_path, f"unknown role {item['role']!r} (expected one of {', '.join(ROLES)})", where)
-        if item["lang"] not in LANGS:
-            raise InputError(meta_path, f"unsupported language {item['lang']!r} (expected one of {', '.join(LANGS)})",
-                             where)
+        validate(item["lang"], meta_path, where)
         if not (root / item["path"]).is_file():
             raise InputError(meta_path, f"names a file that does not exist: {item['path']}", where)
         meta_rest = {k: v for k, v in item.items() if k not in ("path", "lang", "role")}
@@ -181,6 +190,9 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
     sources = [e for e in entries if e.role == "source"]
     if len(sources) != 1:
         raise InputError(meta_path, f"needs exactly one file with role 'source', found {len(sources)}")
+    if sources[0].tag != normalise_tag(head["source_lang"]):
+        raise InputError(meta_path, f"source_lang is {head['source_lang']} but the source file {sources[0].path} is"
+                                    f" declared {sources[0].lang}", line_containing(text, f'"{sources[0].path}"'))
     if "glossary" in head and not isinstance(head["glossary"], str):
         raise InputError(meta_path, "`glossary` must be a path string", line_containing(text, "glossary"))
     glossary = Path(os.path.normpath(root / head["glossary"])) if head.get("glossary") else None

@@ -15,6 +15,7 @@ from .errors import InputError
 from .formats import ReadOptions, reader_for
 from .formats.base import readable
 from .formats.txt import format_paragraphs, parse_lines, parse_paragraphs
+from .languages import validate
 from .model import Document, Segment
 from .script import language_mismatch
 
@@ -43,6 +44,7 @@ def read_document(
     `warn` is false, and are kept on the document either way.
     """
     path = Path(path)
+    validate(lang, path)
     reader = reader_for(path, format)
     options = dict(options or {})
     layout = layout or options.pop("layout", None) or ("lines" if presplit else "paragraphs")

@@ -46,6 +46,7 @@ from sacrebleu.metrics.base import Metric
 from sacrebleu.significance import PairedTest
 
 from corpus.alignment import Alignment
+from corpus.languages import profile
 from corpus.model import Document
 from corpus.rows import build_rows, row_text
 
@@ -61,11 +62,11 @@ def make_metric(name: str, lang: str, sentence: bool = False) -> Metric:
     order, so a short paragraph without 4-gram matches does not score 0).
     """
     if name == "BLEU":
-        return BLEU(tokenize="zh" if lang == "zh" else "13a", effective_order=sentence)
+        return BLEU(tokenize=profile(lang).bleu_tokenize, effective_order=sentence)
     if name == "chrF++":
         return CHRF(word_order=2)
     if name == "TER":
-        return TER(asian_support=True, normalized=True) if lang == "zh" else TER()
+        return TER(asian_support=True, normalized=True) if profile(lang).ter_asian else TER()
     raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
 
 

@@ -14,9 +14,10 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from corpus.errors import InputError
+from corpus.languages import UnknownLanguage, normalise_tag
 from corpus.textio import atomic_write_text, line_containing, read_bytes
 
-from .model import LANGS, Concept, TermBase, Terms, term_problem
+from .model import Concept, TermBase, Terms, term_problem
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -39,7 +40,7 @@ def format_tbx(termbase: TermBase) -> str:
             ET.SubElement(entry, f"{{{NS}}}note").text = concept.note
         for lang in termbase.languages:
             terms = concept.terms[lang]
-            section = ET.SubElement(entry, f"{{{NS}}}langSec", {XML_LANG: lang})
+            section = ET.SubElement(entry, f"{{{NS}}}langSec", {XML_LANG: normalise_tag(lang)})
             for status, items in (("preferred", (terms.preferred,)), ("admitted", terms.variants),
                                   ("forbidden", terms.forbidden)):
                 for item in items:
@@ -89,7 +90,7 @@ def read_tbx(path: str | Path) -> TermBase:
         raise InputError(path, f"not well-formed XML: {str(exc).split(':')[0]}", exc.position[0]) from None
     if _local(root.tag) not in ("tbx", "martif"):
         raise InputError(path, f"not a TBX file (root element <{_local(root.tag)}>)", 1)
-    concepts = []
+    concepts: list[Concept] = []
     seen: set[str] = set()
     languages: list[str] = []
     for entry in root.iter():
@@ -102,10 +103,12 @@ def read_tbx(path: str | Path) -> TermBase:
         notes = [n.text.strip() for n in _children(entry, "note", "descrip") if n.text and n.text.strip()]
         terms = {}
         for section in _children(entry, "langSec", "langSet"):
-            lang = (section.get(XML_LANG) or section.get("lang") or "").split("-")[0].lower()
-            if lang not in LANGS:
-                raise InputError(path, f"concept {concept_id!r}: unknown language {lang!r} (expected one of"
-                                 f" {', '.join(LANGS)})", line_containing(text, f'xml:lang="{section.get(XML_LANG)}"'))
+            written = section.get(XML_LANG) or section.get("lang") or ""
+            try:
+                lang = normalise_tag(written)
+            except UnknownLanguage as exc:
+                raise InputError(path, f"concept {concept_id!r}: unknown language {written!r} ({exc})",
+                                 line_containing(text, f'xml:lang="{written}"')) from None
             found = _term_sections(section)
             preferred = [t for t, s in found if _READ_STATUS.get(s or "") == "preferred"]
             forbidden = [t for t, s in found if _READ_STATUS.get(s or "") == "forbidden"]
@@ -123,7 +126,7 @@ def read_tbx(path: str | Path) -> TermBase:
         concepts.append(Concept(concept_id, terms, " ".join(notes)))
     if not concepts:
         raise InputError(path, "no concept entries")
-    ordered = tuple(lang for lang in LANGS if lang in languages)
+    ordered = tuple(languages)
     for concept in concepts:
         missing = [lang for lang in ordered if lang not in concept.terms]
         if missing:

@@ -1,5 +1,7 @@
 """Term bases as TSV, the format people edit: `id`, then per language `xx`, `xx_variants`,
 `xx_forbidden`, then `note`; lists are `|`-separated; one concept per row.
+`xx` is any language tag (`ru`, `zh`, `uz-Latn`, `kaz`); two columns that
+name one language (`zh` and `zh-Hans`) are an error.
 
 Cells are never quoted. A quote at the edge of a cell or an odd number of
 quotes is almost always a spreadsheet's CSV quoting leaking in, so it is an
@@ -10,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.errors import InputError
+from corpus.languages import UnknownLanguage, normalise_tag
 from corpus.textio import atomic_write_text, line_of_offset, read_bytes
 
 from .model import Concept, TermBase, Terms, term_problem
@@ -36,6 +39,15 @@ def _header(fields: list[str], path: Path) -> tuple[str, ...]:
         extra = [c for c in middle if c not in expected]
         raise InputError(path, f"unexpected column `{extra[0]}`" if extra else
                          "columns must come per language as xx, xx_variants, xx_forbidden", 1)
+    seen: dict[str, str] = {}
+    for lang in langs:
+        try:
+            tag = normalise_tag(lang)
+        except UnknownLanguage as exc:
+            raise InputError(path, f"column `{lang}`: {exc}", 1) from None
+        if tag in seen:
+            raise InputError(path, f"columns `{seen[tag]}` and `{lang}` are both {tag}", 1)
+        seen[tag] = lang
     return langs
 
 

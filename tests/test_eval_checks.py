@@ -18,7 +18,7 @@ def pairs(docset):
     out = {}
     for entry in docset.translations():
         doc = docset.read(entry)
-        out[doc.lang] = (source, doc, read_fitting_alignment(docset.gold_path(entry), len(source), len(doc)))
+        out[doc.name] = (source, doc, read_fitting_alignment(docset.gold_path(entry), len(source), len(doc)))
     return out
 
 

@@ -36,7 +36,7 @@ def test_run_refuses_to_replace_a_directory_that_is_not_an_earlier_output(set_co
 @pytest.mark.parametrize("old, new, message", [
     ('id = "astana-2025"', 'id = "../x"', "must be a plain name"),
     ('id = "astana-2025"', 'id = ""', "must be a plain name"),
-    ('lang = "en"', 'lang = "fr"', "unsupported language 'fr'"),
+    ('lang = "en"', 'lang = "xq"', "unknown language tag 'xq'"),
     ('role = "mt"\nprovenance = "Chinese', 'role = "reference"\nprovenance = "Chinese', None),
     ('path = "zh.txt"\nlang = "zh"', 'path = "en.txt"\nlang = "en"', "names en.txt twice"),
     ('of = "en.txt"', 'of = "ru.txt"', "`of` belongs to a post-edit and names the machine translation"),

@@ -53,7 +53,7 @@ def real(docset, termbase):
     for entry in docset.translations():
         doc = docset.read(entry)
         gold = read_fitting_alignment(docset.gold_path(entry), len(source), len(doc))
-        out[doc.lang] = (doc, *_section(source, doc, gold, termbase, low_confidence={3}))
+        out[doc.name] = (doc, *_section(source, doc, gold, termbase, low_confidence={3}))
     report = build_report(docset.id, docset.title, source.lang, [v[1] for v in out.values()], "tilmash test")
     return source, out, report
 

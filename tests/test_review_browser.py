@@ -181,7 +181,7 @@ def test_static_page_from_run_is_self_contained(browser, server, tmp_path):
         doc = docset.read(entry)
         alignment = read_fitting_alignment(docset.gold_path(entry), len(source), len(doc))
         findings = check(termbase, source.texts(), doc.texts(), alignment.links, "ru", doc.lang).findings
-        pairs[doc.lang] = (doc, alignment, QualityChecker(source, doc, alignment).assess(findings))
+        pairs[doc.name] = (doc, alignment, QualityChecker(source, doc, alignment).assess(findings))
     path = tmp_path / "review.html"
     write_review_page(path, docset.title, source, pairs, termbase)
     context = browser.new_context(viewport={"width": 1280, "height": 900})

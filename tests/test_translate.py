@@ -407,7 +407,7 @@ def test_bad_models_and_languages(models, tmp_path, capsys):
         err = capsys.readouterr().err
         assert code == 2 and message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     with pytest.raises(SystemExit) as exit_info:
-        _cli(SET / "ru.txt", "--src-lang", "ru", "--to", "en,fr", "--model", models["marian"], "-o", tmp_path / "o")
+        _cli(SET / "ru.txt", "--src-lang", "ru", "--to", "en,xq", "--model", models["marian"], "-o", tmp_path / "o")
     assert exit_info.value.code == 2
     with pytest.raises(InputError, match="translates from Russian"):
         load_engine("hf", models["marian"]).check_pair("kk", "en")

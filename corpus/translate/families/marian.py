@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from corpus.errors import InputError
+from corpus.languages import same_language
 from corpus.script import LANGUAGE_NAMES as NAMES
 
 from ..languages import MARIAN, marian_lang, marian_pair_from_name, marian_target_token
@@ -46,10 +47,10 @@ class Marian(ModelFamily):
             raise InputError(self.path, "cannot tell which language pair this Marian model translates: name the"
                                         " directory opus-mt-SRC-TGT or set source_lang/target_lang in"
                                         " tokenizer_config.json")
-        elif pair_tgt != tgt:
+        elif not same_language(pair_tgt, tgt):
             raise InputError(self.path, f"this Marian model translates into {NAMES[pair_tgt]} ({pair_tgt}),"
                                         f" not {NAMES[tgt]} ({tgt}); use one model per pair")
-        if pair_src is not None and pair_src != src:
+        if pair_src is not None and not same_language(pair_src, src):
             raise InputError(self.path, f"this Marian model translates from {NAMES[pair_src]} ({pair_src}),"
                                         f" not {NAMES[src]} ({src})")
 

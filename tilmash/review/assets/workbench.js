@@ -72,12 +72,18 @@ const W = {
     this.panel.hidden = false;
     return this.panel;
   },
-  // what a reviewer calls a cell: its language and the Russian paragraphs (or, for an insertion, its own)
+  // the source language's name, as the first language column heads it
+  sourceName() {
+    const head = document.querySelector(".colheads .col[data-lang]");
+    return head ? head.textContent : "source";
+  },
+  // what a reviewer calls a cell: its language and the source paragraphs (or, for an insertion, its own)
   where(cell, link) {
     const head = document.querySelector(`.colheads .col[data-lang="${cell.dataset.lang}"]`);
     const name = head ? head.textContent : cell.dataset.lang;
-    const ru = link.src.length ? `Russian ¶${link.src.join(", ")}` : `${name} ¶${link.tgt.join(", ")}, no Russian`;
-    return `${name}, ${ru}`;
+    const source = this.sourceName();
+    const src = link.src.length ? `${source} ¶${link.src.join(", ")}` : `${name} ¶${link.tgt.join(", ")}, no ${source}`;
+    return `${name}, ${src}`;
   },
   when(at) { const d = new Date(at); return isNaN(d) ? at : d.toLocaleString(); },
   closePanel() { this.panel.hidden = true; this.panel.replaceChildren(); },
@@ -211,7 +217,8 @@ const W = {
     src.value = link.src.length > 1 ? 1 : link.src.length;
     const tgt = this.el("input"); tgt.type = "number"; tgt.min = 0; tgt.max = link.tgt.length; tgt.id = "split-tgt";
     tgt.value = link.tgt.length > 1 ? 1 : (link.src.length > 1 ? link.tgt.length : 0);
-    const l1 = this.el("label", `Russian paragraphs (of ${link.src.length}) in the first part `); l1.append(src);
+    const l1 = this.el("label", `${this.sourceName()} paragraphs (of ${link.src.length}) in the first part `);
+    l1.append(src);
     const l2 = this.el("label", ` target paragraphs (of ${link.tgt.length}) in the first part `); l2.append(tgt);
     panel.append(l1, l2, this.button("Split", () => {
       this.closePanel();
