@@ -132,9 +132,10 @@ def tico19(docs: int = 6, size: int = 30) -> list[DevDoc]:
     return out
 
 
-def load(sets: tuple[str, ...] = SETS) -> list[DevDoc]:
-    """Every document of the named sets, in a fixed order."""
-    makers = {"bleualign-dev": bleualign_dev, "xwmt": xwmt, "tico19": tico19}
+def load(sets: tuple[str, ...] = SETS, docs: int | None = None) -> list[DevDoc]:
+    """The documents of the named sets in a fixed order; `docs` caps the re-paragraphed ones per pair."""
+    cap = {} if docs is None else {"docs": docs}
+    makers = {"bleualign-dev": bleualign_dev, "xwmt": lambda: xwmt(**cap), "tico19": lambda: tico19(**cap)}
     unknown = [s for s in sets if s not in makers]
     if unknown:
         raise ValueError(f"unknown development set {unknown[0]!r}; choose from {', '.join(SETS)}")

@@ -21,11 +21,12 @@ MAX_CHUNK_ROWS = 256  # rows whose bead scores are computed together: larger chu
 
 @dataclass(frozen=True)
 class Params:
-    """Weights of the bead cost; fitted on the declaration's perturbation suite."""
+    """Weights of the bead cost: `benchmarks/align_quality.py --fit` on the development sets
+    (`align.devsets`), keeping the declaration exactly recovered."""
 
     max_group: int = 4
-    size_exponent: float = 1.0  # distance is multiplied by (a*b)**size_exponent, as in Vecalign
-    group_penalty: float = 0.1  # per segment beyond 1-1, a prior against merges
+    size_exponent: float = 0.85  # distance is multiplied by (a*b)**size_exponent (Vecalign: 1)
+    group_penalty: float = 0.2  # per segment beyond 1-1, a prior against merges
     skip_cost: float = 0.8  # for an unmatched segment of median length
     skip_exponent: float = 0.2  # shorter segments are cheaper to leave unmatched: cost * (len/median)**exp
     weight_exponent: float = 0.0  # a segment weighs length**exp in the mean vector of a run
@@ -35,6 +36,10 @@ class Params:
     mark_weight: float = 0.3  # a run with more or fewer bracketed editorial marks than its partner
     length_cap: float = 25.0  # squared z of the length model counts at most this much
     join_distance: float = 0.7  # an unmatched neighbour this close to a link's other side may join it
+    pair_distance: float = 0.9  # a deletion and an insertion side by side this close become one link (0: never)
+    # Joined-text vectors for doubtful runs, in characters per character of the documents (`overlaps`);
+    # off: on the development sets it did not beat the member means (see README, "How the aligner works").
+    joined_budget: float = 0.0
 
 
 @dataclass(frozen=True)

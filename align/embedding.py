@@ -21,7 +21,6 @@ from .search import make_side, search
 
 LOOSE_VARIANCE = 6.8  # Gale & Church's variance per character, for the first pass
 CHI2_MEDIAN = 0.455  # median of a chi-square with one degree of freedom: turns a median into a variance
-JOINED_BUDGET = 0.5  # joined-text runs embedded for the last pass, in characters per character of the documents
 
 
 def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
@@ -29,6 +28,34 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     order = np.argsort(values)
     cumulative = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+
+
+def pair_orphans(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, params: Params) -> list[Bead]:
+    """A deletion next to an insertion, between the same two links, is one damaged translation.
+
+    A paragraph cut short, left untranslated or put in the wrong language is far
+    from its source, so the DP may price it as a deletion plus an insertion; but
+    when the two sit side by side and both neighbours hold it in place, the
+    translation is damaged, not missing, and a report should say "truncated"
+    rather than "no translation" and "no source". They are paired when their
+    normalised distance is under `params.pair_distance` (unrelated text stays apart).
+    """
+    if params.pair_distance <= 0:
+        return path
+    src_back, tgt_back = 1 - src_vecs @ tgt_vecs.mean(axis=0), 1 - tgt_vecs @ src_vecs.mean(axis=0)
+    beads = list(path)
+    k = 0
+    while k + 1 < len(beads):
+        one, two = beads[k], beads[k + 1]
+        lone_src = one.src if one.src and not one.tgt else two.src if two.src and not two.tgt else ()
+        lone_tgt = one.tgt if one.tgt and not one.src else two.tgt if two.tgt and not two.src else ()
+        if lone_src and lone_tgt:
+            i, j = lone_src[0], lone_tgt[0]
+            distance = (1 - float(src_vecs[i] @ tgt_vecs[j])) / max(float(src_back[i] + tgt_back[j]) / 2, 1e-3)
+            if distance < params.pair_distance:
+                beads[k:k + 2] = [Bead((i,), (j,), one.score + two.score)]
+        k += 1
+    return beads
 
 
 def join_stragglers(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, params: Params) -> list[Bead]:
@@ -112,7 +139,8 @@ class EmbeddingAligner:
             lone = [Link((i,), (), 0.0, 1.0) for i in range(len(src))] + [Link((), (j,), 0.0, 1.0) for j in range(len(tgt))]
             return lone, np.zeros((len(lone), FEATURES + 1))
         path, earlier = self._path(src_vecs, tgt_vecs, src, tgt, embed_runs)
-        links = [Link(b.src, b.tgt) for b in join_stragglers(path, src_vecs, tgt_vecs, self.params)]
+        path = pair_orphans(join_stragglers(path, src_vecs, tgt_vecs, self.params), src_vecs, tgt_vecs, self.params)
+        links = [Link(b.src, b.tgt) for b in path]
         evidence = link_evidence(links, src_vecs, tgt_vecs, src, tgt, {(b.src, b.tgt) for b in earlier})
         confidence = calibrated(evidence)
         return [Link(l.src, l.tgt, round(float(e[FEATURES]), 4), round(float(c), 4))
@@ -134,9 +162,9 @@ class EmbeddingAligner:
             length = LengthModel(ratio, variance)
             path = search(a, b, self.params, length)
         earlier = path
-        if embed_runs is not None:
+        if embed_runs is not None and self.params.joined_budget > 0:
             runs = within_budget(candidates(path, _cosines(path, src_vecs, tgt_vecs), len(a), len(b),
-                                            self.params.max_group), (a.lengths, b.lengths), JOINED_BUDGET)
+                                            self.params.max_group), (a.lengths, b.lengths), self.params.joined_budget)
             if runs:
                 sides: tuple[Side, Side] = (a, b)
                 for (side, start, size), vec in zip(runs, embed_runs(runs)):

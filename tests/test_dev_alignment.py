@@ -1,15 +1,13 @@
 """Development data: re-paragraphed documents with exact gold, joined-text runs, floors on a fixed dev sample."""
 import dataclasses
-import random
 
 import numpy as np
 import pytest
 
 from align.devsets import DevDoc, bleualign_dev, data_dir, detokenise, xwmt
-from align.dp import LengthModel, Params
+from align.dp import Bead, LengthModel, Params
 from align.embedding import EmbeddingAligner
 from align.overlaps import candidates, within_budget
-from align.dp import Bead
 from align.reparagraph import DAMAGES, damage, gold_links, reparagraph
 from align.score import score_alignment, type_recall
 from align.search import make_side, search
@@ -140,10 +138,11 @@ def test_joined_runs_are_chosen_near_doubtful_links_within_budget():
 
 
 def _dev_sample() -> DevDoc:
-    """The first 60 lines of bleualign-dev, cut where a gold link ends, with the gold inside."""
+    """The first 60 German lines of bleualign-dev and their 93 French ones (gold link [59]:[92] ends there)."""
     (doc,) = bleualign_dev()
-    gold = [(s, t) for s, t in doc.gold if all(i < 60 for i in s) and all(j < 64 for j in t)]
-    n_src, n_tgt = 60, 64
+    n_src, n_tgt = 60, 93
+    assert ((59,), (92,)) in doc.gold
+    gold = [(s, t) for s, t in doc.gold if all(i < n_src for i in s) and all(j < n_tgt for j in t)]
     return dataclasses.replace(doc, src=doc.src[:n_src], tgt=doc.tgt[:n_tgt], gold=gold)
 
 
@@ -152,10 +151,7 @@ def test_floor_on_a_fixed_bleualign_dev_sample(embedder):
     links = EmbeddingAligner(embedder).align(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang)
     assert coverage_problem([(l.src, l.tgt) for l in links], len(doc.src), len(doc.tgt)) is None
     score = score_alignment(doc.gold, [(l.src, l.tgt) for l in links])
-    assert score.strict_f1 >= FLOOR_BLEUALIGN, score
-
-
-FLOOR_BLEUALIGN = 0.80
+    assert score.strict_f1 >= 0.88, score  # 0.910 measured
 
 
 def test_floor_on_a_fixed_reparagraphed_document(embedder):
@@ -165,4 +161,4 @@ def test_floor_on_a_fixed_reparagraphed_document(embedder):
         pytest.skip("X-WMT development data not installed in shared/data")
     doc = next(d for d in xwmt(docs=1) if d.pair == "ru-kk")
     links = EmbeddingAligner(embedder).align(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang)
-    assert score_alignment(doc.gold, [(l.src, l.tgt) for l in links]).strict_f1 >= 0.9
+    assert score_alignment(doc.gold, [(l.src, l.tgt) for l in links]).strict_f1 >= 0.85  # 0.909 measured
