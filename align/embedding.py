@@ -14,6 +14,7 @@ from collections.abc import Callable
 from corpus.alignment import Link
 from corpus.segmenter import join_segments
 
+from .anchors import editorial_mark
 from .confidence import FEATURES, calibrated, link_evidence
 from .dp import Bead, LengthModel, Params, Side
 from .overlaps import Run, candidates, within_budget
@@ -30,7 +31,8 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
-def pair_orphans(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, params: Params) -> list[Bead]:
+def pair_orphans(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
+                 params: Params) -> list[Bead]:
     """A deletion next to an insertion, between the same two links, is one damaged translation.
 
     A paragraph cut short, left untranslated or put in the wrong language is far
@@ -38,7 +40,8 @@ def pair_orphans(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, p
     when the two sit side by side and both neighbours hold it in place, the
     translation is damaged, not missing, and a report should say "truncated"
     rather than "no translation" and "no source". They are paired when their
-    normalised distance is under `params.pair_distance` (unrelated text stays apart).
+    normalised distance is under `params.pair_distance` (unrelated text stays apart)
+    and neither is a bracketed editorial mark the other is not (as in the DP).
     """
     if params.pair_distance <= 0:
         return path
@@ -49,7 +52,7 @@ def pair_orphans(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, p
         one, two = beads[k], beads[k + 1]
         lone_src = one.src if one.src and not one.tgt else two.src if two.src and not two.tgt else ()
         lone_tgt = one.tgt if one.tgt and not one.src else two.tgt if two.tgt and not two.src else ()
-        if lone_src and lone_tgt:
+        if lone_src and lone_tgt and editorial_mark(src[lone_src[0]]) == editorial_mark(tgt[lone_tgt[0]]):
             i, j = lone_src[0], lone_tgt[0]
             distance = (1 - float(src_vecs[i] @ tgt_vecs[j])) / max(float(src_back[i] + tgt_back[j]) / 2, 1e-3)
             if distance < params.pair_distance:
@@ -139,7 +142,8 @@ class EmbeddingAligner:
             lone = [Link((i,), (), 0.0, 1.0) for i in range(len(src))] + [Link((), (j,), 0.0, 1.0) for j in range(len(tgt))]
             return lone, np.zeros((len(lone), FEATURES + 1))
         path, earlier = self._path(src_vecs, tgt_vecs, src, tgt, embed_runs)
-        path = pair_orphans(join_stragglers(path, src_vecs, tgt_vecs, self.params), src_vecs, tgt_vecs, self.params)
+        path = pair_orphans(join_stragglers(path, src_vecs, tgt_vecs, self.params), src_vecs, tgt_vecs, src, tgt,
+                            self.params)
         links = [Link(b.src, b.tgt) for b in path]
         evidence = link_evidence(links, src_vecs, tgt_vecs, src, tgt, {(b.src, b.tgt) for b in earlier})
         confidence = calibrated(evidence)

@@ -162,3 +162,23 @@ def test_floor_on_a_fixed_reparagraphed_document(embedder):
     doc = next(d for d in xwmt(docs=1) if d.pair == "ru-kk")
     links = EmbeddingAligner(embedder).align(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang)
     assert score_alignment(doc.gold, [(l.src, l.tgt) for l in links]).strict_f1 >= 0.85  # 0.909 measured
+
+
+def test_a_damaged_paragraph_between_anchors_keeps_its_link():
+    """A deletion beside an insertion that is still fairly close to it is one damaged link; a bracketed
+    mark, or an unrelated line, stays on its own."""
+    from align.embedding import pair_orphans
+
+    rng = np.random.default_rng(9)
+    x = _unit(rng, 3)
+    spoilt = x[1] * 0.55 + _unit(rng, 1)[0] * 0.835  # cosine about 0.55: a paragraph cut short
+    y = np.vstack([x[0], spoilt / np.linalg.norm(spoilt), x[2]])
+    path = [Bead((0,), (0,), 0), Bead((1,), (), 0), Bead((), (1,), 0), Bead((2,), (2,), 0)]
+    texts_x, texts_y = ["Первый абзац.", "Второй абзац.", "Третий."], ["First.", "Second, cut", "Third."]
+    paired = pair_orphans(path, x, y, texts_x, texts_y, Params())
+    assert [(b.src, b.tgt) for b in paired] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    marked = pair_orphans(path, x, y, texts_x, ["First.", "（完）", "Third."], Params())
+    assert len(marked) == 4
+    far = np.vstack([x[0], -x[1], x[2]])  # unrelated: as far from the deleted paragraph as can be
+    assert len(pair_orphans(path, x, far, texts_x, texts_y, Params())) == 4
+    assert len(pair_orphans(path, x, y, texts_x, texts_y, Params(pair_distance=0.0))) == 4
