@@ -18,7 +18,7 @@ from .anchors import number_tokens
 # Logistic calibration over the FEATURES columns of `link_evidence`, fitted by
 # `benchmarks/align_quality.py --calibrate` on the development sets (`align.devsets`) and the
 # declaration's perturbation suite together; a link counts as right when it is exactly a gold link.
-CALIBRATION = (2.654, 1.225, 6.134, -4.274, -0.359, 8.668, 0.0, 0.0, 0.0, 0.0)  # intercept, then one per feature
+CALIBRATION = (1.345, 3.768, 4.039, -3.122, -0.230, 5.128, -0.504, -1.775, -0.364, -0.480)  # intercept, then one per feature
 FEATURE_NAMES = ("distance", "unmatched distance", "unmatched", "extra segments", "margin", "length z",
                  "numbers differ", "distance z", "passes disagree")
 FEATURES = len(FEATURE_NAMES)  # the next column of link_evidence is the cosine, not a feature
