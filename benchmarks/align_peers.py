@@ -65,6 +65,7 @@ def bertalign_kernels() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bertalign_corelib", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # numba's on-disk cache of the kernels looks their module up by name
     spec.loader.exec_module(module)
     return module
 
@@ -107,7 +108,8 @@ class BertalignPeer:
         ratio = float(np.sum(src_lens[0]) / np.sum(tgt_lens[0]))
         pointers = k.second_pass_align(src_vecs, tgt_vecs, src_lens, tgt_lens, w, path, second_types, ratio,
                                        self.skip, margin=True, len_penalty=True)
-        return [(tuple(s), tuple(t)) for s, t in k.second_back_track(n, m, pointers, path, second_types)]
+        return [(tuple(map(int, s)), tuple(map(int, t))) for s, t in k.second_back_track(n, m, pointers, path,
+                                                                                      second_types)]
 
 
 class OursPeer:

@@ -95,7 +95,8 @@ class MemoEmbedder:
     """The cached embedder with an in-memory layer, so a parameter search does not query SQLite each time."""
 
     def __init__(self, inner) -> None:
-        self.inner, self.id, self.memo = inner, inner.id, {}
+        self.inner, self.id = inner, inner.id
+        self.memo: dict[tuple[str, str], np.ndarray] = {}
 
     def encode(self, texts: list[str], lang: str) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if (lang, t) not in self.memo]
