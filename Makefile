@@ -28,5 +28,12 @@ $(VENV)/.test: $(VENV)/.core
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
+# Benchmark extras (benchmarks/align_peers.py): Bertalign's kernels and numba.
+$(VENV)/.bench: $(VENV)/.test
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+		$(PY) -m pip install -q --no-deps --ignore-requires-python bertalign==2.0.1
+	touch $@
+
 clean:
 	rm -rf $(VENV) out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from corpus.languages import normalise_tag
 from corpus.segmenter import join_segments, split_sentences
@@ -70,7 +71,7 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
     """One variant: `operations` random edits applied in turn to the target side."""
     rng = random.Random(seed)
     # Work on a list of target units, each knowing which gold link it belongs to.
-    units = [{"text": t} for t in texts]
+    units: list[dict[str, Any]] = [{"text": t} for t in texts]
     links: list[tuple[list[int], list[int]]] = [(list(s), list(t)) for s, t in gold]
     owner = {j: k for k, (_, tgt) in enumerate(links) for j in tgt}
     for j, unit in enumerate(units):
