@@ -29,6 +29,7 @@ class Document:
     encoding: str = "utf-8"
     role: str = "source"
     meta: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # "FILE[:LINE]: ..." doubts the reader had (see summary.md)
 
     def __len__(self) -> int:
         return len(self.paragraphs)
@@ -47,7 +48,7 @@ class Document:
     def sentence_document(self) -> "Document":
         """The same document with one segment per sentence, for sentence-level exports."""
         flat = [s for para in self.sentences for s in para]
-        return Document(self.set_id, self.lang, flat, self.path, self.encoding, self.role, self.meta)
+        return Document(self.set_id, self.lang, flat, self.path, self.encoding, self.role, self.meta, self.warnings)
 
 
 def make_document(set_id: str, lang: str, texts: list[str], **kwargs) -> Document:

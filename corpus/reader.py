@@ -7,10 +7,12 @@ their gold files keep pointing at the right lines.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import InputError
+from .limits import PARAGRAPH_CHARS
 from .model import Document, Segment
 from .script import language_mismatch
 from .segmenter import join_segments
@@ -70,6 +72,8 @@ def read_document(
     units = parse_lines(decoded.text) if presplit else parse_paragraphs(decoded.text, lang)
     if not any(text for _, text in units):
         raise InputError(path, "empty document: no text")
+    longest = max(units, key=lambda unit: len(unit[1]))
+    PARAGRAPH_CHARS.check(len(longest[1]), path, longest[0], "a line" if presplit else "a paragraph")
     if check_script:
         reason = language_mismatch(decoded.text, lang)
         if reason:
@@ -77,4 +81,7 @@ def read_document(
             raise InputError(path, reason, first)
     set_id = set_id or path.stem
     segments = [Segment(f"{set_id}:{lang}:p{n}", text, line) for n, (line, text) in enumerate(units)]
-    return Document(set_id, lang, segments, path=path, encoding=decoded.encoding, role=role)
+    for warning in decoded.warnings:  # accepted with doubts: say so now, and keep it for the summary
+        print(f"tilmash: warning: {warning}", file=sys.stderr)
+    return Document(set_id, lang, segments, path=path, encoding=decoded.encoding, role=role,
+                    warnings=list(decoded.warnings))
