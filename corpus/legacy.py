@@ -16,18 +16,20 @@ UTF-8 and half cp1251 comes out as one long stretch of mojibake, and random byte
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from .errors import InputError
-from .script import KAZAKH_LETTERS
+from .script import KAZAKH_LETTERS, sample
 
 CODECS = ("cp1251", "koi8-r")
 _LETTERS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ") | KAZAKH_LETTERS
 _TYPOGRAPHY = frozenset("\u00a0\u00ab\u00bb\u00b0\u00a7\u00b1\u00d7\u00b7\u2010\u2011\u2012\u2013\u2014\u2015"
                         "\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2116\u2030\u20ac\u2122\u00a9\u00ae")
+_FOREIGN = re.compile(f"[^\\x00-\\x7f\\s{''.join(sorted(_LETTERS | _TYPOGRAPHY))}]")
 _COMMON = frozenset("оеаинтсрвлкмдпу")
 _RUSSIAN_FIT = 0.65  # between the wrong codec (~0.55) and the right one (0.8 and more)
 _FIT_LETTERS = 20  # fewer letters than this cannot fail the fit (but still choose the codec)
@@ -52,6 +54,7 @@ def russian_fit(text: str) -> tuple[float, int]:
     the letters and the share drops to about 0.5, which is also what random bytes give. Text that is
     mostly Latin (a Latin-1 file, say) is not Cyrillic whatever it holds.
     """
+    text = sample(text)
     cyrillic = [c.lower() for c in text if "\u0400" <= c <= "\u04ff" and c.isalpha()]
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     if not cyrillic or len(cyrillic) < latin:
@@ -82,7 +85,7 @@ def mixed_encoding(data: bytes, path: Path) -> InputError | None:
 
 def foreign_characters(line: str) -> int:
     """Visible characters of `line` that running Russian or Kazakh text does not use."""
-    return sum(1 for c in line if not (c.isascii() or c.isspace() or c in _LETTERS or c in _TYPOGRAPHY))
+    return len(_FOREIGN.findall(line))
 
 
 def implausible_line(text: str) -> tuple[int, int, int] | None:

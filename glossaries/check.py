@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from corpus.alignment import Link
+from corpus.progress import progress
 from corpus.segmenter import join_segments
 
 from .matching import Match, Matcher, canonical
@@ -68,7 +69,7 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
     result = CheckResult(src_lang, tgt_lang)
     # concept -> source term (normalised) -> target term (normalised) -> first link where it was seen
     renderings: dict[str, dict[str, dict[str, tuple[list[int], list[int]]]]] = {}
-    for link in links:
+    for link in progress(links, f"checking {src_lang}-{tgt_lang} terms", unit="link", delay=2):
         if not link.src:
             continue
         found_src = source.find(joined(src_texts, link.src, src_lang))

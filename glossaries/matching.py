@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from corpus.progress import progress
+
 from .model import TermBase
 
 # One character in, one character out, so offsets survive: quotes and dashes unified, full width folded.
@@ -212,7 +214,7 @@ class Matcher:
         self.lang = lang
         self.rules = _rules(lang)
         self.patterns: list[_Pattern] = []
-        for concept in termbase.concepts:
+        for concept in progress(termbase.concepts, f"compiling {lang} terms", unit="concept", delay=2):
             terms = concept.terms.get(lang)
             if terms is None:
                 continue

@@ -150,7 +150,7 @@ def test_a_reviewer_name_outside_latin1_works_in_chromium(page, server, name, id
     cell = page.locator(f'.cell.tgt[data-lang="en"]:has(.para[data-idx="{idx}"])')
     cell.click()
     page.keyboard.press("e")
-    editor = cell.locator("textarea.editor")
+    editor = page.locator("textarea.editor")  # it takes the paragraph's place
     editor.wait_for()
     editor.fill(f"Edited by {name}.")
     with page.expect_response(lambda r: r.request.method == "POST" and f"/api/paragraph/en/{idx}" in r.url) as saved:
