@@ -13,7 +13,7 @@ from corpus.errors import InputError
 from corpus.reader import read_document
 from corpus import textio
 from corpus.textio import atomic_write_text
-from corpus.export import export_tmx
+from corpus.export.tmx import export_tmx
 from corpus.model import make_document
 from corpus.rows import build_rows
 from glossaries import Concept, TermBase, Terms, read_tbx, read_termbase
@@ -206,26 +206,32 @@ def _name_in_manifest(set_copy, old: str, new: str) -> None:
     meta.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+SECRET = "此文件在文档集之外，其内容不得出现在任何输出或错误中。" * 3  # Chinese, so zh.txt may point at it
+
+
 @pytest.mark.parametrize("change", ["absolute", "dotdot", "symlink", "gold"])
 @pytest.mark.parametrize("command", ["score", "export", "report", "run"])
 def test_a_manifest_cannot_name_a_file_outside_the_set(set_copy, tmp_path, capsys, change, command):
     secret = tmp_path / "secret.txt"
-    secret.write_text("The Parties welcome a secret that must not leak.\n", encoding="utf-8")
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    if change != "gold":  # without gold to check it against, the outside text went straight into every output
+        _name_in_manifest(set_copy, 'gold = "gold/ru-zh.txt"\nsentence_gold = "gold/sentences/ru-zh.txt"', "")
     if change == "absolute":
-        _name_in_manifest(set_copy, 'path = "en.txt"', f'path = "{secret}"')
+        _name_in_manifest(set_copy, 'path = "zh.txt"', f'path = "{secret}"')
     elif change == "dotdot":
-        _name_in_manifest(set_copy, 'path = "en.txt"', 'path = "../secret.txt"')
+        _name_in_manifest(set_copy, 'path = "zh.txt"', 'path = "../secret.txt"')
     elif change == "symlink":
-        (set_copy / "en.txt").unlink()
-        (set_copy / "en.txt").symlink_to(secret)
+        (set_copy / "zh.txt").unlink()
+        (set_copy / "zh.txt").symlink_to(secret)
     else:
-        _name_in_manifest(set_copy, 'gold = "gold/ru-en.txt"', 'gold = "../secret.txt"')
+        _name_in_manifest(set_copy, 'gold = "gold/ru-zh.txt"', 'gold = "../secret.txt"')
     out = tmp_path / "out"
     extra = {"score": [], "report": ["-o", str(out)]}.get(command, ["--out", str(out)])
     assert main([command, str(set_copy), "--method", "length", *extra]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith(f"tilmash: error: {set_copy / 'meta.toml'}:") and "outside the set directory" in err
-    assert "secret" not in err.replace("secret.txt", "") and not out.exists()
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"tilmash: error: {set_copy / 'meta.toml'}:")
+    assert "outside the set directory" in captured.err
+    assert SECRET[:6] not in captured.err + captured.out and not out.exists()
 
 
 def test_a_link_that_stays_inside_the_set_is_fine(set_copy):
