@@ -7,12 +7,15 @@ UTF-8 and half cp1251 comes out as one long stretch of mojibake, and random byte
 - mixed encodings: a line that is valid UTF-8 with Cyrillic in it cannot come from a cp1251
   or KOI8-R file (their Cyrillic bytes do not form UTF-8 sequences), so a file with such
   lines and lines that are not UTF-8 holds two encodings;
-- letter statistics: text in a Cyrillic alphabet is made of that alphabet's letters, ASCII
-  and a little typographic punctuation; the wrong codec, or bytes that were never text,
-  give lines full of other Cyrillic letters, box-drawing and currency signs;
+- letter statistics: the codec is the one under which the commonest Russian letters make up
+  most of the text (the wrong one permutes the alphabet; random bytes fit neither), and
+  every line must be made of Russian or Kazakh letters, ASCII and a little typographic
+  punctuation (bytes that were never text give lines full of other Cyrillic letters,
+  box-drawing and currency signs);
 - a second opinion from charset-normalizer, a maintained detector, restricted to the two
   codecs: where it finds no plausible decoding at all the file is refused, and where it
-  prefers the other codec the document is read as our letter-case test says, with a warning.
+  prefers the other codec the document is read as the letter statistics say, with a warning
+  (on a short text the detector is the one more often wrong).
 """
 from __future__ import annotations
 
