@@ -7,17 +7,16 @@ length-weighted median and spread over that path's 1-1 links.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 import numpy as np
-
-from collections.abc import Callable
 
 from corpus.alignment import Link
 from corpus.segmenter import join_segments
 
 from .anchors import editorial_mark
-from .confidence import FEATURES, calibrated, link_evidence
+from .confidence import CALIBRATION, FEATURES, calibrated, link_evidence
 from .dp import Bead, LengthModel, Params, Side
 from .overlaps import Run, candidates, within_budget
 from .search import make_side, search

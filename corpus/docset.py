@@ -6,12 +6,10 @@ that is not there stops the load with the manifest's line.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 import tomllib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,11 +18,12 @@ from .errors import InputError
 from .languages import normalise_tag, short_tag, validate
 from .model import Document
 from .reader import read_document
-from .textio import atomic_write_text, line_containing, line_of_offset, read_text
+from .textio import atomic_write_text, directory_lock, inside, line_containing, line_of_offset, read_text
 
 ROLES = ("source", "mt", "human", "reference", "post-edit")
 SYSTEM_ROLES = ("mt", "human")  # translations judged as systems: aligned, checked and scored against references
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_FILE_KEYS = ("path", "gold", "sentence_gold", "alignment")  # the keys of a [[files]] entry that name a file
 
 
 @dataclass(frozen=True)
@@ -147,8 +146,7 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         where = line_containing(text, f'"{item.get("path")}"') if isinstance(item.get("path"), str) else None
         if missing:
             raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
-        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold", "of", "alignment", "format")
-                 if k in item and not isinstance(item[k], str)]
+        wrong = [k for k in ("lang", "role", "of", "format", *_FILE_KEYS) if k in item and not isinstance(item[k], str)]
         if wrong:
             raise InputError(meta_path, f"[[files]] entry: `{wrong[0]}` must be a string", where)
         problem = _reader_problem(item)
@@ -157,6 +155,10 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         if item["role"] not in ROLES:
             raise InputError(meta_path, f"unknown role {item['role']!r} (expected one of {', '.join(ROLES)})", where)
         validate(item["lang"], meta_path, where)
+        outside = next((k for k in _FILE_KEYS if k in item and not inside(root, root / item[k])), None)
+        if outside is not None:  # checked before anything is read, so no outside content reaches an output
+            raise InputError(meta_path, f"`{outside}` {item[outside]!r} resolves outside the set directory (links"
+                                        " followed); every file a manifest names must be inside the set", where)
         if not (root / item["path"]).is_file():
             raise InputError(meta_path, f"names a file that does not exist: {item['path']}", where)
         meta_rest = {k: v for k, v in item.items() if k not in ("path", "lang", "role")}
@@ -266,21 +268,10 @@ def record_files(root: str | Path, entries: list[dict], head: dict | None = None
         missing = [k for k in ("path", "lang", "role") if k not in entry]
         if missing:
             raise ValueError(f"file entry lacks {', '.join(missing)}")
-    with _manifest_lock(root):
+    # A lock on the set directory, whose inode survives the manifest's atomic replace: a translation run and
+    # a review export may record files at once.
+    with directory_lock(root):
         _rewrite_manifest(root, entries, head)
-
-
-@contextmanager
-def _manifest_lock(root: Path):
-    """Serialise manifest rewrites across processes (a translation run and a review export may
-    record files at once): an exclusive lock on the set directory itself, whose inode, unlike
-    the manifest's, survives the atomic replace."""
-    fd = os.open(root, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _rewrite_manifest(root: Path, entries: list[dict], head: dict | None) -> None:

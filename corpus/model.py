@@ -43,7 +43,8 @@ class Document:
     meta: dict = field(default_factory=dict)
     format: str = "txt"  # the reader that made it (corpus.formats names)
     skipped: dict[str, list[str]] = field(default_factory=dict)  # what was not taken: kind -> places
-    warnings: list[str] = field(default_factory=list)  # said to the user on stderr, kept for reports
+    warnings: list[str] = field(default_factory=list)  # "FILE[:LINE]: ..." doubts the reader had, said on stderr and
+    # kept for summary.md
     origin: dict = field(default_factory=dict)  # how it was read (reader options, encodings): what a writer needs
 
     def __post_init__(self) -> None:

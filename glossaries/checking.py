@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from corpus.alignment import Link
 from corpus.findings import TermFinding
 from corpus.languages import profile, short_tag
+from corpus.progress import progress
 from corpus.segmenter import join_segments
 from corpus.signature import Signature
 
@@ -71,7 +72,7 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
                          signature=str(terms_signature(termbase, src_lang, tgt_lang)))
     # concept -> source term (normalised) -> target term (normalised) -> first link where it was seen
     renderings: dict[str, dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...]]]]] = {}
-    for link in links:
+    for link in progress(links, f"checking {src_lang}-{tgt_lang} terms", unit="link", delay=2):
         if not link.src:
             continue
         found_src = source.find(joined(src_texts, link.src, src_lang))

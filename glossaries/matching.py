@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from corpus.languages import LanguageWarning, profile
+from corpus.progress import progress
 
 from .model import TermBase
 
@@ -123,7 +124,7 @@ class Matcher:
             warnings.warn(f"{self.profile.name} ({self.lang}) has no language profile: its terms match as written"
                           " (case aside), without inflected forms", LanguageWarning, stacklevel=2)
         self.patterns: list[_Pattern] = []
-        for concept in termbase.concepts:
+        for concept in progress(termbase.concepts, f"compiling {lang} terms", unit="concept", delay=2):
             terms = concept.terms.get(lang)
             if terms is None:
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus.languages import ByLanguage, LanguageTags
+from corpus.textrules import forbidden_problem
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,12 @@ def term_problem(concept_id: str, lang: str, terms: Terms) -> str | None:
     if not terms.preferred.strip():
         return f"concept {concept_id!r} has an empty preferred {lang} term"
     for term in (*terms.admitted(), *terms.forbidden):
-        bad = next((c for c in term if c in "\t\n\r|" or (ord(c) < 32) or c in "\ufffe\uffff"), None)
+        bad = next((c for c in term if c in "\t\n\r|"), None)
         if bad is not None:
             return f"concept {concept_id!r}: {lang} term {term[:40]!r} contains {bad!r}"
+        problem = forbidden_problem(term)
+        if problem:
+            return f"concept {concept_id!r}: a {lang} term contains a {problem}"
         if term.count('"') % 2:
             return f"concept {concept_id!r}: {lang} term {term[:40]!r} has a stray double quote"
     clash = set(terms.admitted()) & set(terms.forbidden)

@@ -15,7 +15,9 @@ from defusedxml import DefusedXmlException
 
 from corpus.errors import InputError
 from corpus.languages import UnknownLanguage, normalise_tag
+from corpus.limits import TERMBASE_CONCEPTS
 from corpus.textio import atomic_write_text, line_containing, read_bytes
+from corpus.textrules import checked_xml, forbidden_problem
 
 from .model import Concept, TermBase, Terms, term_problem
 
@@ -27,7 +29,9 @@ _READ_STATUS = {"preferredTerm-admn-sts": "preferred", "admittedTerm-admn-sts": 
                 "deprecatedTerm-admn-sts": "forbidden", "supersededTerm-admn-sts": "forbidden"}
 
 
-def format_tbx(termbase: TermBase) -> str:
+def format_tbx(termbase: TermBase, path: str | Path | None = None) -> str:
+    """The term base as TBX v3; the error for a term XML cannot hold names `path` (default: where the
+    term base was read from)."""
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
     header = ET.SubElement(ET.SubElement(ET.SubElement(root, f"{{{NS}}}tbxHeader"), f"{{{NS}}}fileDesc"),
@@ -48,11 +52,12 @@ def format_tbx(termbase: TermBase) -> str:
                     ET.SubElement(term_sec, f"{{{NS}}}term").text = item
                     ET.SubElement(term_sec, f"{{{NS}}}termNote", type="administrativeStatus").text = STATUS[status]
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    xml = checked_xml(ET.tostring(root, encoding="unicode"), path or termbase.source or "TBX")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
 
 
 def write_tbx(termbase: TermBase, path: str | Path) -> None:
-    atomic_write_text(path, format_tbx(termbase))
+    atomic_write_text(path, format_tbx(termbase, path))
 
 
 def _local(tag: str) -> str:
@@ -93,14 +98,18 @@ def read_tbx(path: str | Path) -> TermBase:
     concepts: list[Concept] = []
     seen: set[str] = set()
     languages: list[str] = []
-    for entry in root.iter():
-        if _local(entry.tag) not in ("conceptEntry", "termEntry"):
-            continue
+    entries = [entry for entry in root.iter() if _local(entry.tag) in ("conceptEntry", "termEntry")]
+    TERMBASE_CONCEPTS.check(len(entries), path)
+    for entry in entries:
         concept_id = entry.get("id") or f"tbx-entry-{len(concepts) + 1}"
         if concept_id in seen:
             raise InputError(path, f"duplicate concept id {concept_id!r}", line_containing(text, f'"{concept_id}"'))
         seen.add(concept_id)
         notes = [n.text.strip() for n in _children(entry, "note", "descrip") if n.text and n.text.strip()]
+        problem = forbidden_problem(" ".join(notes))
+        if problem:
+            raise InputError(path, f"concept {concept_id!r}: its note contains a {problem}",
+                             line_containing(text, f'"{concept_id}"'))
         terms = {}
         for section in _children(entry, "langSec", "langSet"):
             written = section.get(XML_LANG) or section.get("lang") or ""

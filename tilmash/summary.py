@@ -34,6 +34,14 @@ def _doc_line(doc: Document) -> str:
             f" | {_profile_cell(doc.lang)} |")
 
 
+def _warning_lines(docs: list[Document]) -> list[str]:
+    """What a reader doubted while reading (a legacy encoding it was not sure of, a layout it guessed)."""
+    warnings = [warning for doc in docs for warning in doc.warnings]
+    if not warnings:
+        return []
+    return ["Read with warnings (check these files):", "", *(f"- {warning}" for warning in warnings), ""]
+
+
 def _terminology_lines(result: SetAnalysis) -> list[str]:
     checked = {lang: p.terms for lang, p in result.pairs.items() if p.terms is not None}
     if not checked:
@@ -98,6 +106,7 @@ def render_summary(result: SetAnalysis, rows: list[Row]) -> str:
         _doc_line(result.source),
         *(_doc_line(p.doc) for p in result.pairs.values()),
         "",
+        *_warning_lines([source, *(p.doc for p in result.pairs.values())]),
         "## Alignment",
         "",
         "Links by type (source-target paragraphs), and quality against the gold alignment"

@@ -17,6 +17,7 @@ from ..signature import tilmash_version
 from .base import Corpus, Exporter, register
 from ..rows import Row, overall_status, row_text
 from ..textio import atomic_write_text
+from ..textrules import checked_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -67,7 +68,8 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
         written += 1
     ET.indent(root, space=" ")
     xml = ET.tostring(root, encoding="unicode")
-    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml + "\n")
+    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+                      + checked_xml(xml, path) + "\n")
     return written
 
 

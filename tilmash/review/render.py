@@ -184,7 +184,8 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
             f'<button data-act="{act}" title="{_attr(hint)} ({_attr(key)})">{escape(label)} <kbd>{escape(key)}</kbd>'
             '</button>' for act, label, key, hint in ACTIONS) + "</div>")
         tools = (f'<span id="progress" title="rows approved per language">{render_progress(progress or {})}</span>'
-                 '<label>Reviewer <input id="reviewer" size="12" autocomplete="off" placeholder="your name"></label>'
+                 '<label>Reviewer <input id="reviewer" size="12" maxlength="60" autocomplete="off"'
+                 ' placeholder="your name"></label>'
                  '<button id="export-open" title="export the reviewed corpus and the post-edited documents">'
                  'Export…</button>')
     script = asset("review.js") + (asset("workbench.js") if interactive else "")

@@ -3,8 +3,12 @@
 const W = {
   token: document.querySelector('meta[name="csrf-token"]').content,
   panel: document.getElementById("panel"),
+  // A header carries only Latin-1, so the name (any script: Әлия, 李娜) travels percent-encoded UTF-8.
+  reviewerHeader() {
+    try { return encodeURIComponent(localStorage.getItem("tilmash-reviewer") || ""); } catch (e) { return ""; }
+  },
   async api(method, url, body) {
-    const headers = {"X-CSRF-Token": this.token, "X-Reviewer": localStorage.getItem("tilmash-reviewer") || ""};
+    const headers = {"X-CSRF-Token": this.token, "X-Reviewer": this.reviewerHeader()};
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
                                        credentials: "same-origin"});
