@@ -92,8 +92,8 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
             result.findings.append(TermFinding(link.src, link.tgt, occurrence.concept, kind,
                                            occurrence.text, shown.text if shown else "", expected))
             if shown is not None:
-                by_source = renderings.setdefault(occurrence.concept, {}).setdefault(canonical(occurrence.term), {})
-                by_source.setdefault(canonical(shown.term), (link.src, link.tgt))
+                seen = renderings.setdefault(occurrence.concept, {}).setdefault(canonical(occurrence.term), {})
+                seen.setdefault(canonical(shown.term), (link.src, link.tgt))
     for concept_id, by_source in renderings.items():
         for forms in by_source.values():
             if len(forms) > 1:

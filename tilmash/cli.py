@@ -112,14 +112,16 @@ def cmd_align_score(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     result = run(args.set_dir, args.out, method=args.method, embedder=args.embedder, glossary=args.glossary,
                  checks=args.checks)
-    print(f"wrote {len(result.files)} files to {result.out_dir}", file=sys.stderr)
+    out = result.out_dir
+    assert out is not None  # run() returns after writing it
+    print(f"wrote {len(result.files)} files to {out}", file=sys.stderr)
     for lang, pair in result.pairs.items():
         facts = [f"strict F1 {pair.alignment_score.strict_f1:.3f}"] if pair.alignment_score else []
         facts += [f"term accuracy {pair.terms.term_accuracy:.3f}"] if pair.terms else []
         facts += [f"quality score {pair.quality.score:.1f}"] if pair.quality else []
         print(f"  {result.session.source.name}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
-    print(f"report {result.out_dir / 'report.html'}, review page {result.out_dir / 'review.html'}", file=sys.stderr)
-    print(result.out_dir / "summary.md")
+    print(f"report {out / 'report.html'}, review page {out / 'review.html'}", file=sys.stderr)
+    print(out / "summary.md")
     return 0
 
 

@@ -168,7 +168,7 @@ def translate_to_set(
     results = []
     for lang in targets:
         constrain = glossary_terms(terms.termbase, src_lang, lang) if terms and constraints else None
-        version = terms.version if constrain else ""
+        version = terms.version if terms and constrain else ""
         result = translate_document(doc, translator, lang, settings=settings, cache=cache, terms=constrain,
                                     glossary_version=version, batch_tokens=batch_tokens, progress=progress)
         path = out / f"{lang}.txt"
