@@ -46,6 +46,8 @@ class Highlighter:
 
     def matcher(self, lang: str) -> Matcher:
         """The term base compiled for one language, once (the workbench's glossary checks use it too)."""
+        if self.termbase is None:
+            raise ValueError("no glossary: nothing to match")
         if lang not in self._matchers:
             self._matchers[lang] = Matcher(self.termbase, lang)
         return self._matchers[lang]
@@ -59,6 +61,7 @@ class Highlighter:
         return self._cache[key]
 
     def hover(self, match: Match, lang: str) -> str:
+        assert self.termbase is not None, "a match comes from a glossary"
         terms = self.termbase[match.concept].terms
         preferred = " · ".join(f"{l}: {t.preferred}" for l, t in terms.items())
         if match.kind == "forbidden":

@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 
 from align import align_paragraphs, make_aligner
-from align.embedders import Embedder, make_embedder
+from align.embedders import CachedEmbedder, make_embedder
 from align.io import read_fitting_alignment
 from corpus.alignment import Alignment, Link, coverage_problem
 from corpus.docset import DocumentSet, load_set
@@ -379,7 +379,7 @@ def word_diff(before: str, after: str, lang: str) -> list[list[str]]:
 
 
 def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
-                   alignments: dict[str, Alignment] | str | Path | None = None, embedder: Embedder | None = None,
+                   alignments: dict[str, Alignment] | str | Path | None = None, embedder: CachedEmbedder | None = None,
                    reviewer: str = "reviewer") -> Workbench:
     """Open (creating on first use) the review state of a set.
 
