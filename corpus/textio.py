@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -109,16 +110,45 @@ def inside(root: str | Path, path: str | Path) -> bool:
     return resolved == root or root in resolved.parents
 
 
+_HELD: dict[tuple[int, int, int], int] = {}  # (thread, device, inode) -> how deep this thread holds it
+
+
+def lock_directory(directory: str | Path) -> int:
+    """Lock a directory exclusively across processes and threads; the returned descriptor releases it
+    (`unlock_directory`). Re-entrant within a thread: a writer that already holds a directory (a staging
+    directory being filled) may call code that locks it again (the manifest writer) without deadlocking
+    on itself, since two descriptors of one file conflict under flock even in one process."""
+    fd = os.open(directory, os.O_RDONLY)
+    info = os.fstat(fd)
+    key = (threading.get_ident(), info.st_dev, info.st_ino)
+    if key not in _HELD:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+    _HELD[key] = _HELD.get(key, 0) + 1
+    return fd
+
+
+def unlock_directory(fd: int) -> None:
+    info = os.fstat(fd)
+    key = (threading.get_ident(), info.st_dev, info.st_ino)
+    _HELD[key] -= 1
+    if not _HELD[key]:
+        del _HELD[key]
+    os.close(fd)  # closing the descriptor that took the lock releases it
+
+
 @contextmanager
 def directory_lock(directory: str | Path) -> Iterator[None]:
-    """An exclusive lock across processes on a directory itself (its inode survives the atomic replaces of
-    what is inside it); released when the block ends or the process dies."""
-    fd = os.open(directory, os.O_RDONLY)
+    """An exclusive lock on a directory itself (its inode survives the atomic replaces of what is inside
+    it); released when the block ends or the process dies."""
+    fd = lock_directory(directory)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        os.close(fd)  # closing releases the lock
+        unlock_directory(fd)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:

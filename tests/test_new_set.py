@@ -120,7 +120,7 @@ def test_readme_path_from_docx_and_html_to_a_reviewed_xliff(tmp_path):
     alignment = align_documents(source, translation, method="length")
     decisions = {link_key(alignment.links[0]): "approved", link_key(alignment.links[1]): "rejected"}
     export = tmp_path / "review" / "exports" / "first"
-    write_export(export, docset, source, {"en": translation}, {"en": alignment}, {"en": decisions}, {})
+    write_export(export, docset, source, {"en": translation}, {"en": alignment}, {"en": decisions}, {}, {})
 
     # -- as in the README --
     reviewed = read_alignment(export / "align" / "ru-en.json")

@@ -150,3 +150,26 @@ def test_a_crash_before_the_commit_point_keeps_the_old_pair(tmp_path: Path, monk
     remove_uncommitted(tmp_path, journal)
     assert text.read_text(encoding="utf-8") == "old text\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kk.txt", "ru-kk.txt"]
+
+
+def test_directory_lock_reenters_in_one_thread_and_excludes_others(tmp_path):
+    """A writer holding a directory (a staging directory) may record files in it, which locks it again;
+    another thread must still wait for the holder."""
+    import threading
+
+    from corpus.textio import directory_lock
+
+    entered = threading.Event()
+
+    def other() -> None:
+        with directory_lock(tmp_path):
+            entered.set()
+
+    with directory_lock(tmp_path):
+        with directory_lock(tmp_path):  # would deadlock on itself if the lock were not re-entrant
+            pass
+        thread = threading.Thread(target=other)
+        thread.start()
+        assert not entered.wait(0.3)
+    thread.join(5)
+    assert entered.is_set()

@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from corpus.errors import InputError
-from corpus.textio import current_umask, directory_lock, finish_interrupted, write_together
+from corpus.textio import (current_umask, directory_lock, finish_interrupted, lock_directory, unlock_directory,
+                           write_together)
 
 STAGING = ".staging-"
 ASIDE = ".old-"  # where write_together moves the previous output while the new one takes its place
@@ -117,7 +118,7 @@ class Staging:
         return self.journal is not None and self.journal.exists()
 
     def release(self) -> None:
-        os.close(self.fd)
+        unlock_directory(self.fd)
 
 
 @contextmanager
@@ -130,8 +131,7 @@ def staging(target: str | Path) -> Iterator[Staging]:
         clean_interrupted(target.parent)
         path = Path(tempfile.mkdtemp(prefix=f".{target.name}{STAGING}", dir=target.parent))
         path.chmod(0o777 & ~current_umask())
-        fd = os.open(path, os.O_RDONLY)
-        fcntl.flock(fd, fcntl.LOCK_EX)  # taken under the parent's lock: no cleaner sees it unheld
+        fd = lock_directory(path)  # taken under the parent's lock: no cleaner sees it unheld
     stage = Staging(target, path, fd)
     try:
         yield stage
