@@ -14,7 +14,7 @@ run: $(VENV)/.core
 test: $(VENV)/.test
 	scripts/system-deps
 	$(PY) -m mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --maxprocesses 4 --dist loadgroup
 
 # torch goes first and pinned: pip then takes the local CPU wheel instead of a CUDA build.
 $(VENV)/.core: pyproject.toml

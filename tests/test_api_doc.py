@@ -18,7 +18,7 @@ def _first_python_block() -> str:
 
 
 @pytest.mark.slow
-def test_the_documented_script_runs_and_writes_a_tmx(tmp_path, embedding_cache):
+def test_the_documented_script_runs_and_writes_a_tmx(tmp_path, bundled_embeddings):
     script = _first_python_block()
     assert len(script.strip().splitlines()) <= 25  # "a job in twenty lines" stays true
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "out")], cwd=ROOT, capture_output=True,

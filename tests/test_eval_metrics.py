@@ -210,3 +210,25 @@ def test_a_reviewed_alignment_recorded_with_a_post_edit_is_used_not_realigned(se
     (set_copy / "gold" / "ru-en.txt").write_text("[0]:[0]\n", encoding="utf-8")
     with pytest.raises(InputError, match="reviewed alignment does not fit"):
         _ = Session(load_set(set_copy), method="length").references
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_memoised_ter_scores_and_signs_exactly_as_sacrebleu(docset, lang):
+    """The report's TER memoises sacrebleu's shift search; on the bundled texts (hypotheses against the
+    English post-edit, and Chinese against itself shifted) it must give sacrebleu's numbers and signature."""
+    from sacrebleu.metrics import TER
+
+    from eval.metrics import make_metric
+
+    if lang == "en":
+        hyps = docset.read(docset.systems()["en"]).texts()[:40]
+        refs = docset.read(next(e for e in docset.files if e.path == "en.pe.txt")).texts()[:40]
+    else:
+        texts = sorted(docset.read(docset.systems()["zh"]).texts(), key=len)[:9]  # the shift search is cubic
+        hyps, refs = texts[1:], texts[:-1]
+    ours, theirs = make_metric("TER", lang), TER(asian_support=True, normalized=True) if lang == "zh" else TER()
+    for _ in range(2):  # the second pass is served from the memo
+        assert ours.corpus_score(hyps, [refs]).score == theirs.corpus_score(hyps, [refs]).score
+        assert [ours.sentence_score(h, [r]).score for h, r in zip(hyps, refs)] == \
+               [theirs.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+    assert str(ours.get_signature()) == str(theirs.get_signature())

@@ -409,7 +409,7 @@ def test_killed_mid_save_loses_no_saved_edit_and_leaves_no_half_export(set_copy,
         history = {v["version"]: v["text"] for v in client.get("/api/history/kk/60").json()["versions"]}
         assert all(history[v] == text for v, text in acked.items())  # no acknowledged save lost
         assert current["version"] >= max(acked)
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 600  # liveness only: on a machine shared with other jobs it can take minutes
         while _pending_in(state):  # the checks the kill left owed are done by the restarted server
             assert time.monotonic() < deadline, "pending checks were not completed after the restart"
             time.sleep(0.1)
