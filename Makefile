@@ -10,7 +10,10 @@ SET    ?= corpus/astana-2025
 run: $(VENV)/.core
 	$(VENV)/bin/tilmash run $(SET)
 
+# Chromium and the fonts its screenshots need come from Debian (scripts/system-deps says what, if it cannot).
 test: $(VENV)/.test
+	scripts/system-deps
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 # torch goes first and pinned: pip then takes the local CPU wheel instead of a CUDA build.
@@ -23,6 +26,13 @@ $(VENV)/.core: pyproject.toml
 
 $(VENV)/.test: $(VENV)/.core
 	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+# Benchmark extras (benchmarks/align_peers.py): Bertalign's kernels and numba.
+$(VENV)/.bench: $(VENV)/.test
+	$(PY) -m pip install -q -e '.[bench]'
+	$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || \
+		$(PY) -m pip install -q --no-deps --ignore-requires-python bertalign==2.0.1
 	touch $@
 
 clean:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from corpus.alignment import Alignment, Link
+from corpus.languages import profile
 from corpus.model import Document
 from corpus.registry import Registry
 from corpus.signature import Signature, short_hash
@@ -45,13 +46,16 @@ def make_aligner(method: str = "embedding", embedder: CachedEmbedder | None = No
     return ALIGNERS.get(method)(embedder)
 
 
-def alignment_signature(aligner: Aligner, level: str) -> Signature:
-    """`align:<method>|embedder:..|params:<hash>|calibration:<hash>|level:..|version:..`."""
+def alignment_signature(aligner: Aligner, level: str, src_lang: str = "", tgt_lang: str = "") -> Signature:
+    """`align:<method>|embedder:..|params:<hash>|calibration:<hash>|level:..|profiles:ru-1+en-1|version:..`; the
+    profiles decide the sentences (segmentation) and so the sentence links."""
     settings = dict(aligner.settings())
     embedder = settings.pop("embedder", None)
     calibration = settings.pop("calibration", None)
+    profiles = f"{profile(src_lang).signature_id}+{profile(tgt_lang).signature_id}" if src_lang and tgt_lang else None
     return Signature.make("align", aligner.name, embedder=embedder, params=short_hash(settings),
-                          calibration=short_hash(calibration) if calibration is not None else None, level=level)
+                          calibration=short_hash(calibration) if calibration is not None else None, level=level,
+                          profiles=profiles)
 
 
 def align_paragraphs(aligner: Aligner, src: Document, tgt: Document) -> Alignment:
@@ -88,7 +92,7 @@ def _alignment(aligner: Aligner, src: Document, tgt: Document, links: list[Link]
     embedder_id = aligner.settings().get("embedder")
     check = [k for k, link in enumerate(links) if link.confidence < CHECK_BELOW]
     return Alignment(src.lang, tgt.lang, links, level=level, method=aligner.name, embedder=embedder_id,
-                     extra={"check": check}, signature=str(alignment_signature(aligner, level)))
+                     extra={"check": check}, signature=str(alignment_signature(aligner, level, src.lang, tgt.lang)))
 
 
 def align_documents(src: Document, tgt: Document, method: str = "embedding", level: str = "paragraph",

@@ -49,7 +49,9 @@ def editorial_mark(text: str) -> bool:
     """Whether the whole line is one bracketed aside: "(Unofficial translation)", "（完）"."""
     text = text.strip()
     close = _BRACKETS.get(text[:1])
-    return bool(close) and len(text) > 2 and text.endswith(close) and close not in text[1:-1]
+    if close is None:
+        return False
+    return len(text) > 2 and text.endswith(close) and close not in text[1:-1]
 
 
 def number_tokens(text: str) -> list[str]:

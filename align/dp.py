@@ -11,7 +11,7 @@ finds it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,11 +21,12 @@ MAX_CHUNK_ROWS = 256  # rows whose bead scores are computed together: larger chu
 
 @dataclass(frozen=True)
 class Params:
-    """Weights of the bead cost; fitted on the declaration's perturbation suite."""
+    """Weights of the bead cost: `benchmarks/align_quality.py --fit` on the development sets
+    (`align.devsets`), keeping the declaration exactly recovered."""
 
     max_group: int = 4
-    size_exponent: float = 1.0  # distance is multiplied by (a*b)**size_exponent, as in Vecalign
-    group_penalty: float = 0.1  # per segment beyond 1-1, a prior against merges
+    size_exponent: float = 0.85  # distance is multiplied by (a*b)**size_exponent (Vecalign: 1)
+    group_penalty: float = 0.2  # per segment beyond 1-1, a prior against merges
     skip_cost: float = 0.8  # for an unmatched segment of median length
     skip_exponent: float = 0.2  # shorter segments are cheaper to leave unmatched: cost * (len/median)**exp
     weight_exponent: float = 0.0  # a segment weighs length**exp in the mean vector of a run
@@ -35,6 +36,10 @@ class Params:
     mark_weight: float = 0.3  # a run with more or fewer bracketed editorial marks than its partner
     length_cap: float = 25.0  # squared z of the length model counts at most this much
     join_distance: float = 0.7  # an unmatched neighbour this close to a link's other side may join it
+    pair_distance: float = 0.9  # a deletion and an insertion side by side this close become one link (0: never)
+    # Joined-text vectors for doubtful runs, in characters per character of the documents (`overlaps`);
+    # off: on the development sets it did not beat the member means (see README, "How the aligner works").
+    joined_budget: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ class Side:
     marks: np.ndarray  # (n,) 1 for a line that is wholly a bracketed editorial mark
     numbers: np.ndarray  # (n, h) hashed counts of numbers in the segment
     skip: np.ndarray  # (n,) cost of leaving the segment unmatched
+    # Unit vectors of the joined text of some runs, keyed (first segment, run length): where one is
+    # known, a bead compares it instead of the mean of the members' vectors (see `overlaps`).
+    exact: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.weights)
@@ -97,7 +105,7 @@ def _run_norms(vecs: np.ndarray, weights: np.ndarray, max_group: int) -> np.ndar
 class _Runs:
     """Run-level quantities of one side: norms, background, length, clause, mark and number signatures."""
 
-    def __init__(self, side: Side, max_group: int) -> None:
+    def __init__(self, side: Side, max_group: int, run_vectors: bool = False) -> None:
         self.side = side
         self.norm = _run_norms(side.vecs, side.weights, max_group)
         self.num_norm = _run_norms(side.numbers, np.ones(len(side)), max_group)
@@ -106,6 +114,24 @@ class _Runs:
         self.ccount = side.prefix(side.clause > 0)
         self.csum = side.prefix(side.clause)
         self.marks = side.prefix(side.marks)
+        self.exact_index = np.full((max_group + 1, len(side) + 1), -1, dtype=np.int64)
+        self.exact_vecs = np.zeros((len(side.exact), side.vecs.shape[1]), dtype=np.float32)
+        for row, ((start, size), vec) in enumerate(side.exact.items()):
+            if size <= max_group:
+                self.exact_index[size, start + size] = row
+                self.exact_vecs[row] = vec
+        self.wvec_prefix = np.concatenate([np.zeros((1, side.vecs.shape[1]), dtype=np.float64),
+                                           np.cumsum(side.vecs * side.weights[:, None], axis=0)]) if run_vectors else None
+
+    def run_vectors(self, size: int, ends: np.ndarray) -> np.ndarray:
+        """Unit vectors of runs of `size` ending before `ends`: the joined text's where known, else the mean's."""
+        assert self.wvec_prefix is not None
+        mean = self.wvec_prefix[ends] - self.wvec_prefix[ends - size]
+        vecs = mean / np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
+        ids = self.exact_index[size, ends]
+        known = ids >= 0
+        vecs[known] = self.exact_vecs[ids[known]]
+        return vecs
 
     def span(self, prefix: np.ndarray, end, k: int):
         return prefix[end] - prefix[end - k]
@@ -137,6 +163,21 @@ def _bead_scores(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np
     cost += np.where(xc + yc == 0, 0.0, np.where(agree, -p.clause_weight, p.clause_weight))
     cost += p.mark_weight * (X.span(X.marks, i, a) != Y.span(Y.marks, js, b))
     return -cost
+
+
+def _exact_dots(X: _Runs, Y: _Runs, a: int, b: int, i: np.ndarray, j: np.ndarray, ok: np.ndarray,
+                dot: np.ndarray) -> np.ndarray:
+    """Dot products for beads with a joined-text vector on either side, scaled so that the bead's
+    cosine is that of the joined text (the member-mean norms divide it again in `_bead_scores`)."""
+    mask = ok & ((X.exact_index[a][i] >= 0) | (Y.exact_index[b][j] >= 0))
+    if not mask.any():
+        return dot
+    r, c = np.nonzero(mask)
+    ii, jj = i[r, c], j[r, c]
+    xv, yv = X.run_vectors(a, ii), Y.run_vectors(b, jj)
+    out = dot.copy()
+    out[r, c] = np.einsum("ij,ij->i", xv, yv) * X.norm[ii, a] * Y.norm[jj, b]
+    return out
 
 
 @dataclass
@@ -176,6 +217,8 @@ def _chunk_scores(p: Params, X: _Runs, Y: _Runs, I: np.ndarray, J: np.ndarray, v
             u1, u0 = np.clip(Ic - s0, 0, s1 - s0), np.clip(Ic - a - s0, 0, s1 - s0)
             v1, v0 = np.clip(jb - t0, 0, t1 - t0), np.clip(jb - b - t0, 0, t1 - t0)
             dot, ndot = (t[u1, v1] - t[u0, v1] - t[u1, v0] + t[u0, v0] for t in tables)
+            if X.side.exact or Y.side.exact:
+                dot = _exact_dots(X, Y, a, b, np.broadcast_to(Ic, jb.shape), jb, ok, dot)
             out[a - 1, b] = np.where(ok, _bead_scores(p, a, b, dot, ndot, X, Y, Ic, jb, length), NEG)
     return out
 
@@ -200,7 +243,8 @@ def align_band(src: Side, tgt: Side, band: list[tuple[int, int]], p: Params, len
     only its own window, so memory follows the band's area, not its widest row.
     """
     n, M = len(src), p.max_group
-    X, Y = _Runs(src, M), _Runs(tgt, M)
+    joined = bool(src.exact or tgt.exact)
+    X, Y = _Runs(src, M, joined), _Runs(tgt, M, joined)
     lo = np.array([b[0] for b in band])
     hi = np.array([b[1] for b in band])
     spans = hi - lo + 1

@@ -7,23 +7,22 @@ length-weighted median and spread over that path's 1-1 links.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
 import numpy as np
 
 from corpus.alignment import Link
+from corpus.segmenter import join_segments
 
-from .dp import Bead, LengthModel, Params
+from .anchors import editorial_mark
+from .confidence import CALIBRATION, FEATURES, calibrated, link_evidence
+from .dp import Bead, LengthModel, Params, Side
+from .overlaps import Run, candidates, within_budget
 from .search import make_side, search
 
 LOOSE_VARIANCE = 6.8  # Gale & Church's variance per character, for the first pass
 CHI2_MEDIAN = 0.455  # median of a chi-square with one degree of freedom: turns a median into a variance
-# Logistic calibration of link confidence over the features of `link_evidence`, fitted by
-# `benchmarks/align_quality.py --calibrate` on the perturbation suite of corpus/astana-2025
-# (a link counts as right when it is exactly a gold link).
-CALIBRATION = (2.654, 1.225, 6.134, -4.274, -0.359, 8.668)  # intercept, then one weight per feature
-NEARBY = 3  # an unmatched segment is compared with this many positions either side
-FEATURES = 5  # columns of link_evidence that calibration uses; the next one is the cosine
 
 
 def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
@@ -33,50 +32,34 @@ def weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     return float(values[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
 
 
-def link_evidence(links: list[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> np.ndarray:
-    """Per link, the features confidence is calibrated on, then its cosine (not a feature):
+def pair_orphans(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
+                 params: Params) -> list[Bead]:
+    """A deletion next to an insertion, between the same two links, is one damaged translation.
 
-    0. the normalised distance of its runs (matched links);
-    1. the distance to the closest other-side segment nearby (unmatched ones: a
-       deletion next to a good partner looks doubtful);
-    2. whether it is unmatched; 3. its segments beyond 1-1;
-    4. its margin: how much closer its runs are than the same runs shifted by one
-       position on either side (a link that barely beats its neighbours is doubtful).
+    A paragraph cut short, left untranslated or put in the wrong language is far
+    from its source, so the DP may price it as a deletion plus an insertion; but
+    when the two sit side by side and both neighbours hold it in place, the
+    translation is damaged, not missing, and a report should say "truncated"
+    rather than "no translation" and "no source". They are paired when their
+    normalised distance is under `params.pair_distance` (unrelated text stays apart)
+    and neither is a bracketed editorial mark the other is not (as in the DP).
     """
-    src_back = 1 - src_vecs @ tgt_vecs.mean(axis=0)
-    tgt_back = 1 - tgt_vecs @ src_vecs.mean(axis=0)
-
-    def measure(src_ids: range, tgt_ids: range) -> tuple[float, float]:
-        """(normalised distance, cosine) of two runs."""
-        x, y = src_vecs[src_ids.start:src_ids.stop].mean(axis=0), tgt_vecs[tgt_ids.start:tgt_ids.stop].mean(axis=0)
-        cos = float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12))
-        back = (float(src_back[src_ids.start:src_ids.stop].mean()) + float(tgt_back[tgt_ids.start:tgt_ids.stop].mean())) / 2
-        return (1 - cos) / max(back, 1e-3), cos
-
-    def shifted(ids: range, by: int, size: int) -> range | None:
-        moved = range(ids.start + by, ids.stop + by)
-        return moved if moved.start >= 0 and moved.stop <= size else None
-
-    rows = []
-    i = j = 0
-    for link in links:
-        src_ids = range(link.src[0], link.src[-1] + 1) if link.src else range(i, i)
-        tgt_ids = range(link.tgt[0], link.tgt[-1] + 1) if link.tgt else range(j, j)
-        if link.src and link.tgt:
-            own, cos = measure(src_ids, tgt_ids)
-            rivals = [measure(src_ids, t)[0] for by in (-1, 1) if (t := shifted(tgt_ids, by, len(tgt_vecs)))]
-            rivals += [measure(s, tgt_ids)[0] for by in (-1, 1) if (s := shifted(src_ids, by, len(src_vecs)))]
-            rows.append((own, 0.0, 0.0, len(link.src) + len(link.tgt) - 2, min(rivals, default=2.0) - own, cos))
-        else:
-            vec, others, back_own, back_other, at = (
-                (src_vecs[link.src[0]], tgt_vecs, src_back[link.src[0]], tgt_back, j) if link.src
-                else (tgt_vecs[link.tgt[0]], src_vecs, tgt_back[link.tgt[0]], src_back, i))
-            lo, hi = max(at - NEARBY, 0), min(at + NEARBY + 1, len(others))
-            near = [(1 - float(vec @ others[k])) / max((back_own + back_other[k]) / 2, 1e-3) for k in range(lo, hi)]
-            rows.append((0.0, min(near) if near else 2.0, 1.0, 0, 0.0, 0.0))
-        i += len(link.src)
-        j += len(link.tgt)
-    return np.array(rows).reshape(len(links), 6)
+    if params.pair_distance <= 0:
+        return path
+    src_back, tgt_back = 1 - src_vecs @ tgt_vecs.mean(axis=0), 1 - tgt_vecs @ src_vecs.mean(axis=0)
+    beads = list(path)
+    k = 0
+    while k + 1 < len(beads):
+        one, two = beads[k], beads[k + 1]
+        lone_src = one.src if one.src and not one.tgt else two.src if two.src and not two.tgt else ()
+        lone_tgt = one.tgt if one.tgt and not one.src else two.tgt if two.tgt and not two.src else ()
+        if lone_src and lone_tgt and editorial_mark(src[lone_src[0]]) == editorial_mark(tgt[lone_tgt[0]]):
+            i, j = lone_src[0], lone_tgt[0]
+            distance = (1 - float(src_vecs[i] @ tgt_vecs[j])) / max(float(src_back[i] + tgt_back[j]) / 2, 1e-3)
+            if distance < params.pair_distance:
+                beads[k:k + 2] = [Bead((i,), (j,), one.score + two.score)]
+        k += 1
+    return beads
 
 
 def join_stragglers(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray, params: Params) -> list[Bead]:
@@ -120,11 +103,6 @@ def join_stragglers(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray
     return beads
 
 
-def calibrated(evidence: np.ndarray, weights=CALIBRATION) -> np.ndarray:
-    z = weights[0] + evidence[:, :FEATURES] @ np.asarray(weights[1:])
-    return 1 / (1 + np.exp(-z))
-
-
 class EmbeddingAligner:
     name = "embedding"
 
@@ -137,27 +115,80 @@ class EmbeddingAligner:
         return {"embedder": self.embedder.id, "params": asdict(self.params), "calibration": list(CALIBRATION)}
 
     def align(self, src: list[str], tgt: list[str], src_lang: str = "", tgt_lang: str = "") -> list[Link]:
-        return self.align_vectors(self.embedder.encode(src, src_lang), self.embedder.encode(tgt, tgt_lang), src, tgt)
+        return self.align_vectors(self.embedder.encode(src, src_lang), self.embedder.encode(tgt, tgt_lang), src, tgt,
+                                  self.joined_embedder(src, tgt, src_lang, tgt_lang))
 
-    def align_vectors(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str]) -> list[Link]:
+    def joined_embedder(self, src: list[str], tgt: list[str], src_lang: str,
+                        tgt_lang: str) -> Callable[[list[Run]], list[np.ndarray]]:
+        """A function from runs (side, first segment, size) to the vectors of their joined text."""
+        langs, texts = (src_lang, tgt_lang), (src, tgt)
+
+        def embed(runs: list[Run]) -> list[np.ndarray]:
+            out: list[np.ndarray] = [np.empty(0)] * len(runs)
+            for side in (0, 1):
+                chosen = [k for k, r in enumerate(runs) if r[0] == side]
+                joined = [join_segments(texts[side][runs[k][1]:runs[k][1] + runs[k][2]], langs[side]) for k in chosen]
+                for k, vec in zip(chosen, self.embedder.encode(joined, langs[side]) if joined else []):
+                    out[k] = vec
+            return out
+
+        return embed
+
+    def align_vectors(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
+                      embed_runs: Callable[[list[Run]], list[np.ndarray]] | None = None) -> list[Link]:
+        """Links from per-segment vectors; with `embed_runs`, a last pass also compares joined-text vectors."""
+        return self.align_with_evidence(src_vecs, tgt_vecs, src, tgt, embed_runs)[0]
+
+    def align_with_evidence(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
+                            embed_runs: Callable[[list[Run]], list[np.ndarray]] | None = None
+                            ) -> tuple[list[Link], np.ndarray]:
+        """The links and the evidence their confidence was computed from (for calibrating it)."""
         if not src or not tgt:
-            return [Link((i,), (), 0.0, 1.0) for i in range(len(src))] + [Link((), (j,), 0.0, 1.0) for j in range(len(tgt))]
-        path = join_stragglers(self._path(src_vecs, tgt_vecs, src, tgt), src_vecs, tgt_vecs, self.params)
+            lone = [Link((i,), (), 0.0, 1.0) for i in range(len(src))] + [Link((), (j,), 0.0, 1.0) for j in range(len(tgt))]
+            return lone, np.zeros((len(lone), FEATURES + 1))
+        path, earlier = self._path(src_vecs, tgt_vecs, src, tgt, embed_runs)
+        path = pair_orphans(join_stragglers(path, src_vecs, tgt_vecs, self.params), src_vecs, tgt_vecs, src, tgt,
+                            self.params)
         links = [Link(b.src, b.tgt) for b in path]
-        evidence = link_evidence(links, src_vecs, tgt_vecs)
+        evidence = link_evidence(links, src_vecs, tgt_vecs, src, tgt, {(b.src, b.tgt) for b in earlier})
         confidence = calibrated(evidence)
         return [Link(l.src, l.tgt, round(float(e[FEATURES]), 4), round(float(c), 4))
-                for l, e, c in zip(links, evidence, confidence)]
+                for l, e, c in zip(links, evidence, confidence)], evidence
 
-    def _path(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str]) -> list[Bead]:
+    def _path(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
+              embed_runs: Callable[[list[Run]], list[np.ndarray]] | None) -> tuple[list[Bead], list[Bead]]:
+        """The final path and the one before joined-text vectors (the same when there are none)."""
         a, b = make_side(src_vecs, src, self.params), make_side(tgt_vecs, tgt, self.params)
         ratio = float(b.lengths.sum() / a.lengths.sum())
-        path = search(a, b, self.params, LengthModel(ratio, LOOSE_VARIANCE * ratio))
+        length = LengthModel(ratio, LOOSE_VARIANCE * ratio)
+        path = search(a, b, self.params, length)
         ones = [(a.lengths[p.src[0]], b.lengths[p.tgt[0]]) for p in path if len(p.src) == len(p.tgt) == 1]
         if len(ones) >= 10:
             lx, ly = np.array(ones).T
             ratio = float(np.exp(weighted_median(np.log(ly / lx), lx + ly)))
             spread = (ly - ratio * lx) ** 2 / np.maximum((lx + ly / ratio) / 2, 1.0)
             variance = max(float(np.median(spread)) / CHI2_MEDIAN, 0.01 * ratio)
-            path = search(a, b, self.params, LengthModel(ratio, variance))
-        return path
+            length = LengthModel(ratio, variance)
+            path = search(a, b, self.params, length)
+        earlier = path
+        if embed_runs is not None and self.params.joined_budget > 0:
+            runs = within_budget(candidates(path, _cosines(path, src_vecs, tgt_vecs), len(a), len(b),
+                                            self.params.max_group), (a.lengths, b.lengths), self.params.joined_budget)
+            if runs:
+                sides: tuple[Side, Side] = (a, b)
+                for (side, start, size), vec in zip(runs, embed_runs(runs)):
+                    sides[side].exact[(start, size)] = np.asarray(vec, dtype=np.float32)
+                path = search(a, b, self.params, length)
+        return path, earlier
+
+
+def _cosines(path: list[Bead], src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> list[float]:
+    """Cosine of each bead's mean vectors (0 for unmatched beads)."""
+    out = []
+    for bead in path:
+        if bead.src and bead.tgt:
+            x, y = src_vecs[list(bead.src)].mean(axis=0), tgt_vecs[list(bead.tgt)].mean(axis=0)
+            out.append(float(x @ y / max(float(np.linalg.norm(x) * np.linalg.norm(y)), 1e-12)))
+        else:
+            out.append(0.0)
+    return out

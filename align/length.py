@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from corpus.alignment import Link
+from corpus.progress import progress
 
 # Prior probability of each bead shape, from Gale & Church (1993), table 5.
 BEAD_PRIORS = {
@@ -61,7 +62,7 @@ class LengthAligner:
 
         cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
         back: dict[tuple[int, int], tuple[int, int, float]] = {}
-        for i in range(n + 1):
+        for i in progress(range(n + 1), "aligning by length", unit="segment", delay=2):
             for j in band(i):
                 if i == j == 0:
                     continue

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
+from corpus.languages import normalise_tag
 from corpus.segmenter import join_segments, split_sentences
 
 Pairs = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
-# Unrelated lines of the kind web pages and feeds interleave with a text; written for this suite.
+# Unrelated lines of the kind web pages and feeds interleave with a text; written for this suite. By canonical
+# language tag; a language without lines of its own gets English ones, which are as unrelated.
 UNRELATED = {
     "en": ["Subscribe to our newsletter to get the day's main stories every morning.",
            "Weather in Astana tomorrow: up to 24 degrees, light north-westerly wind.",
@@ -22,12 +25,12 @@ UNRELATED = {
            "Comments are closed for this article.",
            "The photo gallery will open in a new window.",
            "Advertising department: call us on weekdays from nine to six."],
-    "zh": ["订阅我们的新闻简报，每天早上获取当日要闻。",
-           "明日阿斯塔纳天气：最高气温24度，西北风微风。",
-           "上午九点汇率：坚戈兑美元汇率保持稳定。",
-           "本文评论功能已关闭。",
-           "图集将在新窗口中打开。",
-           "广告部工作时间：工作日九点至十八点。"],
+    "zh-Hans": ["订阅我们的新闻简报，每天早上获取当日要闻。",
+                "明日阿斯塔纳天气：最高气温24度，西北风微风。",
+                "上午九点汇率：坚戈兑美元汇率保持稳定。",
+                "本文评论功能已关闭。",
+                "图集将在新窗口中打开。",
+                "广告部工作时间：工作日九点至十八点。"],
     "kk": ["Күннің басты жаңалықтарын әр таңертең алу үшін біздің таратылымға жазылыңыз.",
            "Ертең Астанада ауа райы: 24 градусқа дейін, солтүстік-батыстан әлсіз жел.",
            "Сағат 9:00-дегі валюта бағамы: теңге долларға қатысты тұрақты.",
@@ -68,7 +71,7 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
     """One variant: `operations` random edits applied in turn to the target side."""
     rng = random.Random(seed)
     # Work on a list of target units, each knowing which gold link it belongs to.
-    units = [{"text": t} for t in texts]
+    units: list[dict[str, Any]] = [{"text": t} for t in texts]
     links: list[tuple[list[int], list[int]]] = [(list(s), list(t)) for s, t in gold]
     owner = {j: k for k, (_, tgt) in enumerate(links) for j in tgt}
     for j, unit in enumerate(units):
@@ -118,7 +121,7 @@ def perturb(texts: list[str], gold: Pairs, lang: str, seed: int, operations: int
             j = rng.randrange(len(units) + 1)
             if 0 < j < len(units) and units[j - 1]["link"] is not None and units[j - 1]["link"] == units[j]["link"]:
                 continue  # never inside the paragraphs of one link: its gold would stop being contiguous
-            units.insert(j, {"text": rng.choice(UNRELATED[lang]), "link": None})
+            units.insert(j, {"text": rng.choice(UNRELATED.get(normalise_tag(lang), UNRELATED["en"])), "link": None})
             done.append(f"insert at {j}")
     # Rebuild the gold from the units' final positions.
     new_links: list[tuple[list[int], list[int]]] = [(src, []) for src, _ in links]

@@ -68,3 +68,33 @@ def score_alignments(gold: list[Pairs], test: list[Pairs]) -> AlignmentScore:
 
 def score_alignment(gold: Pairs, test: Pairs) -> AlignmentScore:
     return score_alignments([gold], [test])
+
+
+LINK_TYPES = ("1-1", "1-0/0-1", "n-1", "1-n", "2-2", "other")
+
+
+def link_type(src: tuple[int, ...], tgt: tuple[int, ...]) -> str:
+    """The kind of a link as error lists group them: n-1 is a merge of n source segments, 1-n a split."""
+    a, b = len(src), len(tgt)
+    if a == b == 1:
+        return "1-1"
+    if a == 0 or b == 0:
+        return "1-0/0-1"
+    if b == 1:
+        return "n-1"
+    if a == 1:
+        return "1-n"
+    return "2-2" if a == b == 2 else "other"
+
+
+def type_recall(gold: list[Pairs], test: list[Pairs]) -> dict[str, tuple[int, int]]:
+    """Per link type, (gold links found exactly, gold links) pooled over files; deletions count too."""
+    counts = {kind: [0, 0] for kind in LINK_TYPES}
+    for g, t in zip(gold, test, strict=True):
+        found = {(tuple(s), tuple(x)) for s, x in t}
+        for s, x in g:
+            if s or x:
+                row = counts[link_type(tuple(s), tuple(x))]
+                row[0] += (tuple(s), tuple(x)) in found
+                row[1] += 1
+    return {kind: (hit, total) for kind, (hit, total) in counts.items()}

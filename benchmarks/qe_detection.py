@@ -43,7 +43,7 @@ def main() -> None:
     for entry in docset.translations():
         doc = docset.read(entry)
         alignment = align_paragraphs(aligner, source, doc)
-        pairs[doc.lang] = (doc, alignment)
+        pairs[doc.name] = (doc, alignment)
 
     totals = {kind: Detection() for kind in ERROR_TYPES}
     untouched_flags: Counter = Counter()

@@ -6,33 +6,37 @@ that is not there stops the load with the manifest's line.
 """
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
 import tomllib
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from .errors import InputError
+from .languages import normalise_tag, short_tag, validate
 from .model import Document
 from .reader import read_document
-from .textio import atomic_write_text, line_containing, line_of_offset, read_text
+from .textio import atomic_write_text, directory_lock, inside, line_containing, line_of_offset, read_text
 
 ROLES = ("source", "mt", "human", "reference", "post-edit")
 SYSTEM_ROLES = ("mt", "human")  # translations judged as systems: aligned, checked and scored against references
-LANGS = ("ru", "en", "zh", "kk")
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+_FILE_KEYS = ("path", "gold", "sentence_gold", "alignment")  # the keys of a [[files]] entry that name a file
 
 
 @dataclass(frozen=True)
 class FileEntry:
     path: str
-    lang: str
+    lang: str  # as the manifest writes it (zh, uz-Latn, kaz); `tag` is what it means
     role: str
     meta: dict = field(default_factory=dict)
+
+    @property
+    def tag(self) -> str:
+        """The canonical language tag (corpus.languages.normalise_tag)."""
+        return normalise_tag(self.lang)
 
 
 @dataclass
@@ -40,16 +44,20 @@ class DocumentSet:
     root: Path
     id: str
     title: str
-    source_lang: str
+    source_lang: str  # as the manifest writes it; `source_tag` is the canonical tag
     files: list[FileEntry]
     glossary: Path | None = None  # the set's term base, when its manifest names one
+
+    @property
+    def source_tag(self) -> str:
+        return normalise_tag(self.source_lang)
 
     @property
     def meta_path(self) -> Path:
         return self.root / "meta.toml"
 
     def _entry(self, role: str, lang: str | None = None) -> list[FileEntry]:
-        return [f for f in self.files if f.role == role and (lang is None or f.lang == lang)]
+        return [f for f in self.files if f.role == role and (lang is None or f.tag == normalise_tag(lang))]
 
     def source(self) -> Document:
         (entry,) = self._entry("source")
@@ -86,12 +94,14 @@ class DocumentSet:
 def system_name(entry: FileEntry, translations: list[FileEntry]) -> str:
     """What a machine translation is called in outputs (`align/ru-<name>.txt`) and reports.
 
-    The language when the set has one translation into it, so the usual set
-    keeps its file names; the file name without its extension (`en-nllb` for
+    For the set's one translation into a language, the language as people
+    write it (`corpus.languages.short_tag`: `zh` for zh-Hans, whether the
+    manifest says zh or zh-Hans; `uz-Cyrl` for itself), so the usual set keeps
+    its file names; the file name without its extension (`en-nllb` for
     `en-nllb.txt`) when several systems translate into one language.
     """
-    if sum(1 for other in translations if other.lang == entry.lang) == 1:
-        return entry.lang
+    if sum(1 for other in translations if other.tag == entry.tag) == 1:
+        return short_tag(entry.tag)
     return Path(entry.path).stem
 
 
@@ -123,9 +133,9 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
     if not isinstance(set_id, str) or not _PLAIN.fullmatch(set_id) or ".." in set_id:
         raise InputError(meta_path, f"set id {set_id!r} must be a plain name (letters, digits, . _ -)",
                          line_containing(text, "id ="))
-    if head["source_lang"] not in LANGS:
-        raise InputError(meta_path, f"source_lang {head['source_lang']!r} is not one of {', '.join(LANGS)}",
-                         line_containing(text, "source_lang"))
+    if not isinstance(head["source_lang"], str):
+        raise InputError(meta_path, "`source_lang` must be a language tag string", line_containing(text, "source_lang"))
+    validate(head["source_lang"], meta_path, line_containing(text, "source_lang"))
     files = meta.get("files")
     if not isinstance(files, list) or not files or not all(isinstance(f, dict) for f in files):
         raise InputError(meta_path, "needs [[files]] tables, one per document")
@@ -136,8 +146,7 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
         where = line_containing(text, f'"{item.get("path")}"') if isinstance(item.get("path"), str) else None
         if missing:
             raise InputError(meta_path, f"[[files]] entry lacks {', '.join(missing)}", where)
-        wrong = [k for k in ("path", "lang", "role", "gold", "sentence_gold", "of", "alignment", "format")
-                 if k in item and not isinstance(item[k], str)]
+        wrong = [k for k in ("lang", "role", "of", "format", *_FILE_KEYS) if k in item and not isinstance(item[k], str)]
         if wrong:
             raise InputError(meta_path, f"[[files]] entry: `{wrong[0]}` must be a string", where)
         problem = _reader_problem(item)
@@ -145,9 +154,11 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
             raise InputError(meta_path, f"[[files]] entry: {problem}", where)
         if item["role"] not in ROLES:
             raise InputError(meta_path, f"unknown role {item['role']!r} (expected one of {', '.join(ROLES)})", where)
-        if item["lang"] not in LANGS:
-            raise InputError(meta_path, f"unsupported language {item['lang']!r} (expected one of {', '.join(LANGS)})",
-                             where)
+        validate(item["lang"], meta_path, where)
+        outside = next((k for k in _FILE_KEYS if k in item and not inside(root, root / item[k])), None)
+        if outside is not None:  # checked before anything is read, so no outside content reaches an output
+            raise InputError(meta_path, f"`{outside}` {item[outside]!r} resolves outside the set directory (links"
+                                        " followed); every file a manifest names must be inside the set", where)
         if not (root / item["path"]).is_file():
             raise InputError(meta_path, f"names a file that does not exist: {item['path']}", where)
         meta_rest = {k: v for k, v in item.items() if k not in ("path", "lang", "role")}
@@ -181,6 +192,9 @@ def _load(root: Path, meta_path: Path) -> DocumentSet:
     sources = [e for e in entries if e.role == "source"]
     if len(sources) != 1:
         raise InputError(meta_path, f"needs exactly one file with role 'source', found {len(sources)}")
+    if sources[0].tag != normalise_tag(head["source_lang"]):
+        raise InputError(meta_path, f"source_lang is {head['source_lang']} but the source file {sources[0].path} is"
+                                    f" declared {sources[0].lang}", line_containing(text, f'"{sources[0].path}"'))
     if "glossary" in head and not isinstance(head["glossary"], str):
         raise InputError(meta_path, "`glossary` must be a path string", line_containing(text, "glossary"))
     glossary = Path(os.path.normpath(root / head["glossary"])) if head.get("glossary") else None
@@ -254,21 +268,10 @@ def record_files(root: str | Path, entries: list[dict], head: dict | None = None
         missing = [k for k in ("path", "lang", "role") if k not in entry]
         if missing:
             raise ValueError(f"file entry lacks {', '.join(missing)}")
-    with _manifest_lock(root):
+    # A lock on the set directory, whose inode survives the manifest's atomic replace: a translation run and
+    # a review export may record files at once.
+    with directory_lock(root):
         _rewrite_manifest(root, entries, head)
-
-
-@contextmanager
-def _manifest_lock(root: Path):
-    """Serialise manifest rewrites across processes (a translation run and a review export may
-    record files at once): an exclusive lock on the set directory itself, whose inode, unlike
-    the manifest's, survives the atomic replace."""
-    fd = os.open(root, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _rewrite_manifest(root: Path, entries: list[dict], head: dict | None) -> None:

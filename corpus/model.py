@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from .languages import normalise_tag, short_tag
 from .segmenter import split_sentences
 
 
@@ -42,8 +43,19 @@ class Document:
     meta: dict = field(default_factory=dict)
     format: str = "txt"  # the reader that made it (corpus.formats names)
     skipped: dict[str, list[str]] = field(default_factory=dict)  # what was not taken: kind -> places
-    warnings: list[str] = field(default_factory=list)  # said to the user on stderr, kept for reports
+    warnings: list[str] = field(default_factory=list)  # "FILE[:LINE]: ..." doubts the reader had, said on stderr and
+    # kept for summary.md
     origin: dict = field(default_factory=dict)  # how it was read (reader options, encodings): what a writer needs
+
+    def __post_init__(self) -> None:
+        """`lang` is held as its canonical tag whatever alias was given (zh -> zh-Hans), so languages compare."""
+        self.lang = normalise_tag(self.lang)
+
+    @property
+    def name(self) -> str:
+        """What outputs call the document's language (align/ru-<name>.txt, JSONL keys, Moses extensions): the
+        language as people write it, `zh` for zh-Hans, `uz-Cyrl` for itself (corpus.languages.short_tag)."""
+        return short_tag(self.lang)
 
     def __len__(self) -> int:
         return len(self.paragraphs)

@@ -15,6 +15,8 @@ from .errors import InputError
 from .formats import ReadOptions, reader_for
 from .formats.base import readable
 from .formats.txt import format_paragraphs, parse_lines, parse_paragraphs
+from .languages import validate
+from .limits import PARAGRAPH_CHARS
 from .model import Document, Segment
 from .script import language_mismatch
 
@@ -43,6 +45,7 @@ def read_document(
     `warn` is false, and are kept on the document either way.
     """
     path = Path(path)
+    validate(lang, path)
     reader = reader_for(path, format)
     options = dict(options or {})
     layout = layout or options.pop("layout", None) or ("lines" if presplit else "paragraphs")
@@ -51,6 +54,8 @@ def read_document(
     units = [unit for unit in parsed.units if readable(unit)] if reader.name != "txt" else parsed.units
     if not any(unit.text for unit in units):
         raise InputError(path, "empty document: no text")
+    longest = max(units, key=lambda unit: len(unit.text))
+    PARAGRAPH_CHARS.check(len(longest.text), path, longest.line or None, "a line" if layout == "lines" else "a paragraph")
     if check_script:
         reason = language_mismatch("\n".join(unit.text for unit in units), lang)
         if reason:

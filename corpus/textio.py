@@ -5,23 +5,28 @@ because a silently mis-decoded file poisons every later step.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import tempfile
-import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
-
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}  # the only controls XML (and so TMX) can carry
-_NONCHARACTERS = {"\ufffe", "\uffff"}
+from .legacy import decode_legacy
+from .limits import FILE_BYTES
+from .textrules import describe, first_forbidden
 
 
 @dataclass(frozen=True)
 class DecodedText:
     text: str
     encoding: str  # the codec that decoded the bytes, e.g. "utf-8", "cp1251"
+    warnings: tuple[str, ...] = ()  # "FILE[:LINE]: what to check", for a text accepted with doubts
 
 
 def line_of_offset(data: bytes, offset: int) -> int:
@@ -29,61 +34,30 @@ def line_of_offset(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
-def _cyrillic_score(text: str) -> float:
-    """How much `text` reads like running Cyrillic prose, 0 to 1.
-
-    cp1251 and KOI8-R put the two cases of the alphabet in swapped byte
-    ranges, so decoding with the wrong one turns running Russian text into
-    mostly capitals: the right codec gives mostly lower case. Text that is
-    mostly Latin (a Latin-1 file, say) is not Cyrillic whatever its case.
-    """
-    cyrillic = [c for c in text if "\u0400" <= c <= "\u04ff"]
-    latin = sum(1 for c in text if c.isascii() and c.isalpha())
-    if not cyrillic or len(cyrillic) < latin:
-        return 0.0
-    return sum(c.islower() for c in cyrillic) / len(cyrillic)
-
-
-def _decode_legacy(data: bytes, path: Path, utf8_error: UnicodeDecodeError) -> DecodedText:
-    best: tuple[float, str, str] | None = None
-    for codec in ("cp1251", "koi8-r"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        share = _cyrillic_score(text)
-        if best is None or share > best[0]:
-            best = (share, codec, text)
-    if best is None or best[0] < 0.5:
-        raise InputError(
-            path,
-            f"not UTF-8 (invalid byte 0x{data[utf8_error.start]:02x}) and not Cyrillic cp1251/KOI8-R text",
-            line_of_offset(data, utf8_error.start),
-        )
-    return DecodedText(best[2], best[1])
-
-
 def decode_bytes(data: bytes, path: Path) -> DecodedText:
-    """Decode a document: UTF-8 (with or without BOM), UTF-16 with BOM, cp1251 or KOI8-R."""
+    """Decode a document: UTF-8 (with or without BOM), UTF-16 with BOM, cp1251 or KOI8-R (`corpus.legacy`).
+
+    The text must hold only what `corpus.textrules` allows; the first line that does not is the error.
+    """
+    warnings: tuple[str, ...] = ()
     if data.startswith(b"\xef\xbb\xbf"):
-        decoded = DecodedText(_strict(data[3:], "utf-8", path, 3), "utf-8-sig")
+        text, encoding = _strict(data[3:], "utf-8", path, 3), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        decoded = DecodedText(_strict(data, "utf-16", path, 0), "utf-16")
+        text, encoding = _strict(data, "utf-16", path, 0), "utf-16"
     else:
         nul = data.find(b"\x00")
         if nul >= 0:
             raise InputError(path, "not a text file (binary data: NUL byte)", line_of_offset(data, nul))
         try:
-            decoded = DecodedText(data.decode("utf-8"), "utf-8")
+            text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            decoded = _decode_legacy(data, path, exc)
-    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
-    for lineno, line in enumerate(text.split("\n"), 1):
-        bad = next((c for c in line if (unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
-                    or c in _NONCHARACTERS), None)
-        if bad is not None:
-            raise InputError(path, f"not a text file (control character U+{ord(bad):04X})", lineno)
-    return DecodedText(text, decoded.encoding)
+            legacy = decode_legacy(data, path, exc, line_of_offset(data, exc.start))
+            text, encoding, warnings = legacy.text, legacy.encoding, legacy.warnings
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    at = first_forbidden(text)
+    if at is not None:
+        raise InputError(path, f"not a text file ({describe(text[at])})", text.count("\n", 0, at) + 1)
+    return DecodedText(text, encoding, warnings)
 
 
 def _strict(data: bytes, codec: str, path: Path, offset: int) -> str:
@@ -101,7 +75,9 @@ def read_bytes(path: str | Path) -> bytes:
     if path.is_dir():
         raise InputError(path, "is a directory, expected a file")
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:  # the size of what was opened, not of what the name pointed to before
+            FILE_BYTES.check(os.fstat(handle.fileno()).st_size, path)
+            return handle.read()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror}") from None
 
@@ -125,6 +101,26 @@ def current_umask() -> int:
     return mask
 
 
+def inside(root: str | Path, path: str | Path) -> bool:
+    """Whether `path`, with every link resolved, is `root` or lies under it: what a file a set names, or a
+    file written into a set, must satisfy (a link out of the set would read or overwrite someone else's file)."""
+    root = Path(root).resolve()
+    resolved = Path(path).resolve()
+    return resolved == root or root in resolved.parents
+
+
+@contextmanager
+def directory_lock(directory: str | Path) -> Iterator[None]:
+    """An exclusive lock across processes on a directory itself (its inode survives the atomic replaces of
+    what is inside it); released when the block ends or the process dies."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` as UTF-8 so that readers see the old file or the new one, never half of it."""
     atomic_write_bytes(path, text.encode("utf-8"))
@@ -144,6 +140,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
+    except UnicodeEncodeError as exc:  # a lone surrogate: refuse it rather than leave half a file
+        Path(tmp).unlink(missing_ok=True)
+        raise InputError(path, f"cannot write a {describe(exc.object[exc.start])}: it is not text") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -152,42 +151,77 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 PENDING_SUFFIX = ".pending"  # a file written by write_together, not yet in place
 
 
-def write_together(files: dict[Path, str], journal: Path) -> None:
-    """Write several files as one unit, such as a post-edited document and its alignment: after a
-    crash at any moment, `finish_interrupted(journal)` leaves all of them old or all of them new.
+def write_together(files: dict[Path, str], journal: Path, *, directories: dict[Path, Path] | None = None,
+                   note: Any = None, finish: Callable[[Any], None] | None = None) -> None:
+    """Put several outputs in place as one unit, such as a post-edited document and its alignment, or a
+    review export with the post-edits it made: after a crash at any moment, `finish_interrupted(journal)`
+    leaves all of them old or all of them new.
 
-    Every new file is first written in full under a pending name beside its target. The journal,
-    listing pending name and target, is written atomically only once all of them are on disk: it
-    is the commit point. With a journal the renames are (re)done; without one the pending files
-    are leftovers of an uncommitted write and `remove_uncommitted` deletes them.
+    `files` are written in full under pending names beside their targets; `directories` maps a directory
+    already staged in full to the directory it replaces. The journal, listing every move, is written
+    atomically only once all of them are on disk: it is the commit point. With a journal the moves are
+    (re)done, then `finish(note)` (e.g. recording the files in a manifest), then the journal goes;
+    without one the pending files are leftovers of an uncommitted write and `remove_uncommitted`
+    deletes them. Paths are kept relative to the journal, so a moved tree still recovers.
     """
-    finish_interrupted(journal)
+    finish_interrupted(journal, finish)
     pending: dict[Path, Path] = {}
     try:
         for path, text in files.items():
             pending[path] = path.with_name(f".{path.name}{PENDING_SUFFIX}")
             atomic_write_text(pending[path], text)
-        atomic_write_text(journal, json.dumps([[str(p), str(t)] for t, p in pending.items()]) + "\n")
+        moves = [[_relative(p, journal), _relative(t, journal), None] for t, p in pending.items()]
+        for staged, target in (directories or {}).items():
+            aside = target.with_name(f".{target.name}.old-{staged.name.rsplit('-', 1)[-1]}")
+            moves.append([_relative(staged, journal), _relative(target, journal), _relative(aside, journal)])
+        atomic_write_text(journal, json.dumps({"moves": moves, "note": note}, ensure_ascii=False) + "\n")
     except BaseException:
         for path in pending.values():
             path.unlink(missing_ok=True)
         raise
-    finish_interrupted(journal)
+    finish_interrupted(journal, finish)
 
 
+def _relative(path: Path, journal: Path) -> str:
+    return os.path.relpath(Path(path).absolute(), journal.absolute().parent)
 
-def finish_interrupted(journal: Path) -> None:
-    """Complete a committed `write_together` that a crash cut short; idempotent."""
-    if not journal.is_file():
+
+def _move(new: Path, target: Path, aside: Path | None) -> None:
+    """One move of a journal, idempotent: a file replaces its target atomically; a directory first moves
+    the target aside (to `aside`, deleted once the new one is in place: never before)."""
+    if aside is None:
+        if new.exists():
+            os.replace(new, target)
         return
-    for pending, target in json.loads(journal.read_text(encoding="utf-8")):
-        if Path(pending).exists():
-            os.replace(pending, target)
-    journal.unlink()
+    if new.exists():
+        if target.exists():
+            if aside.exists():  # an earlier attempt moved another copy aside: it is obsolete as well
+                shutil.rmtree(aside)
+            os.replace(target, aside)
+        os.replace(new, target)
+    elif not target.exists() and aside.exists():  # the new one was lost after all: keep the old
+        os.replace(aside, target)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
-def remove_uncommitted(directory: Path, journal: Path) -> None:
-    """Finish what was committed, then delete pending files that no journal names."""
-    finish_interrupted(journal)
+def finish_interrupted(journal: Path, finish: Callable[[Any], None] | None = None) -> bool:
+    """Complete a committed `write_together` that a crash cut short; idempotent. True when there was one."""
+    if not journal.is_file():
+        return False
+    data = json.loads(journal.read_text(encoding="utf-8"))
+    base = journal.absolute().parent
+    for new, target, aside in data["moves"]:
+        _move(base / new, base / target, None if aside is None else base / aside)
+    if finish is not None:
+        finish(data["note"])
+    journal.unlink(missing_ok=True)
+    return True
+
+
+def remove_uncommitted(directory: Path, journal: Path, finish: Callable[[Any], None] | None = None) -> bool:
+    """Finish what was committed (True when there was something), then delete pending files that no
+    journal names."""
+    finished = finish_interrupted(journal, finish)
     for leftover in directory.glob(f".*{PENDING_SUFFIX}"):
         leftover.unlink(missing_ok=True)
+    return finished

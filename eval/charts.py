@@ -2,38 +2,51 @@
 
 Glyphs are written as paths (svg.fonttype 'path'), so Chinese and Kazakh
 labels need no font on the reader's machine and the HTML stays one file that
-opens offline. Element ids inside each SVG get a per-chart prefix: several
-charts share one HTML document and matplotlib's glyph and clip-path ids
-would otherwise collide.
+opens offline. Nor do they need a system font on the machine that draws them:
+Latin and Cyrillic (Kazakh letters included) come from the DejaVu Sans that
+matplotlib ships, Chinese from the Noto Sans SC of the pylopdf-fonts-zh-cn
+package, so a report looks the same wherever it is made.
+
+Element ids inside each SVG get a per-chart prefix: several charts share one
+HTML document and matplotlib's glyph and clip-path ids would otherwise collide.
 """
 from __future__ import annotations
 
 import io
-import logging
 import math
 import re
 from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib
+import pylopdf_fonts_zh_cn
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, fontManager
+from matplotlib.ticker import MaxNLocator
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+CJK_FONT = Path(pylopdf_fonts_zh_cn.sans_path())
+fontManager.addfont(CJK_FONT)
+CJK_FAMILY = FontProperties(fname=CJK_FONT).get_name()  # "Noto Sans SC"
 
 STATUS_COLOURS = {"ok": "#2e7d32", "warn": "#f0a202", "error": "#c62828"}
 LINK_COLOURS = {"1-0": "#c44e52", "0-1": "#dd8452", "2-1": "#55a868", "1-2": "#8172b3",
                 "2-2": "#937860"}
 OTHER_LINK_COLOUR = "#8c8c8c"
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",
     "svg.hashsalt": "tilmash-report",  # stable ids, so the same data gives the same file
-    # DejaVu first for Latin and Cyrillic; WenQuanYi fills in CJK glyphs character by character (matplotlib
+    # DejaVu first for Latin and Cyrillic; Noto Sans SC fills in CJK glyphs character by character (matplotlib
     # falls back along an explicit family list; a generic "sans-serif" would stop at its first font).
-    "font.family": ["DejaVu Sans", "WenQuanYi Zen Hei", "sans-serif"],
+    "font.family": ["DejaVu Sans", CJK_FAMILY],
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
 _ID = re.compile(r'\bid="([^"]+)"')
-# WenQuanYi Zen Hei ships only a medium weight; matplotlib logs a warning each time it settles for it
-logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
 def _svg(fig: Figure, prefix: str, title: str) -> str:
@@ -156,7 +169,7 @@ def link_types(counts: dict[str, dict[str, int]]) -> str:
             ax.text(0.5, 0.5, "every link is 1-1", transform=ax.transAxes, ha="center", va="center")
         ax.invert_yaxis()
         ax.set_xlabel("links that are not 1-1")
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        cast(MaxNLocator, ax.xaxis.get_major_locator()).set_params(integer=True)
         ax.set_title("Links that are not one paragraph for one, per pair (shape: source paragraphs - target"
                      " paragraphs)", fontsize=9, loc="left")
         return _svg(fig, "links", "Link types per language pair")

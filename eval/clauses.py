@@ -21,7 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 
-_BREAKS = {"zh": re.compile(r"[,;，；、]"), "default": re.compile(r"[,;]")}
+from corpus.languages import profile
 # Groups of source x target clauses one alignment step may pair: up to four clauses of one side against one or
 # two of the other, which covers a Russian participial or что-clause folded into its neighbour.
 GROUPS = tuple((a, b) for a in range(1, 5) for b in range(1, 5) if min(a, b) <= 2)
@@ -34,13 +34,13 @@ MAX_CLAUSES = 40  # the alignment costs clauses x clauses; beyond this a unit is
 
 
 def breaks(text: str, lang: str) -> int:
-    """Clause breaks (commas, semicolons, Chinese 、) in the text."""
-    return len(_BREAKS.get(lang, _BREAKS["default"]).findall(text))
+    """Clause breaks (commas, semicolons, Chinese 、: the language profile's `clause_breaks`) in the text."""
+    return len(re.findall(profile(lang).clause_breaks, text))
 
 
 def split(text: str, lang: str) -> list[str]:
     """The text's clauses, each with the break that ends it; never empty strings."""
-    pieces = re.split(f"(?<={_BREAKS.get(lang, _BREAKS['default']).pattern})", text)
+    pieces = re.split(f"(?<={profile(lang).clause_breaks})", text)
     return [piece.strip() for piece in pieces if piece.strip()]
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from corpus.alignment import Alignment
 from corpus.findings import TermFinding
+from corpus.languages import profile
 from corpus.model import Document, make_document
 from corpus.segmenter import join_segments, split_sentences
 
@@ -38,11 +39,11 @@ DETECTED_BY = {
 }
 MIN_SOURCE_CHARS = 60
 
-_CLAUSE = {"zh": re.compile(r"(?<=[，；])"), "default": re.compile(r"(?<=[,;] )")}
-_NEGATIONS = {
+_CLAUSE = {"unspaced": re.compile(r"(?<=[，；])"), "default": re.compile(r"(?<=[,;] )")}
+_NEGATIONS = {  # by canonical tag
     "en": [(r"\b(will|shall|can|should|are|is|was|were)\b", r"\1 not"),
            (r"\b(support|welcome|reaffirm|note|agree|express|stress|consider|believe)\b", r"do not \1")],
-    "zh": [(r"(将|愿|支持|欢迎|重申|认为|同意|强调|赞赏)", r"不\1")],
+    "zh-Hans": [(r"(将|愿|支持|欢迎|重申|认为|同意|强调|赞赏)", r"不\1")],
     "kk": [(r"(\w{2,})(ады|еді|йды|йді)\b", r"\1майды")],
 }
 
@@ -75,7 +76,7 @@ def _changed_number(text: str, src_hard: frozenset[str], rng: random.Random) -> 
 
 
 def _dropped_clause(text: str, lang: str, rng: random.Random) -> str | None:
-    pieces = _CLAUSE.get(lang, _CLAUSE["default"]).split(text)
+    pieces = _CLAUSE["unspaced" if profile(lang).unspaced else "default"].split(text)
     inner = [k for k in range(1, len(pieces) - 1) if len(pieces[k]) >= 15]
     if not inner:
         return None
@@ -85,7 +86,7 @@ def _dropped_clause(text: str, lang: str, rng: random.Random) -> str | None:
 
 def _truncated(text: str, lang: str, rng: random.Random) -> str | None:
     cut = int(len(text) * rng.uniform(0.3, 0.7))
-    if lang != "zh":
+    if not profile(lang).unspaced:
         cut = text.rfind(" ", 0, cut)
     head = text[:cut].rstrip() if cut > 0 else ""
     head = re.sub(r"[.!?。！？；;:：\"”»」)）]+$", "", head).rstrip()
@@ -112,7 +113,7 @@ def _untranslated(text: str, src: str, lang: str, src_lang: str, rng: random.Ran
 
 
 def _negated(text: str, lang: str, rng: random.Random) -> str | None:
-    for pattern, replacement in _NEGATIONS.get(lang, []):
+    for pattern, replacement in _NEGATIONS.get(profile(lang).tag, []):
         if re.search(pattern, text):
             return re.sub(pattern, replacement, text, count=1)
     return None

@@ -38,14 +38,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import numpy as np
 import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
-from sacrebleu.significance import PairedTest
+from sacrebleu.significance import PairedTest, Result
 
 from corpus.alignment import Alignment
+from corpus.languages import profile
 from corpus.model import Document
 from corpus.rows import build_rows, row_text
 
@@ -61,11 +63,11 @@ def make_metric(name: str, lang: str, sentence: bool = False) -> Metric:
     order, so a short paragraph without 4-gram matches does not score 0).
     """
     if name == "BLEU":
-        return BLEU(tokenize="zh" if lang == "zh" else "13a", effective_order=sentence)
+        return BLEU(tokenize=profile(lang).bleu_tokenize, effective_order=sentence)
     if name == "chrF++":
         return CHRF(word_order=2)
     if name == "TER":
-        return TER(asian_support=True, normalized=True) if lang == "zh" else TER()
+        return TER(asian_support=True, normalized=True) if profile(lang).ter_asian else TER()
     raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
 
 
@@ -130,7 +132,7 @@ class Comparison:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in self.__dict__.items()}
 
 
-def pivot_texts(n_src: int, docs: dict[str, tuple[Document, Alignment]]) -> list[dict[str, str]]:
+def pivot_texts(n_src: int, docs: dict[str, tuple[Document, Alignment]]) -> list[dict[str, Any]]:
     """The text of every document per multi-way row of their alignments to the same source ("" where a
     document has nothing in the row); rows empty in every document are left out. Key "src" holds the row's
     source indices."""
@@ -153,7 +155,7 @@ def pivot_texts(n_src: int, docs: dict[str, tuple[Document, Alignment]]) -> list
 
 
 def _row_texts(src: tuple[int, ...], docs: dict[str, tuple[Document, Alignment]],
-               tgt: dict[str, tuple[int, ...]]) -> dict:
+               tgt: dict[str, tuple[int, ...]]) -> dict[str, Any]:
     return {"src": src, **{name: row_text(doc, tgt.get(name, ())) for name, (doc, _) in docs.items()}}
 
 
@@ -235,13 +237,14 @@ def paired_bootstrap(baseline: list[str], system: list[str], references: list[st
     idxs = np.random.default_rng(seed).choice(len(references), size=(samples, len(references)), replace=True)
     comparisons = []
     for (name, metric), key in zip(metrics.items(), [k for k in results if k != "System"]):
-        base_result, sys_result = results[key]
+        base_result, sys_result = (cast(Result, r) for r in results[key])  # per system, not names
         stats_a = np.array(metric._extract_corpus_statistics(baseline, [references]), dtype="float32")
         stats_b = np.array(metric._extract_corpus_statistics(system, [references]), dtype="float32")
         scores_a = np.array([metric._compute_score_from_stats(s.sum(0)).score for s in stats_a[idxs]])
         scores_b = np.array([metric._compute_score_from_stats(s.sum(0)).score for s in stats_b[idxs]])
         # float32 statistics: the same resamples agree to ~1e-5, other resamples differ by ~1e-2
-        if not np.isclose(scores_b.mean(), sys_result.mean, rtol=0, atol=1e-4):
+        if sys_result.mean is None or sys_result.p_value is None \
+                or not np.isclose(scores_b.mean(), sys_result.mean, rtol=0, atol=1e-4):
             raise RuntimeError(f"sacrebleu {sacrebleu.__version__} did not draw the paired bootstrap resamples"
                                f" eval.metrics replays (seed {seed}): the interval would not belong to the p-value")
         deltas = np.sort(scores_b - scores_a)

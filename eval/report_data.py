@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from corpus.alignment import Alignment
+from corpus.languages import short_tag
 from corpus.signature import Signature, short_hash
 
 SCHEMA = "tilmash.report/1"
@@ -116,9 +117,11 @@ def pair_section(alignment: Alignment, link_texts: list[tuple[str, str]], qualit
                 "source_text": link_texts[k][0], "target_text": link_texts[k][1]}
                for k, link in enumerate(links) if link["status"] != "ok"]
     return {
-        "src_lang": alignment.src_lang,
-        "tgt_lang": alignment.tgt_lang,
-        "system": system or alignment.tgt_lang,
+        # the languages as people write them (zh, not zh-Hans), so `system` equals `tgt_lang` for a set's one
+        # translation into a language
+        "src_lang": short_tag(alignment.src_lang),
+        "tgt_lang": short_tag(alignment.tgt_lang),
+        "system": system or short_tag(alignment.tgt_lang),
         "score": quality["score"],
         "status_counts": {s: sum(1 for link in links if link["status"] == s) for s in STATUSES},
         "alignment": _alignment_section(alignment, check_below),

@@ -7,6 +7,7 @@ markup shows as text.
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from html import escape
 
 from . import charts
@@ -55,7 +56,7 @@ def _num(value, digits: int = 3) -> str:
     return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), widths: list[int] = ()) -> str:
+def _table(head: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset(), widths: Sequence[int] = ()) -> str:
     """Cells arrive escaped (they may hold markup of ours, such as status badges); `widths` in percent fix the
     columns of a wide table."""
     cls = [' class="num"' if i in numeric else "" for i in range(len(head))]

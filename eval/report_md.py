@@ -7,6 +7,7 @@ emphasis characters in a paragraph cannot break a table or inject HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from html import escape
 
 from .report_data import COMPARISON_METHOD, DIRECTIONS, FINDING_KINDS, NO_COMPARISON, STATUSES, against, verdict
@@ -30,7 +31,7 @@ def md_code(text: str) -> str:
     return "`" + text.replace("|", "\\|") + "`"
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> list[str]:
+def _table(head: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset()) -> list[str]:
     rule = ["---:" if i in numeric else "---" for i in range(len(head))]
     return ["| " + " | ".join(head) + " |", "| " + " | ".join(rule) + " |",
             *("| " + " | ".join(row) + " |" for row in rows), ""]

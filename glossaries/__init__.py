@@ -8,11 +8,11 @@ from .checking import CheckResult, check, joined, terms_signature
 from .enforce import Change, enforce, write_enforced
 from .formats import TERMBASE_FORMATS, TermBaseFormat, read_termbase, write_termbase
 from .matching import Match, Matcher
-from .model import LANGS, Concept, TermBase, Terms
+from .model import Concept, TermBase, Terms
 from .tbx import format_tbx, read_tbx, write_tbx
 from .tsv import format_tsv, read_tsv, write_tsv
 
-__all__ = ["LANGS", "TERMBASE_FORMATS", "Change", "CheckResult", "Concept", "Match", "Matcher", "TermBase",
+__all__ = ["TERMBASE_FORMATS", "Change", "CheckResult", "Concept", "Match", "Matcher", "TermBase",
            "TermBaseFormat", "Terms", "check", "enforce", "format_tbx", "format_tsv", "joined", "read_tbx",
            "read_termbase", "read_tsv", "terms_signature", "write_enforced", "write_tbx", "write_termbase",
            "write_tsv"]

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from corpus.alignment import Link
 from corpus.findings import TermFinding
+from corpus.languages import profile, short_tag
+from corpus.progress import progress
 from corpus.segmenter import join_segments
 from corpus.signature import Signature
 
@@ -21,10 +23,12 @@ from .matching import MATCHER_VERSION, Match, Matcher, canonical
 from .model import TermBase
 
 
-def terms_signature(termbase: TermBase) -> Signature:
-    """`terms:glossary|termbase:<sha256>|matcher:<version>|version:..`: which base, matched how."""
+def terms_signature(termbase: TermBase, src_lang: str, tgt_lang: str) -> Signature:
+    """`terms:glossary|termbase:<sha256>|concepts:N|matcher:<version>|profiles:ru-1+kk-1|version:..`: which base,
+    matched how, with which languages' morphology (a generic profile matches surface forms only)."""
     return Signature.make("terms", "glossary", termbase=termbase.sha256 or None, concepts=len(termbase),
-                          matcher=MATCHER_VERSION)
+                          matcher=MATCHER_VERSION,
+                          profiles=f"{profile(src_lang).signature_id}+{profile(tgt_lang).signature_id}")
 
 
 @dataclass
@@ -64,10 +68,11 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
     link at a time (the review workbench, on every save) passes the (source, target) `matchers`
     it keeps, since compiling the term base costs more than checking a paragraph."""
     source, target = matchers or (Matcher(termbase, src_lang), Matcher(termbase, tgt_lang))
-    result = CheckResult(src_lang, tgt_lang, signature=str(terms_signature(termbase)))
+    result = CheckResult(short_tag(src_lang), short_tag(tgt_lang),  # as people write them: zh, not zh-Hans
+                         signature=str(terms_signature(termbase, src_lang, tgt_lang)))
     # concept -> source term (normalised) -> target term (normalised) -> first link where it was seen
     renderings: dict[str, dict[str, dict[str, tuple[tuple[int, ...], tuple[int, ...]]]]] = {}
-    for link in links:
+    for link in progress(links, f"checking {src_lang}-{tgt_lang} terms", unit="link", delay=2):
         if not link.src:
             continue
         found_src = source.find(joined(src_texts, link.src, src_lang))
@@ -87,8 +92,8 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
             result.findings.append(TermFinding(link.src, link.tgt, occurrence.concept, kind,
                                            occurrence.text, shown.text if shown else "", expected))
             if shown is not None:
-                by_source = renderings.setdefault(occurrence.concept, {}).setdefault(canonical(occurrence.term), {})
-                by_source.setdefault(canonical(shown.term), (link.src, link.tgt))
+                seen = renderings.setdefault(occurrence.concept, {}).setdefault(canonical(occurrence.term), {})
+                seen.setdefault(canonical(shown.term), (link.src, link.tgt))
     for concept_id, by_source in renderings.items():
         for forms in by_source.values():
             if len(forms) > 1:

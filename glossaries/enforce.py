@@ -3,14 +3,17 @@
 A forbidden variant is replaced only inside a link whose source holds the
 same concept, and only when the repair is unambiguous: the admitted form
 chosen must not repeat the word that follows it ("the Belt and Road
-Initiative initiative"), an article already in the text is not doubled,
-English capitalisation follows the sentence (capital only where a sentence starts), and a Kazakh ending carried by the
-forbidden form moves to the admitted one only when both words end alike
-(same vowel harmony, both or neither in a possessive form); in other
-languages only an uninflected forbidden form is replaced, and never so that
-quotes come out unbalanced. Anything else is flagged for a person, never
-guessed. Replacements are admitted forms, so a
-second run finds nothing to do.
+Initiative initiative"), an article already in the text is not doubled
+(the articles are the language profile's), capitalisation follows the
+sentence in languages whose profile says so (capital only where a sentence
+starts), and in the suffixing languages (Kazakh, Kyrgyz, Uzbek, Turkmen,
+Turkish, Tajik) an ending carried by the forbidden form moves to the
+admitted one only when the profile's morphology says it is spelled the same
+after both (same vowel harmony, both or neither in a possessive form); in
+other languages only an uninflected forbidden form is replaced, and never
+so that quotes come out unbalanced. Anything else is flagged for a person,
+never guessed. Replacements are admitted forms, so a second run finds
+nothing to do.
 """
 from __future__ import annotations
 
@@ -20,15 +23,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from corpus.alignment import Link
+from corpus.languages import profile
 from corpus.reader import format_paragraphs
 from corpus.textio import atomic_write_text
 
-from .matching import ARTICLES, KAZAKH_POSSESSIVE, Match, Matcher, canonical, tokenize
 from .checking import joined
+from .matching import Match, Matcher, canonical, tokenize
 from .model import Concept, TermBase
 
-_BACK_VOWELS = set("аоұыуя")
-_FRONT_VOWELS = set("әөүіеэи")
 _QUOTE_CHARS = "«»“”„\"「」『』《》"
 
 
@@ -47,27 +49,14 @@ class Change:
         return asdict(self)
 
 
-def _harmony(word: str) -> str | None:
-    for char in reversed(word.lower()):
-        if char in _BACK_VOWELS:
-            return "back"
-        if char in _FRONT_VOWELS:
-            return "front"
-    return None
-
-
-def _possessive(word: str) -> bool:
-    return word.lower().endswith(KAZAKH_POSSESSIVE)
-
-
-def _kazakh_ending(match: Match, lang: str) -> str | None:
-    """The ending the text adds to the forbidden term's last word: '' for none, None when the
-    word is not simply term + ending (a voiced or dropped stem letter): then we do not guess."""
-    last_text = tokenize(match.text, lang)[-1].text
-    last_term = tokenize(match.term, lang)[-1].text
-    if not last_text.lower().startswith(last_term.lower()):
-        return None
-    return last_text[len(last_term):]
+def _ending(match: Match, lang: str) -> str | None:
+    """The ending the text adds to the forbidden term's last word: '' for none, None when the word is not
+    simply term + ending (a voiced or dropped stem letter; any inflection where the language's endings cannot be
+    moved): then we do not guess."""
+    morphology = profile(lang).morphology
+    if not morphology.carries_endings:
+        return "" if canonical(match.text) == canonical(match.term) else None
+    return morphology.ending(tokenize(match.term, lang)[-1].text, tokenize(match.text, lang)[-1].text)
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -88,8 +77,9 @@ def _previous_word(text: str, start: int) -> str:
 
 def _candidate(text: str, match: Match, concept: Concept, lang: str) -> tuple[str | None, str]:
     """The replacement for one forbidden match and the rule used, or None and why it is ambiguous."""
-    ending = _kazakh_ending(match, lang) if lang == "kk" else ""
-    if ending is None or (lang != "kk" and canonical(match.text) != canonical(match.term)):
+    lang_profile = profile(lang)
+    ending = _ending(match, lang)
+    if ending is None:
         return None, f"{match.text!r} is inflected in a way that cannot be carried over safely"
     forbidden_last = tokenize(match.term, lang)[-1].text
     terms = concept.terms[lang]
@@ -97,21 +87,22 @@ def _candidate(text: str, match: Match, concept: Concept, lang: str) -> tuple[st
     for kind, form in [("preferred", terms.preferred), *(("variant", v) for v in terms.variants)]:
         form = form.strip(_QUOTE_CHARS + " ")
         words = form.split()
-        if lang == "en" and words[0].lower() in ARTICLES and _previous_word(text, match.start) in ARTICLES:
+        articles = lang_profile.articles
+        if words[0].lower() in articles and _previous_word(text, match.start) in articles:
             form = " ".join(words[1:])
         last = re.findall(r"\w+", form)[-1]
         if _next_word(text, match.end) == last.lower():
             reasons.append(f"{form!r} would repeat the following word")
             continue
         if ending:
-            if _harmony(last) != _harmony(forbidden_last) or _possessive(last) != _possessive(forbidden_last):
+            if not lang_profile.morphology.can_carry(ending, forbidden_last, last):  # type: ignore[attr-defined]
                 reasons.append(f"the ending -{ending} cannot move from {forbidden_last!r} to {last!r}")
                 continue
             form += ending
         if sum(form.count(q) for q in _QUOTE_CHARS) != sum(match.text.count(q) for q in _QUOTE_CHARS):
             reasons.append(f"{form!r} would unbalance the quotes around {match.text!r}")
             continue
-        if lang == "en" and _sentence_start(text, match.start) and form[:1].islower():
+        if lang_profile.capitalise_sentence_start and _sentence_start(text, match.start) and form[:1].islower():
             form = form[0].upper() + form[1:]
         return form, f"{kind} term" + (f", ending -{ending} kept" if ending else "")
     return None, "; ".join(reasons) or "no admitted form"

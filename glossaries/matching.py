@@ -2,27 +2,29 @@
 
 Text and terms go through the same normalisation (quotes, dashes, widths)
 and the same tokeniser, and a term matches a run of text tokens when every
-token agrees under the language's rule:
-
-- ru: the tokens share a lemma (pymorphy3), so every case and number of a
-  multi-word term matches, and words that merely share a stem do not;
-- kk: the tokens are equal, except that the term's last token may carry
-  Kazakh inflection (plural, possessive, case endings, in either vowel
-  harmony, after a hyphen for abbreviations: БҰҰ-ның). No maintained Kazakh
-  analyser installs here (apertium-kaz is not on PyPI or Debian stable), so
-  the endings are listed in `KAZAKH_ENDINGS`;
-- en: case-insensitive, plural -s/-es and possessive 's ignored, a leading
-  article optional, hyphens as spaces;
-- zh: substring search on width- and quote-normalised text.
+token agrees under the morphology of the language's profile
+(corpus.languages): pymorphy3 lemmas for Russian and Ukrainian (every case
+and number of a multi-word term, and not words that merely share a stem),
+the Turkic suffix engine for Kazakh, Kyrgyz, Uzbek, Turkmen and Turkish
+(the term's last word may carry plural, possessive and case endings, after a
+hyphen or apostrophe for abbreviations: БҰҰ-ның, BM'nin, BMTning), Tajik's
+suffix list, Snowball stems limited to inflectional endings for English,
+German and French (case-insensitive, plurals, a leading article optional),
+and surface forms, case aside, for any other language, which the matcher
+warns about. Languages written without spaces (Chinese) match as substrings
+of width- and quote-normalised text.
 
 Where terms overlap, the longest match wins (联合国大会 over 联合国).
 """
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
+
+from corpus.languages import LanguageWarning, profile
+from corpus.progress import progress
 
 from .model import TermBase
 
@@ -34,31 +36,7 @@ _FOLD = str.maketrans({
     "\u3000": " ",
 })
 _DASH_RUN = re.compile(r" *--? *")
-_PUNCT = r"|[,;:.!?()]"  # sentence-internal punctuation is a token: a term does not match across it
-_TOKEN = {
-    "kk": re.compile(r"\w+(?:-\w+)*" + _PUNCT),  # hyphens join: БҰҰ-ның, Азия-Қытай (spaces round dashes gone)
-    "en": re.compile(r"\w+(?:['’]\w+)*" + _PUNCT),  # hyphens separate like spaces: Belt-and-Road
-    "default": re.compile(r"\w+(?:['’]\w+)*|-" + _PUNCT),  # a dash is a token of its own: Азия-Китай
-}
-ARTICLES = ("the", "a", "an")
-MATCHER_VERSION = "3"  # bumped whenever a change to matching can change what is found (terms signatures)
-
-# Kazakh inflectional endings (plural, possessive, case), both vowel harmonies; they chain, up to three.
-KAZAKH_ENDINGS = sorted({
-    "лар", "лер", "дар", "дер", "тар", "тер",  # plural
-    "ым", "ім", "м", "ың", "ің", "ң", "ыңыз", "іңіз", "ңыз", "ңіз", "ы", "і", "сы", "сі",  # possessive
-    "мыз", "міз", "ымыз", "іміз",
-    "ның", "нің", "дың", "дің", "тың", "тің", "ның",  # genitive
-    "ға", "ге", "қа", "ке", "а", "е", "на", "не",  # dative
-    "ны", "ні", "ды", "ді", "ты", "ті", "н",  # accusative
-    "да", "де", "та", "те", "нда", "нде",  # locative
-    "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",  # ablative
-    "мен", "бен", "пен",  # instrumental
-    "дай", "дей", "тай", "тей", "ша", "ше",  # comparative, equative
-    "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",  # attributive locative
-}, key=len, reverse=True)
-KAZAKH_POSSESSIVE = ("сы", "сі", "ы", "і")  # a term in possessive form (институты) inflects from its bare stem
-_VOICING = {"к": "г", "қ": "ғ", "п": "б"}  # stem-final consonants voiced before a vowel ending
+MATCHER_VERSION = "4"  # bumped whenever a change to matching can change what is found (terms signatures)
 
 
 @dataclass(frozen=True)
@@ -106,96 +84,24 @@ class Token(NamedTuple):
     end: int
 
 
+_BEFORE_CAPITAL = re.compile(r"-(?=[^\W\d_])")
+
+
 def tokenize(text: str, lang: str) -> list[Token]:
-    """Words and sentence-internal punctuation; quotes are separators only, dashes depend on the language."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.get(lang, _TOKEN["default"]).finditer(text)]
-
-
-class _Rules:
-    """How one language compares a term token with a text token."""
-
-    def keys(self, token: str) -> frozenset[str]:
-        return frozenset({token.lower()})
-
-    def same(self, term_token: str, text_token: str, last: bool) -> bool:
-        return bool(self.keys(term_token) & self.keys(text_token))
-
-
-class _Russian(_Rules):
-    def __init__(self) -> None:
-        import pymorphy3
-
-        self.morph = pymorphy3.MorphAnalyzer()
-        self.keys = lru_cache(maxsize=200_000)(self._lemmas)  # type: ignore[method-assign]
-
-    def _lemmas(self, token: str) -> frozenset[str]:
-        """All lemmas pymorphy3 offers, plus the word itself: it lemmatises some surnames
-        oddly (Токаев -> токай, Токаева -> токаев), and the surface form keeps them matching."""
-        surface = token.lower().replace("ё", "е")
-        if not token[0].isalpha():
-            return frozenset({surface})
-        return frozenset({surface, *(p.normal_form.replace("ё", "е") for p in self.morph.parse(surface))})
-
-
-class _English(_Rules):
-    @staticmethod
-    @lru_cache(maxsize=200_000)
-    def _stem(token: str) -> str:
-        token = token.lower()
-        for ending in ("'s", "’s"):
-            if token.endswith(ending):
-                token = token[: -len(ending)]
-        if len(token) > 3 and token.endswith("es") and token[-3] in "sxz":
-            return token[:-2]
-        if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-            return token[:-1]
-        return token
-
-    def keys(self, token: str) -> frozenset[str]:
-        return frozenset({self._stem(token)})
-
-
-class _Kazakh(_Rules):
-    def keys(self, token: str) -> frozenset[str]:
-        return frozenset({token.lower()[:3]})
-
-    @staticmethod
-    @lru_cache(maxsize=200_000)
-    def _inflects(stem: str, word: str) -> bool:
-        if word == stem:
-            return True
-        stems = {stem}
-        for ending in KAZAKH_POSSESSIVE:
-            if stem.endswith(ending) and len(stem) - len(ending) >= 3:
-                stems.add(stem[: -len(ending)])
-                break
-        for base in list(stems):
-            if base[-1] in _VOICING:
-                stems.add(base[:-1] + _VOICING[base[-1]])
-        for base in stems:
-            if word.startswith(base):
-                rest = word[len(base):].lstrip("-")
-                if rest and _endings(rest, 3):
-                    return True
-        return False
-
-    def same(self, term_token: str, text_token: str, last: bool) -> bool:
-        term_token, text_token = term_token.lower(), text_token.lower()
-        return self._inflects(term_token, text_token) if last else term_token == text_token
-
-
-def _endings(rest: str, depth: int) -> bool:
-    """Whether `rest` is a chain of at most `depth` Kazakh endings."""
-    if not rest:
-        return True
-    if depth == 0:
-        return False
-    return any(rest.startswith(e) and _endings(rest[len(e):], depth - 1) for e in KAZAKH_ENDINGS)
-
-
-@lru_cache(maxsize=None)
-def _rules(lang: str) -> _Rules:
-    return {"ru": _Russian, "en": _English, "kk": _Kazakh}.get(lang, _Rules)()
+    """Words and sentence-internal punctuation; quotes are separators only, dashes and apostrophes depend on
+    the language. Where a language joins words at a hyphen (an ending after it: БҰҰ-ның), a hyphen before a
+    capital is a token of its own: a dash between names (Азия — Қытай, which normalises to Азия-Қытай) or the
+    hyphen of a hyphenated name (Сыр-Дарыя), whose last part is the one that inflects."""
+    tokens = []
+    for m in profile(lang).tokens.finditer(text):
+        start = m.start()
+        for cut in _BEFORE_CAPITAL.finditer(m.group()):
+            if m.group()[cut.end()].isupper():
+                dash = m.start() + cut.start()
+                tokens += [Token(text[start:dash], start, dash), Token("-", dash, dash + 1)]
+                start = dash + 1
+        tokens.append(Token(text[start:m.end()], start, m.end()))
+    return [t for t in tokens if t.text]
 
 
 @dataclass(frozen=True)
@@ -210,10 +116,15 @@ class Matcher:
     """All terms of one language of a term base, compiled for repeated searching."""
 
     def __init__(self, termbase: TermBase, lang: str) -> None:
-        self.lang = lang
-        self.rules = _rules(lang)
+        self.profile = profile(lang)
+        self.lang = self.profile.tag
+        self.substrings = self.profile.unspaced
+        self.rules = self.profile.morphology
+        if self.profile.generic and lang in termbase.languages:
+            warnings.warn(f"{self.profile.name} ({self.lang}) has no language profile: its terms match as written"
+                          " (case aside), without inflected forms", LanguageWarning, stacklevel=2)
         self.patterns: list[_Pattern] = []
-        for concept in termbase.concepts:
+        for concept in progress(termbase.concepts, f"compiling {lang} terms", unit="concept", delay=2):
             terms = concept.terms.get(lang)
             if terms is None:
                 continue
@@ -222,27 +133,27 @@ class Matcher:
                 for term in items:
                     self.patterns.extend(self._compile(concept.id, kind, term))
         self.by_key: dict[str, list[_Pattern]] = {}
-        if lang != "zh":
+        if not self.substrings:
             for pattern in self.patterns:
                 for key in self.rules.keys(pattern.tokens[0]):
                     self.by_key.setdefault(key, []).append(pattern)
 
     def _compile(self, concept: str, kind: str, term: str) -> list[_Pattern]:
         normal = normalise(term)[0]
-        if self.lang == "zh":
+        if self.substrings:
             return [_Pattern(concept, kind, term, (normal.replace(" ", ""),))]
         tokens = tuple(t.text for t in tokenize(normal, self.lang))
         if not tokens:
             return []
         out = [_Pattern(concept, kind, term, tokens)]
-        if self.lang == "en" and tokens[0].lower() in ARTICLES and len(tokens) > 1:
+        if tokens[0].lower() in self.profile.articles and len(tokens) > 1:
             out.append(_Pattern(concept, kind, term, tokens[1:]))
         return out
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping matches, longest first where they compete, in text order."""
         normal, where = normalise(text)
-        spans = self._find_zh(normal) if self.lang == "zh" else self._find_tokens(normal)
+        spans = self._find_substrings(normal) if self.substrings else self._find_tokens(normal)
         chosen: list[tuple[int, int, _Pattern]] = []
         for start, end, pattern in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
             if all(end <= a or b <= start for a, b, _ in chosen):
@@ -253,8 +164,8 @@ class Matcher:
             matches.append(Match(pattern.concept, pattern.kind, a, b, text[a:b], pattern.term))
         return matches
 
-    def _find_zh(self, normal: str) -> list[tuple[int, int, _Pattern]]:
-        squeezed = normal  # Chinese text has no spaces between words; terms are squeezed the same way
+    def _find_substrings(self, normal: str) -> list[tuple[int, int, _Pattern]]:
+        squeezed = normal  # no spaces between words; terms are squeezed the same way
         spans = []
         for pattern in self.patterns:
             needle = pattern.tokens[0]

@@ -14,9 +14,12 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from corpus.errors import InputError
+from corpus.languages import UnknownLanguage, normalise_tag
+from corpus.limits import TERMBASE_CONCEPTS
 from corpus.textio import atomic_write_text, line_containing, read_bytes
+from corpus.textrules import checked_xml, forbidden_problem
 
-from .model import LANGS, Concept, TermBase, Terms, term_problem
+from .model import Concept, TermBase, Terms, term_problem
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -26,7 +29,9 @@ _READ_STATUS = {"preferredTerm-admn-sts": "preferred", "admittedTerm-admn-sts": 
                 "deprecatedTerm-admn-sts": "forbidden", "supersededTerm-admn-sts": "forbidden"}
 
 
-def format_tbx(termbase: TermBase) -> str:
+def format_tbx(termbase: TermBase, path: str | Path | None = None) -> str:
+    """The term base as TBX v3; the error for a term XML cannot hold names `path` (default: where the
+    term base was read from)."""
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
     header = ET.SubElement(ET.SubElement(ET.SubElement(root, f"{{{NS}}}tbxHeader"), f"{{{NS}}}fileDesc"),
@@ -39,7 +44,7 @@ def format_tbx(termbase: TermBase) -> str:
             ET.SubElement(entry, f"{{{NS}}}note").text = concept.note
         for lang in termbase.languages:
             terms = concept.terms[lang]
-            section = ET.SubElement(entry, f"{{{NS}}}langSec", {XML_LANG: lang})
+            section = ET.SubElement(entry, f"{{{NS}}}langSec", {XML_LANG: normalise_tag(lang)})
             for status, items in (("preferred", (terms.preferred,)), ("admitted", terms.variants),
                                   ("forbidden", terms.forbidden)):
                 for item in items:
@@ -47,11 +52,12 @@ def format_tbx(termbase: TermBase) -> str:
                     ET.SubElement(term_sec, f"{{{NS}}}term").text = item
                     ET.SubElement(term_sec, f"{{{NS}}}termNote", type="administrativeStatus").text = STATUS[status]
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    xml = checked_xml(ET.tostring(root, encoding="unicode"), path or termbase.source or "TBX")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml + "\n"
 
 
 def write_tbx(termbase: TermBase, path: str | Path) -> None:
-    atomic_write_text(path, format_tbx(termbase))
+    atomic_write_text(path, format_tbx(termbase, path))
 
 
 def _local(tag: str) -> str:
@@ -89,23 +95,29 @@ def read_tbx(path: str | Path) -> TermBase:
         raise InputError(path, f"not well-formed XML: {str(exc).split(':')[0]}", exc.position[0]) from None
     if _local(root.tag) not in ("tbx", "martif"):
         raise InputError(path, f"not a TBX file (root element <{_local(root.tag)}>)", 1)
-    concepts = []
+    concepts: list[Concept] = []
     seen: set[str] = set()
     languages: list[str] = []
-    for entry in root.iter():
-        if _local(entry.tag) not in ("conceptEntry", "termEntry"):
-            continue
+    entries = [entry for entry in root.iter() if _local(entry.tag) in ("conceptEntry", "termEntry")]
+    TERMBASE_CONCEPTS.check(len(entries), path)
+    for entry in entries:
         concept_id = entry.get("id") or f"tbx-entry-{len(concepts) + 1}"
         if concept_id in seen:
             raise InputError(path, f"duplicate concept id {concept_id!r}", line_containing(text, f'"{concept_id}"'))
         seen.add(concept_id)
         notes = [n.text.strip() for n in _children(entry, "note", "descrip") if n.text and n.text.strip()]
+        problem = forbidden_problem(" ".join(notes))
+        if problem:
+            raise InputError(path, f"concept {concept_id!r}: its note contains a {problem}",
+                             line_containing(text, f'"{concept_id}"'))
         terms = {}
         for section in _children(entry, "langSec", "langSet"):
-            lang = (section.get(XML_LANG) or section.get("lang") or "").split("-")[0].lower()
-            if lang not in LANGS:
-                raise InputError(path, f"concept {concept_id!r}: unknown language {lang!r} (expected one of"
-                                 f" {', '.join(LANGS)})", line_containing(text, f'xml:lang="{section.get(XML_LANG)}"'))
+            written = section.get(XML_LANG) or section.get("lang") or ""
+            try:
+                lang = normalise_tag(written)
+            except UnknownLanguage as exc:
+                raise InputError(path, f"concept {concept_id!r}: unknown language {written!r} ({exc})",
+                                 line_containing(text, f'xml:lang="{written}"')) from None
             found = _term_sections(section)
             preferred = [t for t, s in found if _READ_STATUS.get(s or "") == "preferred"]
             forbidden = [t for t, s in found if _READ_STATUS.get(s or "") == "forbidden"]
@@ -123,7 +135,7 @@ def read_tbx(path: str | Path) -> TermBase:
         concepts.append(Concept(concept_id, terms, " ".join(notes)))
     if not concepts:
         raise InputError(path, "no concept entries")
-    ordered = tuple(lang for lang in LANGS if lang in languages)
+    ordered = tuple(languages)
     for concept in concepts:
         missing = [lang for lang in ordered if lang not in concept.terms]
         if missing:

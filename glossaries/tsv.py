@@ -1,5 +1,7 @@
 """Term bases as TSV, the format people edit: `id`, then per language `xx`, `xx_variants`,
 `xx_forbidden`, then `note`; lists are `|`-separated; one concept per row.
+`xx` is any language tag (`ru`, `zh`, `uz-Latn`, `kaz`); two columns that
+name one language (`zh` and `zh-Hans`) are an error.
 
 Cells are never quoted. A quote at the edge of a cell or an odd number of
 quotes is almost always a spreadsheet's CSV quoting leaking in, so it is an
@@ -10,7 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus.errors import InputError
+from corpus.languages import UnknownLanguage, normalise_tag
+from corpus.limits import TERMBASE_CONCEPTS
 from corpus.textio import atomic_write_text, line_of_offset, read_bytes
+from corpus.textrules import describe, first_forbidden
 
 from .model import Concept, TermBase, Terms, term_problem
 
@@ -36,6 +41,15 @@ def _header(fields: list[str], path: Path) -> tuple[str, ...]:
         extra = [c for c in middle if c not in expected]
         raise InputError(path, f"unexpected column `{extra[0]}`" if extra else
                          "columns must come per language as xx, xx_variants, xx_forbidden", 1)
+    seen: dict[str, str] = {}
+    for lang in langs:
+        try:
+            tag = normalise_tag(lang)
+        except UnknownLanguage as exc:
+            raise InputError(path, f"column `{lang}`: {exc}", 1) from None
+        if tag in seen:
+            raise InputError(path, f"columns `{seen[tag]}` and `{lang}` are both {tag}", 1)
+        seen[tag] = lang
     return langs
 
 
@@ -46,9 +60,16 @@ def read_tsv(path: str | Path) -> TermBase:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(path, "not UTF-8 (term bases must be UTF-8)", line_of_offset(raw, exc.start)) from None
-    lines = text.replace("\r\n", "\n").split("\n")
+    text = text.replace("\r\n", "\n")
+    bad = first_forbidden(text)  # one search over the whole file (corpus.textrules), plus the stray CR
+    if bad is None and "\r" in text:
+        bad = text.index("\r")
+    if bad is not None:
+        raise InputError(path, f"{describe(text[bad])} in a cell", text.count("\n", 0, bad) + 1)
+    lines = text.split("\n")
     header = lines[0].split("\t")
     langs = _header(header, path)
+    TERMBASE_CONCEPTS.check(sum(1 for line in lines[1:] if line.strip()), path)
     concepts: list[Concept] = []
     seen: dict[str, int] = {}
     for lineno, line in enumerate(lines[1:], 2):
@@ -59,9 +80,6 @@ def read_tsv(path: str | Path) -> TermBase:
             raise InputError(path, f"expected {len(header)} tab-separated fields, found {len(cells)}"
                              " (a stray or missing tab?)", lineno)
         for cell in cells:
-            control = next((c for c in cell if ord(c) < 32 or c in "\ufffe\uffff"), None)
-            if control is not None:
-                raise InputError(path, f"control character U+{ord(control):04X} in a cell", lineno)
             if cell.count('"') % 2 or (cell.startswith('"') and cell.endswith('"') and len(cell) > 1):
                 raise InputError(path, f"stray double quote in {cell[:40]!r} (cells are not quoted;"
                                  " write «» or “” inside terms)", lineno)

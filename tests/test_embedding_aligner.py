@@ -113,7 +113,7 @@ def test_confidence_is_calibrated_on_perturbed_pairs(docset, aligner):
                 right.append((link.src, link.tgt) in gold_links)
     confidence, right = np.array(confidence), np.array(right)
     assert (~right).sum() >= 3, "the sample must contain mistakes for this test to mean anything"
-    # ranking: a right link outranks a wrong one clearly more often than chance (AUC; 0.79 measured)
+    # ranking: a right link outranks a wrong one clearly more often than chance (AUC; 0.78 measured)
     wins = (confidence[right][:, None] > confidence[~right][None, :]).mean()
     ties = (confidence[right][:, None] == confidence[~right][None, :]).mean()
     assert wins + ties / 2 > 0.65

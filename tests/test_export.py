@@ -26,7 +26,7 @@ def _tsv_links(path: Path) -> list[tuple[list[int], list[int], str, str]]:
 
 
 @pytest.fixture(scope="module")
-def full_export(set_dir, tmp_path_factory):
+def full_export(set_dir, tmp_path_factory, bundled_embeddings):
     return export_set(set_dir, tmp_path_factory.mktemp("export") / "corpus", show_progress=False)
 
 

@@ -12,7 +12,9 @@ import json
 from html import escape
 import re
 import warnings
+from pathlib import Path
 
+import matplotlib
 import pytest
 
 from align.io import read_fitting_alignment
@@ -51,7 +53,7 @@ def real(docset, termbase):
     for entry in docset.translations():
         doc = docset.read(entry)
         gold = read_fitting_alignment(docset.gold_path(entry), len(source), len(doc))
-        out[doc.lang] = (doc, *_section(source, doc, gold, termbase, low_confidence={3}))
+        out[doc.name] = (doc, *_section(source, doc, gold, termbase, low_confidence={3}))
     report = build_report(docset.id, docset.title, source.lang, [v[1] for v in out.values()], "tilmash test")
     return source, out, report
 
@@ -171,14 +173,32 @@ def test_markdown_has_every_section(real):
         assert "(review.html#row-" in part
 
 
-def test_charts_are_self_contained_svg_with_chinese_as_paths():
+@pytest.fixture
+def no_system_fonts(monkeypatch):
+    """matplotlib as on a machine without a single system font: only the fonts that ship in Python packages
+    (matplotlib's own DejaVu, the charts' Noto Sans SC) stay known."""
+    from matplotlib import font_manager
+
+    shipped = [Path(matplotlib.get_data_path()), charts.CJK_FONT.parent]
+    own = [f for f in font_manager.fontManager.ttflist if any(Path(f.fname).is_relative_to(d) for d in shipped)]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", own)
+    font_manager.FontManager._findfont_cached.cache_clear()
+    yield own
+    font_manager.FontManager._findfont_cached.cache_clear()
+
+
+def test_charts_are_self_contained_svg_with_chinese_as_paths(no_system_fonts):
+    assert {Path(f.fname).name for f in no_system_fonts} >= {"DejaVuSans.ttf", charts.CJK_FONT.name}
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from every font warns; it must not happen
         svg = charts.term_heatmap({"一带一路 倡议": {"zh": (1, 2), "kk": (2, 2)}, "Орталық Азия": {"zh": (3, 3)},
+                                   "Әділ Ұлттық Һ ғ ң ө ү і": {"kk": (1, 2)},
                                    "un": {"zh": (4, 4), "kk": (1, 1)}}, ["zh", "kk"])
     assert svg.startswith("<svg") and 'aria-label="Term compliance per concept and language"' in svg
     assert "<text" not in svg  # glyphs are paths: the reader needs no CJK font
-    assert "WenQuanYiZenHei-" in svg and "DejaVuSans-" in svg  # CJK glyphs drawn from the CJK font
+    assert "NotoSansSC-" in svg and "DejaVuSans-" in svg  # CJK glyphs drawn from the bundled CJK font
+    glyphs = set(re.findall(r'id="terms-NotoSansSC-Regular-(\w+)"', svg))
+    assert len(glyphs) == len(set("一带一路倡议"))  # each Chinese character a path of the bundled font
     ids = re.findall(r'\bid="([^"]+)"', svg)
     assert ids and all(i.startswith("terms-") for i in ids)
     for ref in re.findall(r'(?:href="#|url\(#)([^")]+)', svg):

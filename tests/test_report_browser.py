@@ -28,7 +28,7 @@ HOSTILE = '<script>document.title="owned"</script><img src=x onerror="document.t
 
 
 @pytest.fixture(scope="module")
-def result(set_dir, tmp_path_factory):
+def result(set_dir, tmp_path_factory, bundled_embeddings):
     return run(set_dir, tmp_path_factory.mktemp("report-run") / "out", show_progress=False)
 
 
@@ -114,9 +114,9 @@ def test_document_text_stays_text_in_the_browser(browser, report, tmp_path):
 
 
 def test_report_command_re_renders_a_run_output_without_embedding(result, report, tmp_path, monkeypatch):
-    import tilmash.pipeline
+    import tilmash.session
 
-    monkeypatch.setattr(tilmash.pipeline, "make_embedder", lambda *a, **k: pytest.fail("re-rendering embedded"))
+    monkeypatch.setattr(tilmash.session, "make_embedder", lambda *a, **k: pytest.fail("re-rendering embedded"))
     assert main(["report", str(result.out_dir), "-o", str(tmp_path)]) == 0
     again = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert again["generated"] and {k: v for k, v in again.items() if k != "generated"} == \

@@ -5,6 +5,7 @@ import pytest
 from translate.storage import tmx
 
 from corpus.export.tsv import escape_cell
+from corpus.languages import short_tag
 from corpus.rows import row_text
 from tilmash.pipeline import run
 
@@ -12,7 +13,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture(scope="module")
-def result(set_dir, tmp_path_factory):
+def result(set_dir, tmp_path_factory, bundled_embeddings):
     return run(set_dir, tmp_path_factory.mktemp("run") / "out", show_progress=False)
 
 
@@ -57,7 +58,8 @@ def test_tmx_reads_back_with_translate_toolkit(result):
     pivoted = [r for r in rows if r["ru"]]
     assert len(store.units) == len(pivoted)
     for unit, row in zip(store.units, pivoted):
-        texts = {node.get(XML_LANG): unit.getNodeText(node) for node in unit.getlanguageNodes()}
+        # xml:lang holds canonical tags (zh-Hans); the JSONL keys are the languages' short names (zh)
+        texts = {short_tag(node.get(XML_LANG)): unit.getNodeText(node) for node in unit.getlanguageNodes()}
         assert texts["ru"] == row["ru"]
         for lang in ("en", "zh", "kk"):
             # a language without a counterpart has no <tuv> at all

@@ -99,8 +99,8 @@ def test_tsv_in_a_legacy_encoding_is_refused(tmp_path):
         ('<!DOCTYPE tbx [<!ENTITY ext SYSTEM "file:///etc/passwd">]>\n<tbx><text><body><conceptEntry id="a">'
          '<langSec xml:lang="ru"><termSec><term>&ext;</term></termSec></langSec></conceptEntry></body></text></tbx>',
          "refused"),
-        ('<tbx><text><body><conceptEntry id="a">\n<langSec xml:lang="fr"><termSec><term>x</term></termSec>'
-         '</langSec></conceptEntry></body></text></tbx>', "unknown language 'fr'"),
+        ('<tbx><text><body><conceptEntry id="a">\n<langSec xml:lang="xq"><termSec><term>x</term></termSec>'
+         '</langSec></conceptEntry></body></text></tbx>', "unknown language 'xq'"),
         ("<html><body/></html>", "not a TBX file"),
     ],
 )

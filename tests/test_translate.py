@@ -220,14 +220,16 @@ def test_full_cache_disk_is_a_one_line_error_and_keeps_finished_batches(marian, 
     kept = len(cache)
     assert kept > 0
     cache._db.execute("PRAGMA max_page_count = 1073741823")
-    resumed = translate_document(source, marian, "en", settings=FAST, cache=cache, batch_tokens=1, progress=False)
+    resumed = translate_document(source, marian, "en", settings=FAST, cache=cache, progress=False)  # batched: faster
     assert resumed.stats.cached == kept
 
 
-def test_killed_run_resumes_without_losing_or_redoing_segments(models, marian, source, tmp_path):
+def test_killed_run_resumes_without_losing_or_redoing_segments(models, marian, tmp_path):
     out, cache_dir = tmp_path / "set", tmp_path / "cache"
+    part = _write(tmp_path / "ru.txt", "\n\n".join(read_document(SET / "ru.txt", "ru").texts()[:40]) + "\n")
+    source = read_document(part, "ru")  # a third of the declaration: enough to be killed midway, quicker to redo
     argv = [sys.executable, "-c", "import sys; from tilmash.cli import main; sys.exit(main())", "translate",
-            str(SET / "ru.txt"), "--src-lang", "ru", "--to", "en", "--model", str(models["marian"]), "--beams", "2",
+            str(part), "--src-lang", "ru", "--to", "en", "--model", str(models["marian"]), "--beams", "2",
             "--max-length", "24", "--threads", "1", "--batch-tokens", "1", "--cache-dir", str(cache_dir),
             "-o", str(out)]
     proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -405,7 +407,7 @@ def test_bad_models_and_languages(models, tmp_path, capsys):
         err = capsys.readouterr().err
         assert code == 2 and message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     with pytest.raises(SystemExit) as exit_info:
-        _cli(SET / "ru.txt", "--src-lang", "ru", "--to", "en,fr", "--model", models["marian"], "-o", tmp_path / "o")
+        _cli(SET / "ru.txt", "--src-lang", "ru", "--to", "en,xq", "--model", models["marian"], "-o", tmp_path / "o")
     assert exit_info.value.code == 2
     with pytest.raises(InputError, match="translates from Russian"):
         load_engine("hf", models["marian"]).check_pair("kk", "en")
@@ -449,3 +451,49 @@ def test_full_disk_loses_nothing_and_resumes(models, tmp_path, monkeypatch, caps
                                  cache_dir=cache_dir, progress=False)
     assert result.stats.translated == 0 and result.stats.cached == result.stats.unique
     assert (out / "en.txt").read_text(encoding="utf-8") == result.text()
+
+
+def _tiny_bart(models, directory: Path) -> Path:
+    """A BART model (a seq2seq type no family claims) with the tiny Marian model's tokenizer."""
+    import shutil
+
+    import torch
+    from transformers import AutoConfig, BartConfig, BartForConditionalGeneration
+
+    shutil.copytree(models["marian"], directory)
+    marian = AutoConfig.from_pretrained(directory, local_files_only=True)
+    config = BartConfig(vocab_size=marian.vocab_size, pad_token_id=marian.pad_token_id, bos_token_id=marian.pad_token_id,
+                        eos_token_id=0, decoder_start_token_id=marian.decoder_start_token_id, forced_eos_token_id=0,
+                        d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+                        decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=128)
+    torch.manual_seed(0)
+    BartForConditionalGeneration(config).eval().save_pretrained(directory)
+    return directory
+
+
+def test_model_families_are_plugins(models, marian, m2m100, nllb, tmp_path, monkeypatch):
+    from corpus.translate.families import FAMILIES
+    from corpus.translate.families.marian import Marian
+
+    assert FAMILIES.names() == ["m2m100", "marian", "nllb"]
+    for engine in (marian, m2m100, nllb):
+        assert type(engine.model_family) is FAMILIES.get(engine.family)
+    bart = _tiny_bart(models, tmp_path / "opus-mt-ru-en-bart")
+    with pytest.raises(InputError, match="unsupported model family 'bart': tilmash drives M2M100, Marian"):
+        load_engine("hf", bart, threads=1)
+
+    class BartPair(Marian):  # what a user's module registering a family adds
+        name = "bart-pair"
+        title = "BART pair"
+
+        @classmethod
+        def recognises(cls, model_type, tokenizer):
+            return model_type == "bart"
+
+    monkeypatch.setattr(FAMILIES, "_members", dict(FAMILIES.items()))  # the registration ends with the test
+    FAMILIES.add(BartPair.name, BartPair)
+    engine = load_engine("hf", bart, threads=1)
+    assert engine.family == "bart-pair"
+    engine.check_pair("ru", "en")
+    doc = make_document("t", "ru", ["Стороны подписали декларацию."])
+    assert translate_document(doc, engine, "en", settings=FAST, progress=False).paragraphs[0]

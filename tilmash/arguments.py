@@ -5,13 +5,15 @@ import argparse
 from collections.abc import Callable
 
 
-def comma_list(allowed: tuple[str, ...]) -> Callable[[str], list[str]]:
-    """A type for options like `--to en,zh,kk`: a comma-separated, non-empty list drawn from `allowed`."""
+def comma_list(allowed: tuple[str, ...] | Callable[[str], bool]) -> Callable[[str], list[str]]:
+    """A type for options like `--to en,zh,kk`: a comma-separated, non-empty list drawn from `allowed` (the
+    names, or a test that a name passes)."""
     def parse(value: str) -> list[str]:
         chosen = [v.strip() for v in value.split(",") if v.strip()]
-        wrong = [v for v in chosen if v not in allowed]
+        wrong = [v for v in chosen if not (allowed(v) if callable(allowed) else v in allowed)]
         if wrong or not chosen:
-            raise argparse.ArgumentTypeError(f"{value!r}: choose from {', '.join(allowed)}, comma-separated"
+            choices = "language tags" if callable(allowed) else ", ".join(allowed)
+            raise argparse.ArgumentTypeError(f"{value!r}: choose from {choices}, comma-separated"
                                              + (f"; not {', '.join(wrong)}" if wrong else ""))
         return chosen
     return parse

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from pathlib import Path
 
 from align import ALIGNERS, align_documents
@@ -15,6 +16,7 @@ from align.embedders import embedder_spec, make_embedder, usages
 from align.io import format_text, parse_text, read_alignment, read_fitting_alignment, to_json
 from align.score import score_alignments
 from corpus.errors import InputError
+from corpus.languages import LanguageWarning
 from corpus.reader import read_document
 from corpus.registry import UnknownMember
 from corpus.textio import atomic_write_text, read_text
@@ -33,7 +35,8 @@ from .report import add_parser as add_report_parser
 from .translate import add_parser as add_translate_parser
 from .score import add_parser as add_score_parser
 
-LANGS = ("ru", "en", "zh", "kk")
+LANG_HELP = ("BCP 47 tag or ISO 639 code of a profiled language (ru en zh-Hans kk ky uz-Latn uz-Cyrl tg tk de fr uk"
+             " tr) or of any other language the embedder covers")
 
 
 def _emit(text: str, output: str | None, inputs: list[str | None]) -> None:
@@ -110,14 +113,16 @@ def cmd_align_score(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     result = run(args.set_dir, args.out, method=args.method, embedder=args.embedder, glossary=args.glossary,
                  checks=args.checks)
-    print(f"wrote {len(result.files)} files to {result.out_dir}", file=sys.stderr)
+    out = result.out_dir
+    assert out is not None  # run() returns after writing it
+    print(f"wrote {len(result.files)} files to {out}", file=sys.stderr)
     for lang, pair in result.pairs.items():
         facts = [f"strict F1 {pair.alignment_score.strict_f1:.3f}"] if pair.alignment_score else []
         facts += [f"term accuracy {pair.terms.term_accuracy:.3f}"] if pair.terms else []
         facts += [f"quality score {pair.quality.score:.1f}"] if pair.quality else []
-        print(f"  {result.session.source.lang}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
-    print(f"report {result.out_dir / 'report.html'}, review page {result.out_dir / 'review.html'}", file=sys.stderr)
-    print(result.out_dir / "summary.md")
+        print(f"  {result.session.source.name}-{lang}: {', '.join(facts) or 'done'}", file=sys.stderr)
+    print(f"report {out / 'report.html'}, review page {out / 'review.html'}", file=sys.stderr)
+    print(out / "summary.md")
     return 0
 
 
@@ -231,8 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Align a source document with its translation.")
     p.add_argument("src", metavar="SRC")
     p.add_argument("tgt", metavar="TGT")
-    p.add_argument("--src-lang", required=True, choices=LANGS)
-    p.add_argument("--tgt-lang", required=True, choices=LANGS)
+    p.add_argument("--src-lang", required=True, metavar="TAG", help=LANG_HELP)
+    p.add_argument("--tgt-lang", required=True, metavar="TAG", help=LANG_HELP)
     p.add_argument("--level", choices=("paragraph", "sentence"), default="paragraph")
     _input_options(p)
     _method_options(p)
@@ -255,8 +260,8 @@ def build_parser() -> argparse.ArgumentParser:
         g.add_argument("--glossary", required=True, help="term base (TSV or TBX)")
         g.add_argument("src", metavar="SRC")
         g.add_argument("tgt", metavar="TGT")
-        g.add_argument("--src-lang", required=True, choices=LANGS)
-        g.add_argument("--tgt-lang", required=True, choices=LANGS)
+        g.add_argument("--src-lang", required=True, metavar="TAG", help=LANG_HELP)
+        g.add_argument("--tgt-lang", required=True, metavar="TAG", help=LANG_HELP)
         g.add_argument("--alignment", help="alignment file (text or JSON) to use instead of aligning")
         _input_options(g)
         _method_options(g)
@@ -294,7 +299,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _show_language_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Language warnings (a language the embedder covers weakly, term matching without morphology) are for the
+    user: one line each, like errors; other warnings keep Python's format."""
+    if issubclass(category, LanguageWarning):
+        print(f"tilmash: warning: {message}", file=sys.stderr)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+_python_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> int:
+    warnings.showwarning = _show_language_warning
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

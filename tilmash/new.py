@@ -23,7 +23,8 @@ from pathlib import Path
 
 from align.io import write_alignment
 from corpus.alignment import Alignment, Link
-from corpus.docset import LANGS, ROLES, load_set, record_files
+from corpus.docset import ROLES, load_set, record_files
+from corpus.languages import is_tag, validate
 from corpus.errors import InputError
 from corpus.formats import FORMATS, reader_for
 from corpus.formats.base import LAYOUTS, TRACKED
@@ -63,10 +64,10 @@ def parse_translation(value: str) -> FileSpec:
     if len(parts) > 1 and parts[-1] in ROLES:
         role = parts.pop()
     lang = None
-    if len(parts) > 1 and parts[-1] in LANGS:
+    if len(parts) > 1 and is_tag(parts[-1]):
         lang = parts.pop()
     elif len(parts) > 1 and re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]+)*", parts[-1]):
-        raise argparse.ArgumentTypeError(f"{value!r}: unsupported language {parts[-1]!r} (one of {', '.join(LANGS)})")
+        raise argparse.ArgumentTypeError(f"{value!r}: unknown language tag {parts[-1]!r}")
     if role == "source":
         raise argparse.ArgumentTypeError(f"{value!r}: a translation's role is one of {', '.join(TRANSLATION_ROLES)}")
     return FileSpec(Path(":".join(parts)), lang, role)
@@ -134,8 +135,7 @@ def new_set(set_dir: str | Path, source: FileSpec, translations: list[FileSpec],
     for spec in specs:
         role = "source" if spec is source else spec.role
         lang, how = (spec.lang, "given") if spec.lang else detect_language(spec.path, role, format, options)
-        if lang not in LANGS:
-            raise InputError(spec.path, f"language {lang!r} ({how}) is not supported (one of {', '.join(LANGS)})")
+        validate(lang, spec.path)  # an unknown tag, or one tilmash cannot align, is the user's to fix
         doc = read_document(spec.path, lang, set_id, role=role, format=format, options=options, warn=False)
         documents.append((spec, doc, how))
     termbase = read_termbase(glossary) if glossary else None
@@ -239,7 +239,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    f" how the language was found) in meta.toml. Formats: {formats}.")
     p.add_argument("set_dir", metavar="SET_DIR", help="the new set's directory (must not exist or be empty)")
     p.add_argument("--source", required=True, metavar="FILE", help="the source document")
-    p.add_argument("--lang", choices=LANGS, help="the source's language (default: declared by the file, or guessed)")
+    p.add_argument("--lang", metavar="TAG", help="the source's language, a BCP 47 tag (default: declared by the file,"
+                   " or guessed)")
     p.add_argument("--translation", action="append", type=parse_translation, metavar="FILE[:TAG[:ROLE]]",
                    help=f"a translation (repeatable); ROLE one of {', '.join(TRANSLATION_ROLES)} (default mt);"
                         " the same bilingual file as the source (XLIFF, PO, TMX) gives its other side")

@@ -56,7 +56,7 @@ def run(set_dir: str | Path = DEFAULT_SET, out_dir: str | Path | None = None, me
                       "sentence")
         for name, analysis in result.pairs.items():
             if analysis.terms is not None and analysis.enforced is not None:
-                atomic_write_text(stage / "terms" / f"{source.lang}-{name}.json",
+                atomic_write_text(stage / "terms" / f"{source.name}-{name}.json",
                                   json.dumps(analysis.terms.as_dict(), ensure_ascii=False, indent=1) + "\n")
                 write_enforced(stage / "enforced" / f"{name}.txt", stage / "enforced" / f"{name}.audit.jsonl",
                                analysis.enforced, analysis.changes, analysis.doc)

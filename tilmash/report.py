@@ -74,7 +74,7 @@ def write_report_files(directory: Path, result: SetAnalysis) -> None:
                   "signature": pair.quality.signature, "quality": pair.quality.as_dict(),
                   "terms_after": pair.terms_after.as_dict() if pair.terms_after else None,
                   "metrics": pair.metrics}
-        atomic_write_text(directory / "quality" / f"{result.session.source.lang}-{name}.json", _dump(record))
+        atomic_write_text(directory / "quality" / f"{result.session.source.name}-{name}.json", _dump(record))
     atomic_write_text(directory / "quality" / COMPARISONS_FILE,
                       _dump({"schema": QUALITY_SCHEMA, "comparisons": [c.as_dict() for c in result.comparisons]}))
     write_report(directory, report_from_run(result))

@@ -218,7 +218,8 @@ class SystemAnalysis:
     @property
     def checks_terms(self) -> bool:
         termbase = self.session.termbase
-        return termbase is not None and {self.session.source.lang, self.doc.lang} <= set(termbase.languages)
+        return termbase is not None and all(lang in termbase.languages  # by language, whatever the column spelling
+                                            for lang in (self.session.source.lang, self.doc.lang))
 
     @cached_property
     def terms(self) -> CheckResult | None:
@@ -316,7 +317,7 @@ def analyse(session: Session, show_progress: bool = True, sentence_level: bool =
     Sentence alignment feeds only the run's sentence-level exports, so it is done only with
     `sentence_level`."""
     systems = session.systems()
-    session.read_all(systems)
+    session.read_all({**systems, **session.systems(REFERENCE_ROLES)})  # a run refuses any bad input up front
     _ = session.references
     for analysis in progress(list(systems.values()), "aligning", enabled=show_progress):
         _ = analysis.quality, analysis.references, analysis.terms_after, analysis.baseline_score

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from align import CHECK_BELOW
 from corpus.model import Document
+from corpus.languages import embedder_covers, profile
 from corpus.rows import Row
 from corpus.signature import tilmash_version
 from corpus.textio import atomic_write_text
@@ -16,15 +17,32 @@ from .session import SetAnalysis
 KINDS = ("1-1", "1-0", "0-1", "2-1", "1-2", "2-2")
 
 
+def _profile_cell(lang: str) -> str:
+    """The language profile a document was read with, and what it lacks (corpus.languages)."""
+    prof = profile(lang)
+    notes = (["generic: Unicode sentences, surface-form term matching, no number words or negation cues"]
+             if prof.generic else [])
+    notes += ["outside the embedder's training languages: check the alignment"] if not embedder_covers(lang) else []
+    return f"`{prof.signature_id}`" + (f" ({'; '.join(notes)})" if notes else "")
+
+
 def _doc_line(doc: Document) -> str:
     sentences = sum(len(p) for p in doc.sentences)
     chars = sum(len(t) for t in doc.texts())
     name = doc.path.name if doc.path else "—"
-    return f"| {doc.lang} | {doc.role} | `{name}` | {len(doc)} | {sentences} | {chars} | {doc.encoding} |"
+    return (f"| {doc.lang} | {doc.role} | `{name}` | {len(doc)} | {sentences} | {chars} | {doc.encoding}"
+            f" | {_profile_cell(doc.lang)} |")
+
+
+def _warning_lines(docs: list[Document]) -> list[str]:
+    """What a reader doubted while reading (a legacy encoding it was not sure of, a layout it guessed)."""
+    warnings = [warning for doc in docs for warning in doc.warnings]
+    if not warnings:
+        return []
+    return ["Read with warnings (check these files):", "", *(f"- {warning}" for warning in warnings), ""]
 
 
 def _terminology_lines(result: SetAnalysis) -> list[str]:
-    source = result.session.source.lang
     checked = {lang: p.terms for lang, p in result.pairs.items() if p.terms is not None}
     if not checked:
         return ["## Terminology", "", "No term base (none named in meta.toml, no --glossary): not checked.", ""]
@@ -38,7 +56,7 @@ def _terminology_lines(result: SetAnalysis) -> list[str]:
         pair = result.pairs[lang]
         kinds = [f.kind for f in terms.findings]
         actions = [c.action for c in pair.changes]
-        lines.append(f"| {source}-{lang} | {terms.occurrences} | {terms.term_accuracy:.3f} | "
+        lines.append(f"| {result.source.name}-{lang} | {terms.occurrences} | {terms.term_accuracy:.3f} | "
                      + " | ".join(str(kinds.count(k)) for k in ("ok", "forbidden", "missing", "inconsistent"))
                      + f" | {actions.count('replaced')} | {actions.count('flagged')}"
                      f" | {pair.terms_after.term_accuracy:.3f} |" if pair.terms_after else " | — |")
@@ -47,13 +65,13 @@ def _terminology_lines(result: SetAnalysis) -> list[str]:
     for lang, terms in checked.items():
         for f in terms.findings:
             if f.kind == "forbidden":
-                lines.append(f"| {source}-{lang} | `{list(f.src)}:{list(f.tgt)}` | {f.concept} | {f.source_text}"
+                lines.append(f"| {result.source.name}-{lang} | `{list(f.src)}:{list(f.tgt)}` | {f.concept} | {f.source_text}"
                              f" | {f.target_text} | {f.expected} |")
     flagged = [(lang, c) for lang, p in result.pairs.items() for c in p.changes if c.action == "flagged"]
     if flagged:
         lines += ["", "Left for a person (enforcement could not repair them safely):", "",
                   "| pair | paragraph | concept | text | why |", "|---|---:|---|---|---|"]
-        lines += [f"| {source}-{lang} | {c.paragraph} | {c.concept} | {c.before} | {c.rule} |"
+        lines += [f"| {result.source.name}-{lang} | {c.paragraph} | {c.concept} | {c.before} | {c.rule} |"
                   for lang, c in flagged]
     return lines + [""]
 
@@ -66,7 +84,7 @@ def _check_lines(result: SetAnalysis) -> list[str]:
             link = pair.alignment.links[k]
             src = " ".join(source.paragraphs[i].text for i in link.src)[:70]
             tgt = " ".join(pair.doc.paragraphs[j].text for j in link.tgt)[:70]
-            lines.append(f"| {source.lang}-{lang} | `{list(link.src)}:{list(link.tgt)}` | {link.confidence:.2f}"
+            lines.append(f"| {result.source.name}-{lang} | `{list(link.src)}:{list(link.tgt)}` | {link.confidence:.2f}"
                          f" | {src or '—'} | {tgt or '—'} |")
     return lines
 
@@ -83,11 +101,12 @@ def render_summary(result: SetAnalysis, rows: list[Row]) -> str:
         "",
         "## Segments",
         "",
-        "| lang | role | file | paragraphs | sentences | characters | encoding |",
-        "|---|---|---|---:|---:|---:|---|",
-        _doc_line(source),
+        "| lang | role | file | paragraphs | sentences | characters | encoding | language profile |",
+        "|---|---|---|---:|---:|---:|---|---|",
+        _doc_line(result.source),
         *(_doc_line(p.doc) for p in result.pairs.values()),
         "",
+        *_warning_lines([source, *(p.doc for p in result.pairs.values())]),
         "## Alignment",
         "",
         "Links by type (source-target paragraphs), and quality against the gold alignment"
@@ -107,13 +126,13 @@ def render_summary(result: SetAnalysis, rows: list[Row]) -> str:
         else:
             quality = "no gold | | | |"
         cells = " | ".join(str(counts.get(k, 0)) for k in KINDS)
-        out.append(f"| {source.lang}-{lang} | {len(pair.alignment.links)} | {cells} | {other} | {quality} |")
+        out.append(f"| {result.source.name}-{lang} | {len(pair.alignment.links)} | {cells} | {other} | {quality} |")
     multi = sum(1 for r in rows if r.src)
-    sentences = ", ".join(f"{source.lang}-{lang} {len(p.sentences.links)}" for lang, p in result.pairs.items())
+    sentences = ", ".join(f"{result.source.name}-{lang} {len(p.sentences.links)}" for lang, p in result.pairs.items())
     out += [
         "",
         "The baseline is the Gale–Church length aligner on the same documents.",
-        f"Multi-way rows pivoted on {source.lang}: {len(rows)} ({multi} with a source paragraph,"
+        f"Multi-way rows pivoted on {result.source.name}: {len(rows)} ({multi} with a source paragraph,"
         f" {len(rows) - multi} insertions in a translation). Sentence links: {sentences}.",
         "",
         *_terminology_lines(result),

@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 
 from align.cache import default_cache_dir
-from corpus.docset import LANGS, load_set, record_files
+from corpus.docset import load_set, record_files
+from corpus.languages import is_tag, normalise_tag, validate
 from corpus.errors import InputError
 from corpus.model import Document
 from corpus.reader import read_document
@@ -149,11 +150,10 @@ def translate_to_set(
     """
     src, out = Path(src), Path(out)
     for lang in targets:
-        if lang not in LANGS:
-            raise InputError(src, f"unsupported target language {lang!r} (expected one of {', '.join(LANGS)})")
-        if lang == src_lang:
+        validate(lang, src)
+        if normalise_tag(lang) == normalise_tag(src_lang):
             raise InputError(src, f"target language {lang} is the source language")
-    if len(set(targets)) != len(targets):
+    if len(set(map(normalise_tag, targets))) != len(targets):
         raise InputError(src, "a target language is named twice")
     doc = read_document(src, src_lang)
     terms = load_glossary(glossary, [src_lang, *targets]) if glossary else None
@@ -168,7 +168,7 @@ def translate_to_set(
     results = []
     for lang in targets:
         constrain = glossary_terms(terms.termbase, src_lang, lang) if terms and constraints else None
-        version = terms.version if constrain else ""
+        version = terms.version if terms and constrain else ""
         result = translate_document(doc, translator, lang, settings=settings, cache=cache, terms=constrain,
                                     glossary_version=version, batch_tokens=batch_tokens, progress=progress)
         path = out / f"{lang}.txt"
@@ -229,8 +229,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    " forbidden variants banned while decoding. Finished segments are cached, so an"
                                    " interrupted run resumes.")
     p.add_argument("src", metavar="SRC")
-    p.add_argument("--src-lang", required=True, choices=LANGS)
-    p.add_argument("--to", required=True, type=comma_list(LANGS), metavar="LANGS", help="target languages, e.g. en,zh,kk")
+    p.add_argument("--src-lang", required=True, metavar="TAG", help="the source's language tag, e.g. ru or en")
+    p.add_argument("--to", required=True, type=comma_list(is_tag), metavar="LANGS",
+                   help="target language tags, e.g. en,zh,kk or ky,uz")
     p.add_argument("--model", required=True, metavar="DIR", help="model directory (or a name in the local HF cache)")
     p.add_argument("--engine", choices=sorted(ENGINES), default="hf")
     p.add_argument("--glossary", metavar="FILE", help="term base (TSV or TBX) whose terms are enforced while decoding")

@@ -37,7 +37,7 @@ class Corpus:
     pairs: dict[str, tuple[Document, Alignment]]  # system name -> its document and alignment with the source
     level: str = "paragraph"
     signature: str = ""  # how the corpus was made, for the formats that carry it (TMX header, manifests)
-    source_name: str = ""  # the source in file names (`ru` in ru-en.tsv); its language when empty
+    source_name: str = ""  # the source in file names (`ru` in ru-en.tsv); its language's short tag when empty
     link_status: dict[str, list[str]] | None = None  # review decisions: system -> one status per link
     link_flags: dict[str, list[list[str]]] | None = None  # quality flags: system -> one list of reasons per link
     row_status: dict[int, dict[str, str]] | None = None  # review decisions: row number -> system -> status
@@ -63,7 +63,7 @@ class Corpus:
 
     def stem(self, system: str) -> str:
         """The file stem of one pair: `ru-en`, `ru-en-nllb`."""
-        return f"{self.source_name or self.source.lang}-{system}"
+        return f"{self.source_name or self.source.name}-{system}"
 
 
 class Exporter:

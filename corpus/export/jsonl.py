@@ -19,14 +19,14 @@ def export_jsonl(path: str | Path, rows: list[Row], src: Document, targets: dict
                  statuses: dict[int, dict[str, str]] | None = None) -> int:
     lines = []
     for row in rows:
-        record: dict = {"id": f"{src.set_id}:row{row.number}", src.lang: row_text(src, row.src)}
+        record: dict = {"id": f"{src.set_id}:row{row.number}", src.name: row_text(src, row.src)}
         for lang, doc in targets.items():
             record[lang] = row_text(doc, row.tgt.get(lang, ()))
         record["scores"] = {lang: round(score, 4) for lang, score in row.scores.items()}
         record["flags"] = row.flags()
         if statuses is not None:
             record["status"] = statuses.get(row.number, {})
-        record["segments"] = {src.lang: [src.paragraphs[i].id for i in row.src]} | {
+        record["segments"] = {src.name: [src.paragraphs[i].id for i in row.src]} | {
             lang: [doc.paragraphs[j].id for j in row.tgt.get(lang, ())] for lang, doc in targets.items()
         }
         lines.append(json.dumps(record, ensure_ascii=False))

@@ -23,9 +23,9 @@ def export_moses(directory: str | Path, alignment: Alignment, src: Document, tgt
         if link.src and link.tgt:
             src_lines.append(" ".join(row_text(src, link.src).split()))
             tgt_lines.append(" ".join(row_text(tgt, link.tgt).split()))
-    stem = stem or f"{src.lang}-{tgt.lang}"
-    atomic_write_text(directory / f"{stem}.{src.lang}", "\n".join(src_lines) + "\n")
-    atomic_write_text(directory / f"{stem}.{tgt.lang}", "\n".join(tgt_lines) + "\n")
+    stem = stem or f"{src.name}-{tgt.name}"
+    atomic_write_text(directory / f"{stem}.{src.name}", "\n".join(src_lines) + "\n")
+    atomic_write_text(directory / f"{stem}.{tgt.name}", "\n".join(tgt_lines) + "\n")
     return len(src_lines)
 
 
@@ -40,5 +40,5 @@ class MosesExporter(Exporter):
         for system, (doc, alignment) in corpus.pairs.items():
             stem = corpus.stem(system)
             export_moses(base / "corpus" / "moses", alignment, corpus.source, doc, stem)
-            paths += [base / "corpus" / "moses" / f"{stem}.{lang}" for lang in (corpus.source.lang, doc.lang)]
+            paths += [base / "corpus" / "moses" / f"{stem}.{name}" for name in (corpus.source.name, doc.name)]
         return paths

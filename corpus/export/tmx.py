@@ -1,6 +1,6 @@
 """TMX 1.4b: one multilingual file, one <tu> per row, pivoted on the source.
 
-A language with no counterpart in a row gets no <tuv> (CAT tools treat an
+Languages are canonical BCP 47 tags (`zh-Hans`). A language with no counterpart in a row gets no <tuv> (CAT tools treat an
 empty <seg> as a real, empty translation). Rows with no source paragraph
 (insertions in a translation) have no pivot and are left out; the JSONL keeps them.
 Given review decisions, each <tuv> and the <tu> carry them as `x-status`
@@ -17,6 +17,7 @@ from ..signature import tilmash_version
 from .base import Corpus, Exporter, register
 from ..rows import Row, overall_status, row_text
 from ..textio import atomic_write_text
+from ..textrules import checked_xml
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -57,7 +58,7 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
             if not ids:
                 continue
             tuv = ET.SubElement(tu, "tuv", {XML_LANG: doc.lang})
-            if lang != doc.lang or doc.lang in shared:
+            if lang != doc.name or doc.lang in shared:
                 _prop(tuv, "x-system", lang)
             _prop(tuv, "x-link", row.kinds[lang])
             _prop(tuv, "x-score", f"{row.scores[lang]:.4f}")
@@ -67,7 +68,8 @@ def export_tmx(path: str | Path, rows: list[Row], src: Document, targets: dict[s
         written += 1
     ET.indent(root, space=" ")
     xml = ET.tostring(root, encoding="unicode")
-    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n' + xml + "\n")
+    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
+                      + checked_xml(xml, path) + "\n")
     return written
 
 

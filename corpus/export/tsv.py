@@ -30,7 +30,7 @@ def unescape_cell(cell: str) -> str:
 def export_tsv(path: str | Path, alignment: Alignment, src: Document, tgt: Document,
                statuses: list[str] | None = None) -> int:
     """Write the pair's links; returns the number of data lines. `statuses`, one per link, adds a column."""
-    lines = [f"src_ids\ttgt_ids\t{src.lang}\t{tgt.lang}\tlink\tscore" + ("\tstatus" if statuses is not None else "")]
+    lines = [f"src_ids\ttgt_ids\t{src.name}\t{tgt.name}\tlink\tscore" + ("\tstatus" if statuses is not None else "")]
     for k, link in enumerate(alignment.links):
         cells = [
             " ".join(str(i) for i in link.src),

@@ -73,7 +73,7 @@ class PlainText(FormatReader):
 
     def read(self, path: Path, options: ReadOptions) -> Parsed:
         decoded = read_text(path)
-        parsed = Parsed([], decoded.encoding)
+        parsed = Parsed([], decoded.encoding, warnings=list(decoded.warnings))  # decoded with doubts: say so
         if options.layout == "lines":
             parsed.units = [Unit(text, "line", "", line) for line, text in parse_lines(decoded.text)]
             return parsed

@@ -26,6 +26,7 @@ decided by the caller (the glossary lives in another package).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"\s+")
@@ -146,7 +147,7 @@ class ConstrainedDecoding:
     """
 
     def __init__(self, plans: list[RowPlan], num_beams: int, eos_token_id: int, prefix_len: int,
-                 vocab: Vocabulary, never: list[int] = ()) -> None:
+                 vocab: Vocabulary, never: Sequence[int] = ()) -> None:
         self.plans = plans
         self.vocab = vocab
         self.never = list(never)  # tokens that are not text (language codes, unknown): never generated

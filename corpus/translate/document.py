@@ -176,8 +176,8 @@ def translate_document(
             stats.batches += 1
             bar.update(len(keys))
     paragraphs = [join_segments([done[k] for k in keys], tgt) for keys in unit_keys]
-    for para, text in zip(doc.paragraphs, paragraphs):
+    for segment, text in zip(doc.paragraphs, paragraphs):
         if not text.strip():  # a blank paragraph would vanish from the file and shift every later one
             raise InputError(doc.path or doc.set_id, f"model {engine.name} produced no {tgt} text for paragraph"
-                             f" {para.id}; nothing was written", para.line or None)
+                             f" {segment.id}; nothing was written", segment.line or None)
     return Translation(tgt, paragraphs, stats)

@@ -1,25 +1,25 @@
 """Translation engines behind one interface; `hf` runs any local transformers seq2seq model.
 
 Models are loaded with `local_files_only`, from a directory or an existing
-Hugging Face cache, never fetched. The family (NLLB, M2M100, Marian) is read
-from the model itself, so the user only names a directory and languages.
+Hugging Face cache, never fetched. The model family (NLLB, M2M100, Marian:
+corpus/translate/families/) is recognised from the model itself, so the user
+only names a directory and languages.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 import warnings
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from corpus.errors import InputError
-from corpus.script import LANGUAGE_NAMES as NAMES
+from corpus.languages import profile, same_language
+from corpus.registry import Registry
 
 from .constraints import ConstrainedDecoding, Required, RowPlan, TermSpec, Vocabulary
-from .languages import M2M100, MARIAN, NLLB, marian_lang, marian_pair_from_name, marian_target_token
-
-_NLLB_CODE = re.compile(r"[a-z]{3}_[A-Z][a-z]{3}")
+from .families import detect
 _IDENTITY_FILES = (".json", ".safetensors", ".bin", ".model", ".spm", ".txt")
 _WEIGHT_SAMPLES, _WEIGHT_BLOCK = 16, 1 << 16  # 1 MiB read per weights file
 
@@ -138,7 +138,9 @@ class HFEngine:
         self.path = path
         self.name = path.resolve().name if Path(model).is_dir() else str(model)  # a cache snapshot: its model id
         self.identity = model_identity(path)
-        self.family = self._family(config.model_type)
+        self.model_family = detect(config.model_type, self.tokenizer, path,
+                                   f"{self.name} {self.model.config.name_or_path}")
+        self.family = self.model_family.name
         positions = getattr(config, "max_position_embeddings", 1024) or 1024
         limit = min(int(getattr(self.tokenizer, "model_max_length", positions) or positions), positions)
         self.max_source_tokens = max(limit - 4, 8)  # room for language and end tokens
@@ -153,14 +155,7 @@ class HFEngine:
 
     def _hidden_ids(self) -> list[int]:
         """Tokens that are never text: specials, language codes, unknown; never generated, never shown."""
-        vocab = self.tokenizer.get_vocab()
-        ids = set(self.tokenizer.all_special_ids) | {self.unk}
-        if self.family == "m2m100":
-            ids |= set(self.tokenizer.lang_code_to_id.values())
-        elif self.family == "nllb":
-            ids |= {i for token, i in vocab.items() if _NLLB_CODE.fullmatch(token)}
-        else:
-            ids |= {vocab[c] for c in getattr(self.tokenizer, "supported_language_codes", []) if c in vocab}
+        ids = set(self.tokenizer.all_special_ids) | {self.unk} | self.model_family.language_token_ids()
         ids |= set(range(len(self.tokenizer), self.model.config.vocab_size))
         return sorted(i for i in ids if i is not None and i != self.eos)
 
@@ -171,78 +166,23 @@ class HFEngine:
             pieces[i] = token
         return Vocabulary(pieces, {*self.hidden, self.eos})
 
-    def _family(self, model_type: str) -> str:
-        if model_type == "marian":
-            return "marian"
-        vocab = self.tokenizer.get_vocab()
-        if "eng_Latn" in vocab and "rus_Cyrl" in vocab:
-            return "nllb"
-        if hasattr(self.tokenizer, "lang_code_to_id"):
-            return "m2m100"
-        raise InputError(self.path, f"unsupported model family {model_type!r}: tilmash drives NLLB-200, M2M100"
-                                    " and Marian (opus-mt) models")
-
     # -- languages -------------------------------------------------------------------------------------
-
-    def _marian_pair(self) -> tuple[str | None, str | None]:
-        tok = self.tokenizer
-        src, tgt = marian_lang(getattr(tok, "source_lang", None)), marian_lang(getattr(tok, "target_lang", None))
-        if src and tgt:
-            return src, tgt
-        name_src, name_tgt = marian_pair_from_name(f"{self.name} {self.model.config.name_or_path}")
-        return src or name_src, tgt or name_tgt
 
     def check_pair(self, src: str, tgt: str) -> None:
         """Refuse a language pair the model cannot translate, before any work is done."""
-        if src == tgt:
+        if same_language(src, tgt):
             raise InputError(self.path, f"source and target are both {src}")
-        if self.family == "marian":
-            codes = getattr(self.tokenizer, "supported_language_codes", [])
-            pair_src, pair_tgt = self._marian_pair()
-            if codes:
-                if marian_target_token(tgt, codes) is None:
-                    raise InputError(self.path, f"this Marian model has no target token for {NAMES[tgt]}"
-                                                f" (tried {', '.join(MARIAN[tgt])})")
-            elif pair_tgt is None:
-                raise InputError(self.path, "cannot tell which language pair this Marian model translates: name the"
-                                            " directory opus-mt-SRC-TGT or set source_lang/target_lang in"
-                                            " tokenizer_config.json")
-            elif pair_tgt != tgt:
-                raise InputError(self.path, f"this Marian model translates into {NAMES[pair_tgt]} ({pair_tgt}),"
-                                            f" not {NAMES[tgt]} ({tgt}); use one model per pair")
-            if pair_src is not None and pair_src != src:
-                raise InputError(self.path, f"this Marian model translates from {NAMES[pair_src]} ({pair_src}),"
-                                            f" not {NAMES[src]} ({src})")
-            return
-        for lang in (src, tgt):
-            if self._lang_token_id(lang) is None:
-                raise InputError(self.path, f"this {self.family.upper()} model lacks the language"
-                                            f" {NAMES[lang]} ({self._code(lang)})")
-
-    def _code(self, lang: str) -> str:
-        return NLLB[lang] if self.family == "nllb" else M2M100[lang]
-
-    def _lang_token_id(self, lang: str) -> int | None:
-        if self.family == "m2m100":
-            return self.tokenizer.lang_code_to_id.get(M2M100[lang])
-        found = self.tokenizer.convert_tokens_to_ids(NLLB[lang])
-        return None if found is None or found == self.unk else found
+        self.model_family.check_pair(src, tgt)
 
     def _prepare(self, src: str, tgt: str) -> tuple[str, int | None]:
         """Set the tokenizer's languages; (text prefix, forced BOS id) that select the target."""
-        if self.family == "marian":
-            token = marian_target_token(tgt, getattr(self.tokenizer, "supported_language_codes", []))
-            return (f"{token} " if token else ""), None
-        self.tokenizer.src_lang = self._code(src)
-        self.tokenizer.tgt_lang = self._code(tgt)
-        return "", self._lang_token_id(tgt)
+        return self.model_family.prepare(src, tgt)
 
     # -- tokens ----------------------------------------------------------------------------------------
 
     def count_tokens(self, texts: list[str], src: str) -> list[int]:
         """Source tokens of each text, without specials: what must fit the model's input window."""
-        if self.family != "marian":
-            self.tokenizer.src_lang = self._code(src)
+        self.model_family.set_source(src)
         return [len(self.tokenizer.tokenize(text)) for text in texts]
 
     def _required(self, term: str, tgt: str) -> Required | None:
@@ -261,14 +201,14 @@ class HFEngine:
         if not ids or self.unk in ids:
             return None
         forms = [tuple(ids)]
-        first = self.tokenizer.convert_ids_to_tokens(ids[0])
+        first = str(self.tokenizer.convert_ids_to_tokens(ids[0]))
         if first == "\u2581" and len(ids) > 1:
             forms.append(tuple(ids[1:]))
         elif first.startswith("\u2581") and len(first) > 1:
             glued = self.tokenizer.convert_tokens_to_ids(first[1:])
             if glued is not None and glued != self.unk:
                 forms.append((glued, *ids[1:]))
-        if tgt == "zh":
+        if profile(tgt).unspaced:  # no word boundary to mark: the glued spelling first
             forms.reverse()
         text = self.vocab.text(list(forms[0])).strip()
         return Required(text, tuple(forms)) if text else None
@@ -315,11 +255,10 @@ class HFEngine:
         return [" ".join(text.split()) for text in decoded], sum(map(len, rows))
 
 
-ENGINES = {"hf": HFEngine}
+ENGINES: Registry[Callable[..., Engine]] = Registry("translation engine", "tilmash.engines")
+ENGINES.add("hf", HFEngine)
 
 
 def load_engine(kind: str, model: str | Path, threads: int | None = None) -> Engine:
-    """The engine `kind` (only `hf` for now) on the model at `model`."""
-    if kind not in ENGINES:
-        raise ValueError(f"unknown engine {kind!r}: use {', '.join(ENGINES)}")
-    return ENGINES[kind](model, threads=threads)
+    """The engine `kind` (only `hf` ships) on the model at `model`."""
+    return ENGINES.get(kind)(model, threads=threads)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from corpus.alignment import Alignment, Link
 from corpus.findings import TermFinding
+from corpus.languages import profile
 from corpus.model import Document
 from corpus.registry import discover
 from corpus.signature import Signature, short_hash
@@ -56,11 +57,15 @@ def check_names(selection: Sequence[str] | None = None) -> list[str]:
     return list(dict.fromkeys(selection))
 
 
-def quality_signature(checks: Sequence[type[Check]], embedder: Embedder | None) -> Signature:
-    """`quality:checks|checks:a+b+..|thresholds:<hash>|embedder:..|version:..`."""
+def quality_signature(checks: Sequence[type[Check]], embedder: Embedder | None, src_lang: str = "",
+                      tgt_lang: str = "") -> Signature:
+    """`quality:checks|checks:a+b+..|thresholds:<hash>|embedder:..|profiles:ru-1+en-1|version:..`: the profiles
+    hold the per-language knowledge checks use (number words, negation cues, sentence splitting)."""
     settings = {check.name: check.thresholds for check in checks}
+    profiles = f"{profile(src_lang).signature_id}+{profile(tgt_lang).signature_id}" if src_lang and tgt_lang else None
     return Signature.make("quality", "checks", checks="+".join(check.name for check in checks),
-                          thresholds=short_hash(settings), embedder=embedder.id if embedder is not None else "none")
+                          thresholds=short_hash(settings), embedder=embedder.id if embedder is not None else "none",
+                          profiles=profiles)
 
 
 class QualityChecker:
@@ -75,7 +80,7 @@ class QualityChecker:
         classes = sorted((CHECKS.get(name) for name in check_names(checks)), key=lambda cls: cls.order)
         self.checks = [cls(self.pair) for cls in classes]
         self._similarity = any(check.name == "similarity" for check in self.checks)
-        self.signature = str(quality_signature(classes, embedder))
+        self.signature = str(quality_signature(classes, embedder, source.lang, target.lang))
 
     def member(self, name: str) -> Check:
         """The running instance of one selected check (what it learnt from this document)."""

@@ -185,7 +185,7 @@ class LinkInput:
     @cached_property
     def target_language(self) -> str | None:
         """The language the whole target paragraph is in when it is not the target language, else None."""
-        return language.paragraph_language(self.tgt, self.pair.tgt_lang)
+        return language.paragraph_language(self.tgt, self.pair.tgt_lang, self.pair.src_lang)
 
 
 class Check:

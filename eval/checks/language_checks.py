@@ -39,7 +39,7 @@ class Untranslated(Check):
             quality.values["untranslated"] = 1.0
             quality.flags.append(Flag("untranslated", "error", "the translation is identical to the source"))
             return
-        left = language.untranslated_sentences(tgt, tgt_lang)
+        left = language.untranslated_sentences(tgt, tgt_lang, src_lang)
         quality.values["untranslated"] = float(len(left))
         if left:
             quality.flags.append(Flag("untranslated", "error", f"{len(left)} sentence{'s' if len(left) > 1 else ''}"

@@ -23,7 +23,7 @@ class Negation(Check):
         self.disagreement = sum(differ) / len(differ) if differ else 0.0
 
     def _known(self) -> bool:
-        return {self.pair.src_lang, self.pair.tgt_lang} <= polarity.LANGS
+        return polarity.has_cues(self.pair.src_lang) and polarity.has_cues(self.pair.tgt_lang)
 
     def applies(self) -> bool:
         return self._known() and self.disagreement <= self.thresholds["max_disagreement"]
@@ -32,7 +32,7 @@ class Negation(Check):
         if self.applies():
             return []
         if not self._known():
-            unknown = sorted({self.pair.src_lang, self.pair.tgt_lang} - polarity.LANGS)
+            unknown = sorted(lang for lang in {self.pair.src_lang, self.pair.tgt_lang} if not polarity.has_cues(lang))
             why = f"no negation cues are known for {', '.join(LANGUAGE_NAMES.get(lang, lang) for lang in unknown)}"
         else:
             why = (f"cue counts differ on {self.disagreement:.0%} of this document's links, too many to tell a"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.languages import profile
 from corpus.segmenter import split_sentences
 
 from .base import Check, Flag, LinkInput, LinkQuality, quote, register
@@ -50,7 +51,7 @@ class Repetition(Check):
                 quality.flags.append(Flag("repetition", "error", f"sentence repeated: {quote(sentence)}"))
                 return
             seen.add(key)
-        chars = lang == "zh"
+        chars = profile(lang).unspaced  # written without spaces (Chinese): count characters, not words
         unit = "chars" if chars else "words"
         units = [c for c in tgt if c.isalnum()] if chars else _WORDS.findall(tgt.casefold())
         glue = "" if chars else " "

@@ -1,43 +1,59 @@
 """The workbench's HTTP face: a FastAPI app over a `Workbench`.
 
 Protection, since the server edits files on the reviewer's disk:
-- it binds to 127.0.0.1 by default and answers only to loopback host names
+- it binds to loopback only (`command`) and answers only to loopback host names
   (a DNS-rebinding page cannot reach it under its own name);
 - every state-changing request needs the per-session token (an HMAC of the
   session cookie, which is SameSite=Strict) in the `X-CSRF-Token` header, and
   an `Origin`, when the browser sends one, of this very server: a cross-site
-  form or fetch can supply neither;
+  form or fetch can supply neither. A session carries its start time and
+  expires after `TOKEN_TTL` seconds, so a token that leaked stops working;
 - pages carry a Content-Security-Policy whose scripts need this response's
-  nonce, on top of escaping every piece of document text in `render`.
+  nonce, on top of escaping every piece of document text in `render`;
+- every route checks its bounds and answers bad input with a 4xx whose message is
+  short and never echoes the request (a 10 MB edit does not come back in the reply),
+  and a body over `MAX_BODY` is refused before it is read.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from corpus.errors import InputError
+from corpus.limits import PARAGRAPH_CHARS
+from corpus.textrules import replace_forbidden
 
 from .exports import BadName
 from .store import Conflict
-from .workbench import BadRequest, Workbench
+from .workbench import BadRequest, Workbench, clean_reviewer
 
 SESSION_COOKIE = "tilmash_session"
 TOKEN_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"]
+TOKEN_TTL = 12 * 3600  # a working day: after that the page asks for a reload, which starts a new session
+MESSAGE_CHARS = 300  # the most an error message says; it quotes at most a bounded piece of the request
+
+
+def max_body() -> int:
+    """The largest request body read: an edit of the longest paragraph allowed, every character written
+    as a JSON escape, plus room for the rest of the request."""
+    return 12 * PARAGRAPH_CHARS.value() + 64 * 1024
 
 
 class Edit(BaseModel):
-    text: str = Field(max_length=100_000)
+    text: str
     version: int
 
 
@@ -79,12 +95,33 @@ def _token(secret: str, session: str) -> str:
     return hmac.new(secret.encode(), session.encode(), hashlib.sha256).hexdigest()
 
 
+def _live(session: str, ttl: float) -> bool:
+    """Whether a session (`<start time>.<random>`) is well formed and younger than `ttl` seconds."""
+    start, _, rest = session.partition(".")
+    return start.isdigit() and bool(rest) and -60 <= time.time() - int(start) <= ttl
+
+
+def _error(message: str, status: int, **details) -> JSONResponse:
+    """An error reply: the message cut short and stripped of what JSON or XML could not carry."""
+    text = replace_forbidden(message)
+    if len(text) > MESSAGE_CHARS:
+        text = text[:MESSAGE_CHARS - 1] + "…"
+    return JSONResponse({"error": text, **details}, status)
+
+
 def _author(request: Request, default: str) -> str:
-    name = " ".join(request.headers.get("x-reviewer", "").split())[:60]
-    return "".join(c for c in name if c.isprintable()) or default
+    """The reviewer's name from `X-Reviewer`: percent-encoded UTF-8 (what the page sends, so any script
+    travels in a header) or raw UTF-8 (curl); validated like any text the workbench stores."""
+    raw = request.headers.get("x-reviewer", "")
+    try:
+        name = unquote(raw.encode("latin-1").decode("utf-8"), errors="strict")
+    except UnicodeError:
+        raise BadRequest("the X-Reviewer header must be UTF-8, percent-encoded as encodeURIComponent writes it",
+                         400) from None
+    return clean_reviewer(name) or default
 
 
-def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
+def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: float = TOKEN_TTL) -> FastAPI:
     """The app; `hosts` are the host names it answers to (loopback names by default)."""
     secret = bench.store.meta()["secret"]
 
@@ -102,11 +139,18 @@ def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
         if request.method not in SAFE_METHODS:
             origin = request.headers.get("origin")
             if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
-                return JSONResponse({"error": "cross-site request refused (Origin does not match)"}, 403)
+                return _error("cross-site request refused (Origin does not match)", 403)
             session = request.cookies.get(SESSION_COOKIE, "")
             token = request.headers.get(TOKEN_HEADER, "")
-            if not session or not hmac.compare_digest(token, _token(secret, session)):
-                return JSONResponse({"error": "missing or wrong CSRF token; reload the page"}, 403)
+            if not session or not hmac.compare_digest(token.encode(), _token(secret, session).encode()):
+                return _error("missing or wrong CSRF token; reload the page", 403)
+            if not _live(session, token_ttl):
+                return _error("your session has expired; reload the page", 403)
+            length = request.headers.get("content-length")
+            if length is None or not length.isdigit():
+                return _error("a request with a body needs a Content-Length", 411)
+            if int(length) > max_body():
+                return _error(f"request body of {int(length):,} bytes is over the limit of {max_body():,}", 413)
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
@@ -116,23 +160,33 @@ def create_app(bench: Workbench, hosts: list[str] | None = None) -> FastAPI:
 
     @app.exception_handler(BadRequest)
     async def bad_request(request: Request, exc: BadRequest) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, exc.status)
+        return _error(str(exc), exc.status)
 
     @app.exception_handler(BadName)
     async def bad_name(request: Request, exc: BadName) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, 400)
+        return _error(str(exc), 400)
 
     @app.exception_handler(InputError)
     async def input_error(request: Request, exc: InputError) -> JSONResponse:
-        return JSONResponse({"error": str(exc)}, 400)
+        return _error(str(exc), 400)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        """Where and what, never the input (FastAPI's own reply echoes it, and a lone surrogate in it
+        could not even be encoded)."""
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+        return _error(f"invalid request: {where or 'body'}: {first.get('msg', 'malformed')}", 422)
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, exc: Conflict) -> JSONResponse:
-        return JSONResponse({"error": str(exc), "conflict": True, **exc.details}, 409)
+        return _error(str(exc), 409, conflict=True, **exc.details)
 
     def _session(request: Request, response: Response) -> str:
-        session = request.cookies.get(SESSION_COOKIE) or secrets.token_urlsafe(24)
-        response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
+        session = request.cookies.get(SESSION_COOKIE, "")
+        if not _live(session, token_ttl):
+            session = f"{int(time.time())}.{secrets.token_urlsafe(24)}"
+        response.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict", max_age=int(token_ttl))
         return _token(secret, session)
 
     @app.get("/", response_class=HTMLResponse)

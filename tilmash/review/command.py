@@ -17,7 +17,9 @@ def add_parser(sub: argparse._SubParsersAction, default_set: Path) -> None:
     p.add_argument("set_dir", nargs="?", default=str(default_set), metavar="SET_DIR",
                    help=f"document set directory with meta.toml (default {default_set})")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1, this machine only)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="loopback address to bind (default 127.0.0.1, this machine only; others are refused"
+                        " until review accounts exist: reach it from elsewhere through an SSH tunnel)")
     p.add_argument("--state", metavar="DIR", help="state directory (default out/<set-id>.review)")
     p.add_argument("--alignments", metavar="DIR",
                    help="start a new review from ru-xx.json/.txt alignments in DIR (a `tilmash run` output's"
@@ -45,6 +47,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .app import LOOPBACK, create_app
     from .workbench import default_state_dir, open_workbench
 
+    if not _loopback(args.host):  # anyone reaching the port could edit the set and read the session token
+        raise InputError("--host", f"{args.host!r} is not a loopback address; until the workbench has accounts it"
+                                   " serves this machine only (127.0.0.1 or ::1; use an SSH tunnel to share it)")
     alignments = args.alignments
     if alignments is None:
         previous = Path("out") / load_set(args.set_dir).id / "align"
@@ -55,11 +60,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         raise InputError("--embedder", str(exc)) from None
     bench = open_workbench(args.set_dir, args.state, alignments, embedder,
                            reviewer=args.reviewer or getpass.getuser())
-    hosts = LOOPBACK if _loopback(args.host) else [*LOOPBACK, args.host]
-    if not _loopback(args.host):
-        print(f"tilmash: warning: serving on {args.host}: anyone who can reach it can edit this review",
-              file=sys.stderr)
     state = args.state or default_state_dir(bench.docset)
-    print(f"review of {bench.docset.id}: http://{args.host}:{args.port}/  (state in {state})", file=sys.stderr)
-    uvicorn.run(create_app(bench, hosts), host=args.host, port=args.port, log_level="warning")
+    where = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"review of {bench.docset.id}: http://{where}:{args.port}/  (state in {state})", file=sys.stderr)
+    uvicorn.run(create_app(bench, LOOPBACK), host=args.host, port=args.port, log_level="warning")
     return 0

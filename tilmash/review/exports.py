@@ -1,37 +1,41 @@
 """Exports of the reviewed corpus, and the post-edited documents written back into the set.
 
-An export is a directory `exports/<name>/` under the workbench's state
-directory, staged and swapped in whole (`tilmash.staging`), so a kill at any
-moment leaves the previous export or the new one, never half of one. Its name
-is a plain file name: anything that could leave the exports directory is
-refused. The post-edited documents go into the set as `post-edit/<lang>.txt`
-with the reviewed alignment next to them, all written as one unit (a crash
-leaves every document with the alignment made for it), and `meta.toml` records them with
-role `post-edit` and `of` naming the machine translation they correct (after
-the files exist, so it never names a missing one): `of` is what makes `tilmash
-score` and `tilmash report` measure HTER against them rather than treat them
-as an independent reference.
+An export is a directory `exports/<name>/` under the workbench's state directory; its name is
+a plain file name, and anything that could leave the exports directory is refused. The
+post-edited documents go into the set as `post-edit/<lang>.txt` with the reviewed alignment
+next to them, and `meta.toml` records them with role `post-edit` and `of` naming the machine
+translation they correct: `of` is what makes `tilmash score` and `tilmash report` measure HTER
+against them rather than treat them as an independent reference.
+
+The whole export has one commit point: the export directory is staged in full
+(`tilmash.staging`) and the post-edits are written under pending names, then one journal in
+`post-edit/` lists every move and the manifest entries to record. After a kill at any moment
+the set and the export are both old or both new: before the journal nothing changed, after
+it `clean_leftovers` (run when the workbench starts and before every export) finishes the
+moves and records the entries (after the files exist, so the manifest never names a missing
+one). Nothing is written through a link that leaves the set.
 """
 from __future__ import annotations
 
 import json
 import re
-import shutil
+import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from align.io import format_text, write_alignment
+from align.io import format_text
 from corpus.alignment import Alignment
 from corpus.docset import DocumentSet, record_files
-from corpus.export.jsonl import export_jsonl
-from corpus.export.tmx import export_tmx
-from corpus.export.tsv import export_tsv
+from corpus.errors import InputError
+from corpus.export import export_formats
+from corpus.languages import short_tag
 from corpus.model import Document
 from corpus.reader import format_paragraphs
-from corpus.rows import build_rows
-from corpus.textio import atomic_write_text, remove_uncommitted, write_together
+from corpus.textio import atomic_write_text, directory_lock, inside, remove_uncommitted
 
-from ..staging import check_replaceable, staged_directory
+from ..corpora import write_corpora
+from ..staging import check_replaceable, clean_interrupted, staging
 from .view import build_view, link_key
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -54,57 +58,70 @@ def export_dir(exports: Path, name: str) -> Path:
     return target
 
 
+def _record(root: Path) -> Callable[[list[dict]], None]:
+    """What finishes an export's journal: record its post-edits in the manifest (dates travel as text)."""
+    def record(entries: list[dict]) -> None:
+        if entries:
+            record_files(root, [{**e, "date": date.fromisoformat(e["date"])} for e in entries])
+    return record
+
+
+def _post_edit_dir(root: Path) -> Path:
+    """The set's post-edit directory, refused when it (or a link on the way) leads out of the set."""
+    directory = root / POST_EDIT_DIR
+    if not inside(root, directory):
+        raise InputError(directory, "leads out of the document set (a link?); refusing to write post-edits"
+                                    " through it: replace it with a plain directory")
+    return directory
+
+
 def clean_leftovers(exports: Path, set_root: Path) -> None:
-    """Remove what a killed export left: staging directories and temporary files (never finished exports)."""
-    if exports.is_dir():
-        for path in exports.iterdir():
-            if path.name.startswith(".") and (".staging-" in path.name or ".old-" in path.name):
-                shutil.rmtree(path, ignore_errors=True)
-    post_edit = set_root / POST_EDIT_DIR
+    """Finish an export a kill cut short after its commit point, then remove what killed exports left
+    before it: staging directories and pending files (never a finished export)."""
+    post_edit = _post_edit_dir(set_root)
     if post_edit.is_dir():
-        remove_uncommitted(post_edit, post_edit / COMMIT_JOURNAL)
+        if remove_uncommitted(post_edit, post_edit / COMMIT_JOURNAL, _record(set_root)):
+            print(f"tilmash: finished an export into {set_root} that a killed workbench had left half done",
+                  file=sys.stderr)
         for path in post_edit.glob(".*.tmp"):
             path.unlink(missing_ok=True)
+    if exports.is_dir():
+        with directory_lock(exports):
+            clean_interrupted(exports)
 
 
-def write_export(target: Path, docset: DocumentSet, source: Document, targets: dict[str, Document],
-                 alignments: dict[str, Alignment], statuses: dict[str, dict[str, str]], info: dict) -> list[str]:
-    """The reviewed corpus: TMX, TSV per pair and JSONL with review statuses, and the alignments.
-
-    `statuses` is language -> link key -> status. Returns the files written, relative to `target`.
-    """
-    check_replaceable(target, MARKER, [docset.root])
-    rows = build_rows(len(source), alignments)
+def _write_corpus(stage: Path, docset: DocumentSet, source: Document, targets: dict[str, Document],
+                  alignments: dict[str, Alignment], statuses: dict[str, dict[str, str]], info: dict,
+                  flags: dict[str, dict[str, list[str]]]) -> list[str]:
+    """Every export format (corpus.export, the same loop as `tilmash export`: CAT tools' XLIFF and the reviewers'
+    XLSX/DOCX included) with review statuses, and the alignments, into `stage`; returns the files written,
+    relative to it. `flags` is system -> link key -> the link's quality reasons."""
     view = build_view(source.texts(), {l: d.texts() for l, d in targets.items()}, alignments, reviews=statuses)
     by_row = {r.number: {lang: c.review for lang, c in r.cells.items() if c.links} for r in view}
-    with staged_directory(target) as stage:
-        for lang, doc in targets.items():
-            stem = f"{source.lang}-{lang}"
-            alignment = alignments[lang]
-            write_alignment(alignment, stage / "align" / f"{stem}.txt", "text")
-            write_alignment(alignment, stage / "align" / f"{stem}.json", "json")
-            link_status = [statuses.get(lang, {}).get(link_key(l), "pending") for l in alignment.links]
-            export_tsv(stage / "corpus" / f"{stem}.tsv", alignment, source, doc, statuses=link_status)
-        export_tmx(stage / "corpus" / f"{docset.id}.tmx", rows, source, targets, statuses=by_row)
-        export_jsonl(stage / "corpus" / f"{docset.id}.jsonl", rows, source, targets, statuses=by_row)
-        files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
-        atomic_write_text(stage / MARKER, json.dumps({**info, "files": files}, ensure_ascii=False, indent=1) + "\n")
+    link_status = {lang: [statuses.get(lang, {}).get(link_key(l), "pending") for l in alignments[lang].links]
+                   for lang in targets}
+    link_flags = {lang: [flags.get(lang, {}).get(link_key(l), []) for l in alignments[lang].links] for lang in targets}
+    write_corpora(stage, docset.id, source, {lang: (doc, alignments[lang]) for lang, doc in targets.items()},
+                  "paragraph", export_formats(), link_status=link_status, row_status=by_row, link_flags=link_flags)
+    files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
+    atomic_write_text(stage / MARKER, json.dumps({**info, "files": files}, ensure_ascii=False, indent=1) + "\n")
     return [*files, MARKER]
 
 
-def write_post_edits(docset: DocumentSet, targets: dict[str, Document], alignments: dict[str, Alignment],
-                     facts: dict[str, dict]) -> list[str]:
-    """Write each reviewed language's document and alignment into the set and record them in meta.toml."""
+def _post_edits(docset: DocumentSet, targets: dict[str, Document], alignments: dict[str, Alignment],
+                facts: dict[str, dict]) -> tuple[dict[Path, str], list[dict]]:
+    """Each reviewed language's document and alignment (path -> text) and their manifest entries."""
     entries, files = [], {}
-    mt = {e.lang: e for e in docset.translations()}
+    mt = docset.systems()
+    source = short_tag(docset.source_tag)
     for lang, fact in facts.items():
         path = f"{POST_EDIT_DIR}/{lang}.txt"
-        alignment_path = f"{POST_EDIT_DIR}/{docset.source_lang}-{lang}.txt"
+        alignment_path = f"{POST_EDIT_DIR}/{source}-{lang}.txt"
         files[docset.root / path] = format_paragraphs(targets[lang].texts())
         files[docset.root / alignment_path] = format_text(alignments[lang])
         reviewers = ", ".join(fact["reviewers"]) or "nobody"
         entries.append({
-            "path": path, "lang": lang, "role": "post-edit",
+            "path": path, "lang": mt[lang].lang, "role": "post-edit",
             "of": mt[lang].path,
             "alignment": alignment_path,
             "provenance": f"{mt[lang].path} corrected in the tilmash review workbench by {reviewers}:"
@@ -112,11 +129,25 @@ def write_post_edits(docset: DocumentSet, targets: dict[str, Document], alignmen
                           f" {fact['rows']} rows approved. Paragraphing is that of {mt[lang].path}; {alignment_path}"
                           " is the reviewed alignment with the source.",
             "engine": "human post-edit (tilmash review)",
-            "date": date.today(),
+            "date": date.today().isoformat(),
             "post_edited": True,
             "synthetic": False,
         })
-    if entries:
-        write_together(files, docset.root / POST_EDIT_DIR / COMMIT_JOURNAL)
-        record_files(docset.root, entries)
-    return [e["path"] for e in entries]
+    return files, entries
+
+
+def write_export(target: Path, docset: DocumentSet, source: Document, targets: dict[str, Document],
+                 alignments: dict[str, Alignment], statuses: dict[str, dict[str, str]], info: dict,
+                 facts: dict[str, dict], flags: dict[str, dict[str, list[str]]] | None = None
+                 ) -> tuple[list[str], list[str]]:
+    """The reviewed corpus into `target` and the post-edits of the languages in `facts` into the set, as one
+    unit. `statuses` is language -> link key -> status, `flags` language -> link key -> quality reasons.
+    Returns the files written, relative to `target`, and the post-edit paths recorded in the set."""
+    post_edit = _post_edit_dir(docset.root)
+    clean_leftovers(target.parent, docset.root)  # first: an interrupted export may own a staging directory
+    check_replaceable(target, MARKER, [docset.root])
+    files, entries = _post_edits(docset, targets, alignments, facts)
+    with staging(target) as stage:
+        written = _write_corpus(stage.path, docset, source, targets, alignments, statuses, info, flags or {})
+        stage.commit(post_edit / COMMIT_JOURNAL if files else None, files, entries, _record(docset.root))
+    return written, [e["path"] for e in entries]

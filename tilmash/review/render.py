@@ -13,13 +13,18 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 
+from corpus.languages import is_tag, normalise_tag
 from corpus.script import LANGUAGE_NAMES
 from glossaries.matching import Match, Matcher
 from glossaries.model import TermBase
 
 from .view import CellView, RowView, link_label
 
-HTML_LANG = {"zh": "zh-Hans"}  # lets the browser pick simplified-Chinese glyphs
+
+def _html_lang(lang: str) -> str:
+    """The `lang` attribute of a column: the canonical tag (zh-Hans lets the browser pick simplified-Chinese
+    glyphs); a system name that is no tag (en-nllb) as it is."""
+    return normalise_tag(lang) if is_tag(lang) else lang
 
 
 def _attr(value: object) -> str:
@@ -41,12 +46,14 @@ class Highlighter:
 
     def matcher(self, lang: str) -> Matcher:
         """The term base compiled for one language, once (the workbench's glossary checks use it too)."""
+        if self.termbase is None:
+            raise ValueError("no glossary: nothing to match")
         if lang not in self._matchers:
             self._matchers[lang] = Matcher(self.termbase, lang)
         return self._matchers[lang]
 
     def matches(self, text: str, lang: str) -> list[Match]:
-        if self.termbase is None or lang not in self.termbase.languages:
+        if self.termbase is None or not is_tag(lang) or lang not in self.termbase.languages:
             return []
         key = (lang, text)
         if key not in self._cache:
@@ -54,6 +61,7 @@ class Highlighter:
         return self._cache[key]
 
     def hover(self, match: Match, lang: str) -> str:
+        assert self.termbase is not None, "a match comes from a glossary"
         terms = self.termbase[match.concept].terms
         preferred = " · ".join(f"{l}: {t.preferred}" for l, t in terms.items())
         if match.kind == "forbidden":
@@ -98,24 +106,27 @@ def _cell(cell: CellView, hl: Highlighter, concepts: set[str]) -> str:
     keys = " ".join(l.key for l in cell.links)
     links = json.dumps([{"key": l.key, "src": list(l.link.src), "tgt": list(l.link.tgt), "review": l.review}
                         for l in cell.links])
-    return (f'<div class="cell tgt" lang="{_attr(HTML_LANG.get(lang, lang))}" data-lang="{_attr(lang)}" data-keys="{keys}" '
+    return (f'<div class="cell tgt" lang="{_attr(_html_lang(lang))}" data-lang="{_attr(lang)}" data-keys="{keys}" '
             f'data-status="{cell.status}" data-review="{cell.review}" data-links="{_attr(links)}" '
             f'data-align-version="{cell.align_version}"{checking_attr}>'
             f'<div class="badges">{"".join(badges)}</div>{paras}'
             f'{f"<ul class=reasons>{reasons}</ul>" if reasons else ""}</div>')
 
 
-def render_row(row: RowView, langs: list[str], hl: Highlighter, concepts: set[str] | None = None) -> str:
+def render_row(row: RowView, langs: list[str], hl: Highlighter, concepts: set[str] | None = None, *,
+               source: str) -> str:
+    """One row; `source` names the source language, the first column."""
     concepts = set() if concepts is None else concepts
+    source_name = LANGUAGE_NAMES[source]
     row_concepts: set[str] = set()
     ident = f"row-{row.src[0]}" if row.src else "ins-" + "-".join(
         f"{lang}{c.paragraphs[0][0]}" for lang, c in row.cells.items() if c.paragraphs)
-    gutter = [f'<a class="num" href="#{ident}" title="Russian paragraph">{row.src[0] if row.src else "+"}</a>']
+    gutter = [f'<a class="num" href="#{ident}" title="{_attr(source_name)} paragraph">{row.src[0] if row.src else "+"}</a>']
     gutter += [f'<span class="anchor" id="row-{i}"></span>' for i in row.src[1:]]
     if row.clause:
         gutter.append(f'<a class="clause" id="clause-{row.clause}" href="#clause-{row.clause}">§{row.clause}</a>')
-    source = "".join(f'<p class="para" data-idx="{i}">{hl.html(text, "ru", row_concepts)}</p>'
-                     for i, text in row.source) or '<p class="para none">— not in the Russian —</p>'
+    paras = "".join(f'<p class="para" data-idx="{i}">{hl.html(text, source, row_concepts)}</p>'
+                    for i, text in row.source) or f'<p class="para none">— not in the {escape(source_name)} —</p>'
     cells = []
     for lang in langs:
         cell = row.cells.get(lang)
@@ -127,11 +138,13 @@ def render_row(row: RowView, langs: list[str], hl: Highlighter, concepts: set[st
     return (f'<section class="row {row.status}" id="{ident}" data-row="{row.number}" data-status="{row.status}" '
             f'data-flags="{_attr(" ".join(flags))}" data-concepts="{_attr(" ".join(sorted(row_concepts)))}">'
             f'<div class="gutter">{"".join(gutter)}</div>'
-            f'<div class="cell src" lang="ru" data-lang="ru">{"".join(source)}</div>{"".join(cells)}</section>')
+            f'<div class="cell src" lang="{_attr(_html_lang(source))}" data-lang="{_attr(source)}">{paras}</div>'
+            f'{"".join(cells)}</section>')
 
 
-def render_rows(rows: list[RowView], langs: list[str], hl: Highlighter, concepts: set[str] | None = None) -> str:
-    return "".join(render_row(row, langs, hl, concepts) for row in rows)
+def render_rows(rows: list[RowView], langs: list[str], hl: Highlighter, concepts: set[str] | None = None, *,
+                source: str) -> str:
+    return "".join(render_row(row, langs, hl, concepts, source=source) for row in rows)
 
 
 def _options(values: list[str], label: str) -> str:
@@ -143,7 +156,7 @@ ACTIONS = [("edit", "Edit", "e", "edit the paragraph (or double-click it)"), ("a
            ("reject", "Reject", "r", "reject the cell"), ("comment", "Comment", "c", "comment on the cell"),
            ("history", "History", "h", "every version, a diff of each, restore"),
            ("merge", "Merge ↓", "m", "merge the link with the next"), ("split", "Split", "s", "split the link"),
-           ("none", "No counterpart", "x", "mark the Russian as having no counterpart here")]
+           ("none", "No counterpart", "x", "mark the source paragraphs as having no counterpart here")]
 SHORTCUTS = [("j / k", "next / previous flagged row"), ("n / p", "next / previous row"),
              ("1 2 3", "choose the language column"), ("e", "edit the paragraph"), ("Ctrl+Enter", "save"),
              ("Esc", "cancel"), ("a", "approve the cell"), ("r", "reject the cell"), ("c", "comment"),
@@ -152,16 +165,17 @@ SHORTCUTS = [("j / k", "next / previous flagged row"), ("n / p", "next / previou
 STATIC_KEYS = {"j / k", "n / p", "1 2 3", "f", "?"}
 
 
-def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: str, *, interactive: bool = False,
-                token: str = "", nonce: str = "", progress: dict | None = None) -> str:
-    """The whole page; the static one inlines its CSS and script and needs nothing else."""
+def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: str, *, source: str,
+                interactive: bool = False, token: str = "", nonce: str = "", progress: dict | None = None) -> str:
+    """The whole page, its first column the source language `source`; the static one inlines its CSS and script
+    and needs nothing else."""
     concepts: set[str] = set()
-    body = render_rows(rows, langs, hl, concepts)
+    body = render_rows(rows, langs, hl, concepts, source=source)
     reasons = sorted({f["check"] for r in rows for c in r.cells.values() for l in c.links for f in l.flags}
                      | ({"shape"} if any(link_label(l.link) for r in rows for c in r.cells.values() for l in c.links)
                         else set()))
     n_attr = f' nonce="{_attr(nonce)}"' if nonce else ""
-    only = "".join(f'body[data-only="{l}"] :is(.cell.tgt, .colheads .col[data-lang]):not([data-lang="ru"])'
+    only = "".join(f'body[data-only="{l}"] :is(.cell.tgt, .colheads .col[data-lang]):not([data-lang="{source}"])'
                    f':not([data-lang="{l}"]){{display:none}}' for l in langs)
     columns = "".join(f'<div class="col" data-lang="{_attr(l)}">{escape(LANGUAGE_NAMES.get(l, l))}</div>'
                       for l in langs)
@@ -173,7 +187,8 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
             f'<button data-act="{act}" title="{_attr(hint)} ({_attr(key)})">{escape(label)} <kbd>{escape(key)}</kbd>'
             '</button>' for act, label, key, hint in ACTIONS) + "</div>")
         tools = (f'<span id="progress" title="rows approved per language">{render_progress(progress or {})}</span>'
-                 '<label>Reviewer <input id="reviewer" size="12" autocomplete="off" placeholder="your name"></label>'
+                 '<label>Reviewer <input id="reviewer" size="12" maxlength="60" autocomplete="off"'
+                 ' placeholder="your name"></label>'
                  '<button id="export-open" title="export the reviewed corpus and the post-edited documents">'
                  'Export…</button>')
     script = asset("review.js") + (asset("workbench.js") if interactive else "")
@@ -196,7 +211,7 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
 <button id="keys-toggle" title="show or hide the keyboard shortcuts (?)">Shortcuts <kbd>?</kbd></button>
 </div>
 <dl id="keymap" class="keymap">{keymap}</dl>
-<div class="colheads"><div class="col gutter"></div><div class="col" data-lang="ru">Russian</div>{columns}</div>
+<div class="colheads"><div class="col gutter"></div><div class="col" data-lang="{_attr(source)}">{escape(LANGUAGE_NAMES[source])}</div>{columns}</div>
 </header>
 <main id="rows">{body}</main>
 <div id="panel" hidden></div>{toolbar}

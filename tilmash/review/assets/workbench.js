@@ -3,8 +3,12 @@
 const W = {
   token: document.querySelector('meta[name="csrf-token"]').content,
   panel: document.getElementById("panel"),
+  // A header carries only Latin-1, so the name (any script: Әлия, 李娜) travels percent-encoded UTF-8.
+  reviewerHeader() {
+    try { return encodeURIComponent(localStorage.getItem("tilmash-reviewer") || ""); } catch (e) { return ""; }
+  },
   async api(method, url, body) {
-    const headers = {"X-CSRF-Token": this.token, "X-Reviewer": localStorage.getItem("tilmash-reviewer") || ""};
+    const headers = {"X-CSRF-Token": this.token, "X-Reviewer": this.reviewerHeader()};
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(url, {method, headers, body: body === undefined ? undefined : JSON.stringify(body),
                                        credentials: "same-origin"});
@@ -72,12 +76,18 @@ const W = {
     this.panel.hidden = false;
     return this.panel;
   },
-  // what a reviewer calls a cell: its language and the Russian paragraphs (or, for an insertion, its own)
+  // the source language's name, as the first language column heads it
+  sourceName() {
+    const head = document.querySelector(".colheads .col[data-lang]");
+    return head ? head.textContent : "source";
+  },
+  // what a reviewer calls a cell: its language and the source paragraphs (or, for an insertion, its own)
   where(cell, link) {
     const head = document.querySelector(`.colheads .col[data-lang="${cell.dataset.lang}"]`);
     const name = head ? head.textContent : cell.dataset.lang;
-    const ru = link.src.length ? `Russian ¶${link.src.join(", ")}` : `${name} ¶${link.tgt.join(", ")}, no Russian`;
-    return `${name}, ${ru}`;
+    const source = this.sourceName();
+    const src = link.src.length ? `${source} ¶${link.src.join(", ")}` : `${name} ¶${link.tgt.join(", ")}, no ${source}`;
+    return `${name}, ${src}`;
   },
   when(at) { const d = new Date(at); return isNaN(d) ? at : d.toLocaleString(); },
   closePanel() { this.panel.hidden = true; this.panel.replaceChildren(); },
@@ -211,7 +221,8 @@ const W = {
     src.value = link.src.length > 1 ? 1 : link.src.length;
     const tgt = this.el("input"); tgt.type = "number"; tgt.min = 0; tgt.max = link.tgt.length; tgt.id = "split-tgt";
     tgt.value = link.tgt.length > 1 ? 1 : (link.src.length > 1 ? link.tgt.length : 0);
-    const l1 = this.el("label", `Russian paragraphs (of ${link.src.length}) in the first part `); l1.append(src);
+    const l1 = this.el("label", `${this.sourceName()} paragraphs (of ${link.src.length}) in the first part `);
+    l1.append(src);
     const l2 = this.el("label", ` target paragraphs (of ${link.tgt.length}) in the first part `); l2.append(tgt);
     panel.append(l1, l2, this.button("Split", () => {
       this.closePanel();

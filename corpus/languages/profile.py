@@ -1,0 +1,146 @@
+"""A language profile: everything tilmash knows about one language, as data.
+
+Modules that read text (segmentation, term matching and enforcement, the
+number, negation and language checks, metrics, MT language codes) ask the
+profile instead of testing language codes, so supporting a language is
+writing its profile. A profile is built once per process and shared.
+
+`version` is part of `signature_id` (`kk-1`): a change to a profile that can
+change results (a new abbreviation, ending or cue) bumps it, so a result's
+signature says which knowledge produced it. The generic profile's id is
+`generic`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+from ..registry import Registry
+from .morphology import Morphology, Surface
+from .segmentation import Splitter
+
+# Term-matching tokens. Sentence-internal punctuation is a token, so a term never matches across it.
+PUNCT = r"|[,;:.!?()]"
+TOKENS_DASH = re.compile(r"\w+(?:['’]\w+)*|-" + PUNCT)  # a dash is a token of its own: Азия-Китай
+TOKENS_HYPHEN_SEPARATES = re.compile(r"\w+(?:['’]\w+)*" + PUNCT)  # hyphens separate like spaces: Belt-and-Road
+TOKENS_HYPHEN_JOINS = re.compile(r"\w+(?:-\w+)*" + PUNCT)  # an ending after a hyphen: БҰҰ-ның, Азия-Қытай
+TOKENS_APOSTROPHE_JOINS = re.compile(r"\w+(?:[-'’ʼ]\w+)*" + PUNCT)  # BM'nin, Türkiye'nin
+TOKENS_UZ_LATIN = re.compile(r"\w+(?:[-'‘’`ʼ]\w+)*" + PUNCT)  # oʻ gʻ written with any apostrophe: O‘zbekiston
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+class NumberReader(Protocol):
+    def read(self, text: str) -> set[str]: ...
+
+
+class NumberWords:
+    """Spelled-out numbers as whole words: a dictionary, or a pattern whose named groups `n<value>` say the
+    value of an inflected numeral (Russian пятью, двадцатого)."""
+
+    def __init__(self, words: Mapping[str, int] | None = None, pattern: str | None = None) -> None:
+        self.words = {k.lower(): v for k, v in (words or {}).items()}
+        self.pattern = re.compile(pattern) if pattern else None
+
+    def value(self, word: str) -> int | None:
+        if word in self.words:
+            return self.words[word]
+        if self.pattern is not None:
+            found = self.pattern.fullmatch(word)
+            if found and found.lastgroup:
+                return int(found.lastgroup[1:])
+        return None
+
+    def read(self, text: str) -> set[str]:
+        """The values of the number words of `text`."""
+        values = (self.value(word) for word in _WORD.findall(text.lower()))
+        return {str(v) for v in values if v is not None}
+
+
+@dataclass(frozen=True)
+class Negation:
+    """Grammatical negation: `cues` finds each particle or negative verb form; `not_negation` are the set
+    phrases and particles that look like one and are not (не только, not only, ғана емес, concessive бы ни),
+    blanked out before cues are counted."""
+
+    cues: re.Pattern[str]
+    not_negation: tuple[re.Pattern[str], ...] = ()
+
+    def find(self, text: str) -> list[str]:
+        for pattern in self.not_negation:
+            text = pattern.sub(lambda m: " " * len(m.group()), text)
+        return [m.group().lower() for m in self.cues.finditer(text)]
+
+
+def negation(cues: str, *not_negation: str, flags: int = re.IGNORECASE) -> Negation:
+    return Negation(re.compile(cues, flags), tuple(re.compile(p, flags) for p in not_negation))
+
+
+@dataclass(frozen=True)
+class LanguageProfile:
+    tag: str  # canonical BCP 47 tag
+    name: str  # English name, for messages and headings
+    scripts: tuple[str, ...]  # ISO 15924 codes the language is written in (one per profile but for composites)
+    sentences: Splitter
+    version: int = 1
+    generic: bool = False
+    # Letter-level identification among languages of one script (the Cyrillic group): the letters of the
+    # alphabet, lower case, and the letters that tell it from its neighbours, of which a text in the language has
+    # at least `min_marks` of its letters. None where letters cannot tell the language from its neighbours.
+    alphabet: frozenset[str] | None = None
+    marks: frozenset[str] = frozenset()
+    min_marks: float = 0.01
+    common_words: frozenset[str] = frozenset()  # frequent words, for telling sentences of two languages apart
+    joiner: str = " "  # between sentences and paragraphs joined into running text
+    decimal: str = "."  # characters that may separate a decimal fraction
+    group: str = ","  # characters that may group thousands (spaces are added for every language)
+    quotes: tuple[tuple[str, str], ...] = (("“", "”"),)  # primary first
+    dashes: str = "—–"
+    clause_number: str = r"(?m)^\s*(\d{1,3})\.\s"  # how numbered clauses open
+    clause_breaks: str = r"[,;]"  # what separates clauses inside a sentence
+    months: tuple[str, ...] = ()  # twelve regex stems, January first
+    months_case_sensitive: bool = False
+    number_words: NumberReader = field(default_factory=NumberWords)
+    scale_words: Mapping[str, int] = field(default_factory=dict)
+    negation: Negation | None = None
+    morphology_factory: Callable[[], Morphology] = Surface
+    tokens: re.Pattern[str] = TOKENS_DASH
+    articles: tuple[str, ...] = ()  # leading words a term may be written with or without
+    capitalise_sentence_start: bool = False  # an enforced term at a sentence start takes a capital
+    nllb: str | None = None  # NLLB-200 code
+    m2m100: str | None = None  # M2M100 code
+    marian: tuple[str, ...] = ()  # the names opus-mt uses: in pair names and >>xxx<< target tokens
+    bleu_tokenize: str = "13a"  # sacrebleu's tokeniser for BLEU
+    ter_asian: bool = False  # TER with asian_support (character-level for unspaced scripts)
+    weak_embedding: bool = False  # outside the embedder's training languages: alignment rests on length and anchors
+
+    @property
+    def signature_id(self) -> str:
+        return "generic" if self.generic else f"{self.tag}-{self.version}"
+
+    @property
+    def unspaced(self) -> bool:
+        """Written without spaces between words: units are characters, terms match as substrings."""
+        return self.joiner == ""
+
+    @cached_property
+    def morphology(self) -> Morphology:
+        return self.morphology_factory()
+
+    def split_sentences(self, text: str) -> list[str]:
+        """Sentences of one paragraph, whitespace-trimmed, never empty strings."""
+        if not text.strip():
+            return []
+        return self.sentences(text)
+
+    def join(self, texts) -> str:
+        return self.joiner.join(texts)
+
+
+# The family of profiles: one module of this package per language registers its profile under its canonical tag;
+# a profile from elsewhere registers through the `tilmash.languages` entry point group.
+PROFILES: Registry[LanguageProfile] = Registry("language profile", "tilmash.languages")

@@ -1,0 +1,70 @@
+"""Russian: razdel sentences, pymorphy3 lemmas, decimal comma, inflected numerals."""
+from __future__ import annotations
+
+from .morphology import Lemmas
+from .profile import PROFILES, LanguageProfile, NumberWords, negation
+from .segmentation import Abbreviations, Razdel
+
+CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+# Scale words of Russian, which the Cyrillic profiles of the region share in their abbreviated forms.
+RUSSIAN_SCALES = {
+    "тыс": 10 ** 3, "тысяч": 10 ** 3, "тысяча": 10 ** 3, "тысячи": 10 ** 3,
+    "млн": 10 ** 6, "миллион": 10 ** 6, "миллиона": 10 ** 6, "миллионов": 10 ** 6,
+    "млрд": 10 ** 9, "миллиард": 10 ** 9, "миллиарда": 10 ** 9, "миллиардов": 10 ** 9,
+    "трлн": 10 ** 12, "триллион": 10 ** 12, "триллиона": 10 ** 12, "триллионов": 10 ** 12,
+}
+RUSSIAN_MONTHS = ("январ", "феврал", "март", "апрел", r"ма[йяею](?![^\W\d_])", "июн", "июл", "август", "сентябр",
+                  "октябр", "ноябр", "декабр")
+
+_ADJ = "(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ыми|ими)"
+_CARD = f"(?:ь|и|ью|{_ADJ}|илет\\w*)"  # пять, пяти, пятью, пятый..., пятилетие
+# Numerals as whole inflected words: a bare stem would also match "Стороны" (сто), "семинар" (сем) or "однако" (одн).
+_WORDS = {
+    1: rf"од(?:ин|на|но|ного|ной|ному|ним|ном|ну)|перв{_ADJ}",
+    2: rf"дв(?:а|е|ух|ум|умя)|втор{_ADJ}",
+    3: r"тр(?:и|ех|ёх|ем|ём|емя)|трет(?:ий|ья|ье|ьего|ьей|ьему|ьим|ьем|ью|ьи|ьих|ьими)",
+    4: rf"четыр(?:е|ех|ёх|ем|ём|ьмя)|четверт{_ADJ}",
+    5: f"пят{_CARD}", 6: f"шест{_CARD}", 7: rf"сем(?:ь|и|ью)|седьм{_ADJ}",
+    8: rf"вос(?:емь|ьми|емью|ьмью)|восьм{_ADJ}", 9: f"девят{_CARD}", 10: f"десят{_CARD}",
+    11: f"одиннадцат{_CARD}", 12: f"двенадцат{_CARD}", 13: f"тринадцат{_CARD}", 14: f"четырнадцат{_CARD}",
+    15: f"пятнадцат{_CARD}", 16: f"шестнадцат{_CARD}", 17: f"семнадцат{_CARD}", 18: f"восемнадцат{_CARD}",
+    19: f"девятнадцат{_CARD}", 20: f"двадцат{_CARD}", 30: f"тридцат{_CARD}", 40: rf"сорок(?:а|ов{_ADJ})?",
+    50: rf"пятьдесят|пятидесят{_CARD}", 60: rf"шестьдесят|шестидесят{_CARD}", 70: rf"семьдесят|семидесят{_CARD}",
+    80: rf"восемьдесят|восьмидесят{_CARD}", 90: rf"девяност(?:о|а|{_ADJ})", 100: rf"сто|ста|сот{_ADJ}",
+    1000: rf"тысяч(?:а|и|у|ей|ью|ам|ами|ах)?|тысячн{_ADJ}",
+}
+
+RUSSIAN_WORDS = frozenset(
+    "и в во на с со по для что о об от к ко как а но или из за при это этот эта эти также который которая "
+    "которые были был была будет будут его ее её их они она мы вы то так же только уже между всех всего "
+    "стороны сторон года году области сотрудничества развития".split())
+
+PROFILE = LanguageProfile(
+    tag="ru",
+    name="Russian",
+    scripts=("Cyrl",),
+    # razdel knows Russian abbreviations but for the currency ones before a country (2,5 млрд долл. США)
+    sentences=Razdel(Abbreviations(words=frozenset({"долл.", "руб."}))),
+    alphabet=CYRILLIC,
+    min_marks=0.0,
+    # Frequent Russian words that are not Kazakh words (Kazakh has its own conjunctions and postpositions).
+    # Not "не" (Kazakh "what") nor "он" (Kazakh "ten").
+    common_words=RUSSIAN_WORDS,
+    decimal=",.",
+    group="",
+    quotes=(("«", "»"), ("„", "“")),
+    dashes="—",
+    months=RUSSIAN_MONTHS,
+    number_words=NumberWords(pattern="|".join(f"(?P<n{value}>{pattern})" for value, pattern in _WORDS.items())),
+    scale_words=RUSSIAN_SCALES,
+    # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues; the concessive ни (где бы он ни
+    # находился, что бы ни) is no negation either.
+    negation=negation(r"\b(?:не(?!\s+только)(?!\s+имеющ\w*\s+выхода\s+к\s+морю)|нет|ни|без|никогда|ничего|нельзя)\b",
+                      r"\bбы\s+(?:\w+\s+)?ни\b"),
+    morphology_factory=lambda: Lemmas("ru"),
+    capitalise_sentence_start=True,
+    nllb="rus_Cyrl",
+    m2m100="ru",
+    marian=("ru", "rus"),
+)
+PROFILES.add(PROFILE.tag, PROFILE)
