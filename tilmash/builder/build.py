@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -173,7 +174,7 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
             tasks.append(GroupTask(index, key, group))
     progress.total = len(tasks)
 
-    timings: Counter = Counter()
+    timings: dict[str, float] = defaultdict(float)
     engine_info: dict[str, Any] = {"engine": options.engine}
     if tasks:
         progress.say(f"corpus: {len(tasks)} of {len(groups)} groups to align"
@@ -185,8 +186,12 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
             spread = max(1, sum(t.chars() for t in tasks) // (4 * engine_info.get("workers", 1)))
             for outcomes in engine.map(_batches(tasks, min(options.batch_bytes, spread))):
                 for outcome in outcomes:
-                    _take(outcome, records[outcome.index], store)
-                    timings.update(outcome.timings)
+                    try:
+                        _take(outcome, records[outcome.index], store)
+                    except OSError as exc:
+                        raise EngineLost(_write_failed(out, exc)) from None
+                    for stage_name, seconds in outcome.timings.items():
+                        timings[stage_name] += seconds
                     progress.update(done=outcome.status == "done", failed=outcome.status == "failed",
                                     rows=len(outcome.rows))
         except EngineLost as exc:
@@ -209,16 +214,21 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
 
     commit = Commit(out, OWNED)
     stage = commit.begin()
-    write_start = time.perf_counter()
-    totals = assemble(records, store, filters, formats, stage, options.shard_rows)
-    timings["assemble"] = time.perf_counter() - write_start
-    timings["total"] = time.perf_counter() - started
-    files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
-    write_stats(stage / "stats.md", records, totals, dict(timings), engine_info)
-    manifest = _manifest(records, totals, signature, aligner, filters, embedder.id if embedder else None,
-                         options, levels, formats, engine_info, dict(timings), files + ["stats.md"])
-    atomic_write_bytes(stage / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    commit.finish()
+    try:
+        write_start = time.perf_counter()
+        totals = assemble(records, store, filters, formats, stage, options.shard_rows)
+        timings["assemble"] = time.perf_counter() - write_start
+        timings["total"] = time.perf_counter() - started
+        files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
+        write_stats(stage / "stats.md", records, totals, dict(timings), engine_info)
+        manifest = _manifest(records, totals, signature, aligner, filters, embedder.id if embedder else None,
+                             options, levels, formats, engine_info, dict(timings), files + ["stats.md"])
+        atomic_write_bytes(stage / MANIFEST,
+                           (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        commit.finish()
+    except (OSError, sqlite3.Error) as exc:
+        commit.abort()  # the space the half-written corpus took is free again at once
+        raise BuildStopped(_write_failed(out, exc)) from None
     return BuildResult(out, records, totals, dict(timings), engine_info, files=files + ["stats.md", MANIFEST])
 
 
@@ -230,6 +240,14 @@ def _take(outcome: GroupOutcome, record: GroupRecord, store: GroupStore) -> None
         record.status = "done"
     else:
         record.status, record.error = "failed", outcome.error
+
+
+def _write_failed(out: Path, exc: OSError | sqlite3.Error) -> str:
+    """One line for a write that failed (a full disk, a file size limit): what failed, and that nothing is lost."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+    return (f"{out}: cannot write{where}: {reason}; the corpus as it was and every finished group are kept:"
+            " free some space and run the same command again")
 
 
 def _previous_signature(out: Path) -> str | None:

@@ -38,6 +38,12 @@ class Commit:
         atomic_write_bytes(self.journal, (json.dumps(entries) + "\n").encode("utf-8"))
         self.recover()
 
+    def abort(self) -> None:
+        """Drop what was staged when a write failed before the commit point (the old corpus stays as it was);
+        after it, the next start finishes the moves instead."""
+        if not self.journal.is_file():
+            shutil.rmtree(self.stage, ignore_errors=True)
+
     def recover(self) -> None:
         """Complete a committed move (idempotent); without a journal, drop the uncommitted staging."""
         if self.journal.is_file():

@@ -125,7 +125,7 @@ def _manifest_rows(path: Path) -> Iterator[tuple[int, dict]]:
             try:
                 row = json.loads(line)
             except ValueError as exc:
-                raise InputError(path, f"not a JSON object: {exc.msg}", number) from None
+                raise InputError(path, f"not a JSON object: {exc}", number) from None
             if not isinstance(row, dict):
                 raise InputError(path, "each line must be a JSON object", number)
             yield number, row
@@ -146,10 +146,8 @@ def _manifest_rows(path: Path) -> Iterator[tuple[int, dict]]:
         yield number, {column: cell for column, cell in zip(header, cells) if cell != ""}
 
 
-def _text(row: dict, key: str, path: Path, number: int, required: bool = True) -> str | None:
+def _text(row: dict, key: str, path: Path, number: int) -> str:
     value = row.get(key)
-    if value is None and not required:
-        return None
     if not isinstance(value, str) or not value.strip():
         raise InputError(path, f"`{key}` must be a non-empty string", number)
     return value
@@ -176,7 +174,7 @@ def _manifest_groups(path: Path) -> list[GroupSpec]:
         if unknown:
             raise InputError(path, f"unknown key {unknown[0]!r}", number)
         src = _text(row, "src", path, number)
-        key = _text(row, "group", path, number, required=False) or str((path.parent / src).resolve())
+        key = _text(row, "group", path, number) if "group" in row else str((path.parent / src).resolve())
         grouped.setdefault(key, []).append((number, row))
     groups = []
     for key, rows in grouped.items():

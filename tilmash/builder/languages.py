@@ -1,25 +1,24 @@
 """What the builder asks about languages, in one place: whether a text is in its declared language, how much
 of it is in that language's script, and whether the embedder covers a language.
 
-The language profiles (corpus/languages/, issue 13) will answer all three; until they land, the language
-identification and script filters and the input check call only these functions, so pointing them at the
-profiles is a change to this module alone.
+All three are answered by the language profiles (corpus.languages, corpus.script); the language identification
+and script filters and the input check call only these functions.
 """
 from __future__ import annotations
 
-from corpus.docset import LANGS
+from corpus.languages import UnknownLanguage, profile
+from corpus.languages import embedder_covers as _covers
+from corpus.languages.coverage import script_members
 from corpus.script import language_mismatch, script_counts
-
-# What the bundled multilingual-e5 embedder covers that tilmash can also segment today: the set languages
-# (corpus.docset.LANGS) and the two of the public dev data (bleualign-dev, German-French), which XLM-R,
-# e5's base model, was trained on.
-EMBEDDER_LANGUAGES = frozenset(LANGS) | {"de", "fr"}
-SCRIPTS = {"ru": "cyrillic", "kk": "cyrillic", "en": "latin", "de": "latin", "fr": "latin", "zh": "han"}
 
 
 def embedder_covers(tag: str) -> bool:
-    """Whether the embedder was trained on the language `tag` (a document in another one aligns to noise)."""
-    return tag in EMBEDDER_LANGUAGES
+    """Whether the embedder was trained on the language `tag` (a document in another one aligns to noise);
+    False for what is not a language tag at all."""
+    try:
+        return _covers(profile(tag).tag)
+    except UnknownLanguage:
+        return False
 
 
 def wrong_language(text: str, tag: str) -> bool:
@@ -28,11 +27,11 @@ def wrong_language(text: str, tag: str) -> bool:
 
 
 def script_share(text: str, tag: str) -> float | None:
-    """The share of the letters of `text` written in the script of `tag`; None without letters or without a
+    """The share of the letters of `text` written in the script(s) of `tag`; None without letters or without a
     known script for the language."""
-    script = SCRIPTS.get(tag)
+    scripts = {member for script in profile(tag).scripts for member in script_members(script)}
     counts = script_counts(text)
-    letters = counts["latin"] + counts["cyrillic"] + counts["han"]
-    if script is None or not letters:
+    letters = sum(counts.values())
+    if not scripts or not letters:
         return None
-    return counts[script] / letters
+    return sum(n for script, n in counts.items() if script in scripts) / letters

@@ -81,8 +81,8 @@ class BatchEmbedder:
         missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
         if missing:
             self._vectors.update(zip(missing, self._encode(missing, lang)))
-        if not texts:
-            return self._encode([], lang)
+        if not texts:  # no model call: the embedder only says its vectors' width
+            return self.inner.encode([], lang)
         return np.stack([self._vectors[t] for t in texts])
 
     def _encode(self, texts: list[str], lang: str) -> np.ndarray:
@@ -163,8 +163,11 @@ class GroupWorker:
                 else:
                     loaded.append(item)
         with stage("embed"):
-            self._prefetch({doc.lang: doc.texts() for item in loaded
-                            for doc in (item.source, *(d for _, d in item.translations))})
+            paragraphs: dict[str, list[str]] = {}
+            for item in loaded:
+                for doc in (item.source, *(d for _, d in item.translations)):
+                    paragraphs.setdefault(doc.lang, []).extend(doc.texts())
+            self._prefetch(paragraphs)
         with stage("align"):
             for item in loaded:
                 for spec, doc in item.translations:
@@ -217,14 +220,14 @@ class GroupWorker:
             self.embedder.prefetch(texts)
 
     def _sentences_needed(self, loaded: list[_Loaded]) -> dict[str, list[str]]:
-        """The sentences align_sentences will embed: those of links with several sentences on both sides."""
+        """The sentences align_sentences will embed: all but those of links with one sentence on a side."""
         needed: dict[str, list[str]] = {}
         for item in loaded:
             for spec, doc in item.translations:
                 for link in item.alignments[(spec.name, "paragraph")].links:
                     src = [s.text for i in link.src for s in item.source.sentences[i]]
                     tgt = [s.text for j in link.tgt for s in doc.sentences[j]]
-                    if min(len(src), len(tgt)) > 1:
+                    if not (src and tgt and min(len(src), len(tgt)) == 1):  # what align_sentences skips
                         needed.setdefault(item.source.lang, []).extend(src)
                         needed.setdefault(doc.lang, []).extend(tgt)
         return needed

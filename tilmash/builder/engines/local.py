@@ -55,14 +55,14 @@ class LocalEngine(Engine):
             return
         assert self._pool is not None
         pending: set[Future] = set()
-        queue = iter(batches)
+        queue: Iterator[list[GroupTask] | None] = iter(batches)
         try:
             while True:
                 while len(pending) < 2 * self.count:
-                    batch = next(queue, None)
-                    if batch is None:
+                    waiting = next(queue, None)
+                    if waiting is None:
                         break
-                    pending.add(self._pool.submit(_run, batch))
+                    pending.add(self._pool.submit(_run, waiting))
                 if not pending:
                     return
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -61,7 +61,7 @@ class RayEngine(Engine):
 
     def map(self, batches: Iterable[list[GroupTask]]) -> Iterator[list[GroupOutcome]]:
         ray = self._ray
-        queue = iter(batches)
+        queue: Iterator[list[GroupTask] | None] = iter(batches)
         running: dict[Any, Any] = {}  # object ref -> actor
         load = {id(actor): 0 for actor in self._actors}
         try:
@@ -71,7 +71,7 @@ class RayEngine(Engine):
                         batch = next(queue, None)
                         if batch is None:
                             break
-                        running[actor.run.remote(batch)] = actor
+                        running[actor.run.remote(batch)] = actor  # type: ignore[attr-defined]
                         load[id(actor)] += 1
                 if not running:
                     return
