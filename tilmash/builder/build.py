@@ -181,6 +181,7 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
                      f" ({sum(r.reused for r in records)} done before)")
         worker = WorkerSettings(options.method, options.embedder, levels)
         engine = ENGINES.get(options.engine)(worker, options.workers, options.address)
+        peak = 0
         try:
             engine_info = engine.start()
             spread = max(1, sum(t.chars() for t in tasks) // (4 * engine_info.get("workers", 1)))
@@ -192,8 +193,10 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
                         raise EngineLost(_write_failed(out, exc)) from None
                     for stage_name, seconds in outcome.timings.items():
                         timings[stage_name] += seconds
+                    peak = max(peak, outcome.peak_rss_kib)
                     progress.update(done=outcome.status == "done", failed=outcome.status == "failed",
                                     rows=len(outcome.rows))
+            engine_info["worker_peak_rss_mb"] = round(peak / 1024, 1)
         except EngineLost as exc:
             progress.close()
             raise BuildStopped(str(exc)) from None

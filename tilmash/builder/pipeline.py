@@ -13,6 +13,7 @@ the input, and stops the run.
 from __future__ import annotations
 
 import os
+import resource
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,6 +56,7 @@ class GroupOutcome:
     rows: list[Row] = field(default_factory=list)
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, this group's share of its batch
+    peak_rss_kib: int = 0  # the worker's peak resident memory when its batch was done (memory flat in corpus size)
 
 
 class BatchEmbedder:
@@ -163,11 +165,11 @@ class GroupWorker:
                 else:
                     loaded.append(item)
         with stage("embed"):
-            paragraphs: dict[str, list[str]] = {}
+            segments: dict[str, list[str]] = {}
             for item in loaded:
                 for doc in (item.source, *(d for _, d in item.translations)):
-                    paragraphs.setdefault(doc.lang, []).extend(doc.texts())
-            self._prefetch(paragraphs)
+                    segments.setdefault(doc.lang, []).extend(doc.texts())
+            self._prefetch(segments)
         with stage("align"):
             for item in loaded:
                 for spec, doc in item.translations:
@@ -190,6 +192,7 @@ class GroupWorker:
         for outcome in outcomes.values():
             share = outcome.header.get("chars", 0) / total if total > 1 else 1 / len(outcomes)
             outcome.timings = {name: seconds * share for name, seconds in timings.items()}
+            outcome.peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         return [outcomes[task.index] for task in tasks]
 
     def _load(self, task: GroupTask) -> _Loaded | GroupOutcome:
