@@ -129,7 +129,7 @@ class _CountedHashed:
 def test_a_batch_embeds_all_its_documents_in_one_call_per_language_and_level(built):
     from align.embedders import EMBEDDERS
 
-    EMBEDDERS.add("test-hashed", _CountedHashed)  # type: ignore[arg-type]
+    EMBEDDERS.add("test-hashed", _CountedHashed)
     inputs, _ = built
     groups = read_inputs(inputs)[:6]
     tasks = [GroupTask(k, str(k), group) for k, group in enumerate(groups)]
