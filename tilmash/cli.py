@@ -25,6 +25,7 @@ from glossaries import check, enforce, format_tbx, format_tsv, read_termbase, wr
 
 from . import __version__
 from .arguments import comma_list
+from .builder.command import add_parser as add_corpus_parser
 from .export import add_parser as add_export_parser
 from .new import add_parser as add_new_parser
 from .outputs import check_output_file
@@ -294,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_score_parser(sub, _set_options)
     add_review_parser(sub, DEFAULT_SET)
     add_new_parser(sub)
+    add_corpus_parser(sub, _method_options)
     return parser
 
 

@@ -1,0 +1,65 @@
+"""Shared by the corpus builder's tests: a small synthetic corpus (benchmarks/make_corpus.py), the CLI in a
+subprocess, and comparisons of two builds' files."""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from make_corpus import make_corpus  # noqa: E402
+
+TILMASH = [sys.executable, "-m", "tilmash.cli"]
+RECORDS = ("manifest.json", "stats.md")  # what differs between two builds of the same corpus: times, engine
+
+
+def corpus(root: Path, groups: int, seed: int = 0) -> list[Path]:
+    """The inputs of a synthetic corpus of `groups` groups: its directory of sets and its manifest (if any)."""
+    make_corpus(root, groups, seed)
+    manifest = root / "pairs" / "manifest.tsv"
+    return [root / "sets"] + ([manifest] if manifest.is_file() else [])
+
+
+def cli(*args: str | Path, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([*TILMASH, *map(str, args)], capture_output=True, text=True, cwd=ROOT, **kwargs)
+
+
+def start(*args: str | Path) -> subprocess.Popen:
+    return subprocess.Popen([*TILMASH, *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=ROOT, env=os.environ | {"PYTHONUNBUFFERED": "1"})
+
+
+def checkpoints(out: Path) -> list[Path]:
+    return sorted((out / ".work" / "groups").glob("*/*.jsonl.gz"))
+
+
+def wait_for_checkpoints(out: Path, proc: subprocess.Popen, at_least: int = 1, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while len(checkpoints(out)) < at_least:
+        assert proc.poll() is None, f"the build ended before it was killed: {proc.stderr.read() if proc.stderr else ''}"
+        assert time.monotonic() < deadline, "no checkpoint was written in time"
+        time.sleep(0.05)
+
+
+def output_files(out: Path) -> dict[str, bytes]:
+    """Every file a build writes at the top of OUT_DIR but its records, by relative path."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".work" not in p.relative_to(out).parts and p.name not in RECORDS}
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def shard_rows(out: Path) -> list[dict]:
+    rows = []
+    for shard in sorted((out / "shards").glob("part-*.jsonl.gz")):
+        with gzip.open(shard, "rt", encoding="utf-8") as handle:
+            rows += [json.loads(line) for line in handle]
+    return rows
