@@ -86,11 +86,12 @@ def bleualign_dev() -> list[DevDoc]:
 
 
 def _documents(set_id: str, pair: str, src: list[str], tgt: list[str], other: list[str] | None,
-               docs: int, size: int) -> list[DevDoc]:
-    """`docs` documents of `size` consecutive sentences each, re-paragraphed with a seed fixed by name."""
+               docs: int, size: int, first: int = 0) -> list[DevDoc]:
+    """`docs` documents of `size` consecutive sentences each from document `first` on, re-paragraphed with a
+    seed fixed by name."""
     src_lang, tgt_lang = pair.split("-")
     out = []
-    for d in range(min(docs, len(src) // size)):
+    for d in range(first, min(first + docs, len(src) // size)):
         span = slice(d * size, (d + 1) * size)
         outside = tgt[:span.start] + tgt[span.stop:]
         seed = zlib.crc32(f"{set_id}/{pair}/{d}".encode())
@@ -101,7 +102,7 @@ def _documents(set_id: str, pair: str, src: list[str], tgt: list[str], other: li
     return out
 
 
-def xwmt(docs: int = 4, size: int = 30) -> list[DevDoc]:
+def xwmt(docs: int = 4, size: int = 30, first: int = 0) -> list[DevDoc]:
     base = data_dir("xwmt-ru")
     out = []
     for pair in XWMT_PAIRS:
@@ -117,24 +118,25 @@ def xwmt(docs: int = 4, size: int = 30) -> list[DevDoc]:
             shared = min(len(other_ru), len(src))
             if [detokenise(s) for s in other_ru[:shared]] == src[:shared]:
                 src, tgt, other = src[:shared], tgt[:shared], other_tgt[:shared]
-        out += _documents("xwmt", pair, src, tgt, other, docs, size)
+        out += _documents("xwmt", pair, src, tgt, other, docs, size, first)
     return out
 
 
-def tico19(docs: int = 6, size: int = 30) -> list[DevDoc]:
+def tico19(docs: int = 6, size: int = 30, first: int = 0) -> list[DevDoc]:
     base = data_dir("tico19")
     text = {lang: _lines(base / f"test.{lang}") for lang in ("ru", "en", "zh")}
     out = []
     for pair in TICO_PAIRS:
         lang = pair.split("-")[1]
         other = text["en" if lang == "zh" else "zh"]
-        out += _documents("tico19", pair, text["ru"], text[lang], other, docs, size)
+        out += _documents("tico19", pair, text["ru"], text[lang], other, docs, size, first)
     return out
 
 
-def load(sets: tuple[str, ...] = SETS, docs: int | None = None) -> list[DevDoc]:
-    """The documents of the named sets in a fixed order; `docs` caps the re-paragraphed ones per pair."""
-    cap = {} if docs is None else {"docs": docs}
+def load(sets: tuple[str, ...] = SETS, docs: int | None = None, first: int = 0) -> list[DevDoc]:
+    """The documents of the named sets in a fixed order; `docs` caps the re-paragraphed ones per pair, which
+    start at document `first` (the bead weights are learnt from documents after those the benchmarks score)."""
+    cap: dict[str, int] = {"first": first} if docs is None else {"docs": docs, "first": first}
     makers = {"bleualign-dev": bleualign_dev, "xwmt": lambda: xwmt(**cap), "tico19": lambda: tico19(**cap)}
     unknown = [s for s in sets if s not in makers]
     if unknown:

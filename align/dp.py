@@ -11,7 +11,7 @@ finds it.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -19,14 +19,28 @@ NEG = -1e18
 MAX_CHUNK_ROWS = 256  # rows whose bead scores are computed together: larger chunks fall out of cache
 
 
+# Bead shapes up to 4-4, a shape and its mirror image sharing their weights (a merge is a split seen
+# from the other side): (1, 1), (1, 2), (1, 3), (1, 4), (2, 2), (2, 3), (2, 4), (3, 3), (3, 4), (4, 4).
+SHAPES = tuple((a, b) for a in range(1, 5) for b in range(a, 5))
+
+
+def shape_index(a: int, b: int) -> int:
+    return SHAPES.index((min(a, b), max(a, b)))
+
+
 @dataclass(frozen=True)
 class Params:
-    """Weights of the bead cost: `benchmarks/align_quality.py --fit` on the development sets
-    (`align.devsets`), keeping the declaration exactly recovered."""
+    """Weights of the bead cost, learnt on the development sets (`benchmarks/align_fit.py`).
 
-    max_group: int = 4
-    size_exponent: float = 0.85  # distance is multiplied by (a*b)**size_exponent (Vecalign: 1)
-    group_penalty: float = 0.2  # per segment beyond 1-1, a prior against merges
+    A bead's cost is linear in these weights (`bead_features` @ `cost_weights`),
+    which is what lets them be learnt from gold paths: per shape a weight on the
+    normalised distance and a fixed price, the price of leaving a segment
+    unmatched, and weights on the number, length, clause and mark terms.
+    """
+
+    max_group: int = 4  # at most 4: SHAPES go no further
+    shape_distance: tuple[float, ...] = tuple((a * b) ** 0.85 for a, b in SHAPES)
+    shape_bias: tuple[float, ...] = tuple(0.2 * (a + b - 2) for a, b in SHAPES)
     skip_cost: float = 0.8  # for an unmatched segment of median length
     skip_exponent: float = 0.2  # shorter segments are cheaper to leave unmatched: cost * (len/median)**exp
     weight_exponent: float = 0.0  # a segment weighs length**exp in the mean vector of a run
@@ -40,6 +54,25 @@ class Params:
     # Joined-text vectors for doubtful runs, in characters per character of the documents (`overlaps`);
     # off: on the development sets it did not beat the member means (see README, "How the aligner works").
     joined_budget: float = 0.0
+
+
+COST_TERMS = ("number", "length", "clause", "mark")  # the terms after distance, whatever the shape
+FEATURE_COUNT = 2 * len(SHAPES) + 1 + len(COST_TERMS)  # per-shape distance and price, skip, then COST_TERMS
+
+
+def cost_weights(p: Params) -> np.ndarray:
+    """The weights a bead's features are multiplied by to give its cost (see `bead_features`)."""
+    return np.array([*p.shape_distance, *p.shape_bias, p.skip_cost, p.number_weight, p.length_weight,
+                     p.clause_weight, p.mark_weight])
+
+
+def with_cost_weights(p: Params, w: np.ndarray) -> Params:
+    """`p` with the weights of `cost_weights` replaced by `w`."""
+    k = len(SHAPES)
+    values = [float(v) for v in w]
+    return replace(p, shape_distance=tuple(values[:k]), shape_bias=tuple(values[k:2 * k]), skip_cost=values[2 * k],
+                   number_weight=values[2 * k + 1], length_weight=values[2 * k + 2], clause_weight=values[2 * k + 3],
+                   mark_weight=values[2 * k + 4])
 
 
 @dataclass(frozen=True)
@@ -73,6 +106,7 @@ class Side:
     # Unit vectors of the joined text of some runs, keyed (first segment, run length): where one is
     # known, a bead compares it instead of the mean of the members' vectors (see `overlaps`).
     exact: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
+    other_mean: np.ndarray | None = None  # the other document's mean vector: joined-text runs' background
 
     def __len__(self) -> int:
         return len(self.weights)
@@ -120,6 +154,9 @@ class _Runs:
             if size <= max_group:
                 self.exact_index[size, start + size] = row
                 self.exact_vecs[row] = vec
+        # A joined-text vector is judged against the other document by its own similarity, as its cosine is.
+        self.exact_back = self.exact_vecs @ side.other_mean if side.other_mean is not None and len(side.exact) \
+            else np.zeros(len(side.exact))
         self.wvec_prefix = np.concatenate([np.zeros((1, side.vecs.shape[1]), dtype=np.float64),
                                            np.cumsum(side.vecs * side.weights[:, None], axis=0)]) if run_vectors else None
 
@@ -137,9 +174,18 @@ class _Runs:
         return prefix[end] - prefix[end - k]
 
 
-def _bead_scores(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np.ndarray, js: np.ndarray,
-                 length: LengthModel) -> np.ndarray:
-    """Score (minus cost) of beads: a source segments ending before each i, b target segments before each j.
+def _run_background(R: _Runs, size: int, ends: np.ndarray, norm: np.ndarray) -> np.ndarray:
+    """Similarity of runs to the other document's mean: the joined text's where known, else the member mean's."""
+    back = R.span(R.wback, ends, size) / norm
+    if size > 1 and len(R.exact_back):
+        ids = R.exact_index[size][ends]
+        back = np.where(ids >= 0, R.exact_back[np.maximum(ids, 0)], back)
+    return back
+
+
+def _bead_terms(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np.ndarray, js: np.ndarray,
+                length: LengthModel) -> tuple[np.ndarray, ...]:
+    """The distance and COST_TERMS of beads: a source segments ending before each i, b target segments before each j.
 
     The distance 1 - cos is divided by how far each run is from the other
     document on average (Vecalign's normalisation: a short boilerplate line
@@ -147,22 +193,30 @@ def _bead_scores(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np
     """
     xnorm, ynorm = X.norm[i, a], Y.norm[js, b]
     cos = dot / (xnorm * ynorm)
-    background = (2 - X.span(X.wback, i, a) / xnorm - Y.span(Y.wback, js, b) / ynorm) / 2
+    background = (2 - _run_background(X, a, i, xnorm) - _run_background(Y, b, js, ynorm)) / 2
     distance = (1 - cos) / np.maximum(background, 1e-3)
-    cost = distance * (a * b) ** p.size_exponent + p.group_penalty * (a + b - 2)
 
     xnum, ynum = X.num_norm[i, a], Y.num_norm[js, b]
     has_x, has_y = xnum > 1e-6, ynum > 1e-6
     numsim = ndot / np.maximum(xnum * ynum, 1e-12)
-    cost += p.number_weight * np.where(has_x & has_y, 1 - 2 * numsim, np.where(has_x | has_y, 0.5, 0.0))
+    numbers = np.where(has_x & has_y, 1 - 2 * numsim, np.where(has_x | has_y, 0.5, 0.0))
 
-    cost += p.length_weight * np.minimum(length.z_squared(X.span(X.len, i, a), Y.span(Y.len, js, b)), p.length_cap)
+    lengths = np.minimum(length.z_squared(X.span(X.len, i, a), Y.span(Y.len, js, b)), p.length_cap)
 
     xc, yc = X.span(X.ccount, i, a), Y.span(Y.ccount, js, b)
     agree = (xc == yc) & (X.span(X.csum, i, a) == Y.span(Y.csum, js, b))
-    cost += np.where(xc + yc == 0, 0.0, np.where(agree, -p.clause_weight, p.clause_weight))
-    cost += p.mark_weight * (X.span(X.marks, i, a) != Y.span(Y.marks, js, b))
-    return -cost
+    clauses = np.where(xc + yc == 0, 0.0, np.where(agree, -1.0, 1.0))
+    marks = (X.span(X.marks, i, a) != Y.span(Y.marks, js, b)).astype(np.float64)
+    return distance, numbers, lengths, clauses, marks
+
+
+def _bead_scores(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np.ndarray, js: np.ndarray,
+                 length: LengthModel) -> np.ndarray:
+    """Score (minus cost) of beads, the weights of `p` applied to `_bead_terms`."""
+    distance, numbers, lengths, clauses, marks = _bead_terms(p, a, b, dot, ndot, X, Y, i, js, length)
+    k = shape_index(a, b)
+    return -(p.shape_distance[k] * distance + p.shape_bias[k] + p.number_weight * numbers
+             + p.length_weight * lengths + p.clause_weight * clauses + p.mark_weight * marks)
 
 
 def _exact_dots(X: _Runs, Y: _Runs, a: int, b: int, i: np.ndarray, j: np.ndarray, ok: np.ndarray,
@@ -290,6 +344,37 @@ def align_band(src: Side, tgt: Side, band: list[tuple[int, int]], p: Params, len
         beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j)), float(D[i][w] - before)))
         i, j = i - a, j - b
     return beads[::-1]
+
+
+def skip_scale(lengths: np.ndarray, exponent: float) -> np.ndarray:
+    """Per segment, the share of `skip_cost` leaving it unmatched costs: less for lines shorter than the median."""
+    relative = lengths / np.median(lengths) if len(lengths) else lengths
+    return np.minimum(relative, 1.0) ** exponent
+
+
+def bead_features(p: Params, src: Side, tgt: Side, beads: list[Bead], length: LengthModel) -> np.ndarray:
+    """Per bead, the features whose dot product with `cost_weights(p)` is its cost in `align_band`.
+
+    Both sides need their backgrounds set (`search.set_background`), as for a search.
+    """
+    M, k = p.max_group, len(SHAPES)
+    X, Y = _Runs(src, M, True), _Runs(tgt, M, True)
+    out = np.zeros((len(beads), FEATURE_COUNT))
+    src_skip, tgt_skip = skip_scale(src.lengths, p.skip_exponent), skip_scale(tgt.lengths, p.skip_exponent)
+    for row, bead in enumerate(beads):
+        a, b = len(bead.src), len(bead.tgt)
+        if not a or not b:
+            out[row, 2 * k] = src_skip[list(bead.src)].sum() if a else tgt_skip[list(bead.tgt)].sum()
+            continue
+        i, j = np.array([bead.src[-1] + 1]), np.array([bead.tgt[-1] + 1])
+        xnorm, ynorm = X.norm[i, a], Y.norm[j, b]
+        dot = np.einsum("ij,ij->i", X.run_vectors(a, i), Y.run_vectors(b, j)) * xnorm * ynorm
+        ndot = np.array([float(src.numbers[list(bead.src)].sum(axis=0) @ tgt.numbers[list(bead.tgt)].sum(axis=0))])
+        distance, *terms = _bead_terms(p, a, b, dot, ndot, X, Y, i, j, length)
+        shape = shape_index(a, b)
+        out[row, shape], out[row, k + shape] = float(distance[0]), 1.0
+        out[row, 2 * k + 1:] = [float(t[0]) for t in terms]
+    return out
 
 
 def full_band(n: int, m: int) -> list[tuple[int, int]]:

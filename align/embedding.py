@@ -155,21 +155,29 @@ class EmbeddingAligner:
         return [Link(l.src, l.tgt, round(float(e[FEATURES]), 4), round(float(c), 4))
                 for l, e, c in zip(links, evidence, confidence)], evidence
 
-    def _path(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
-              embed_runs: Callable[[list[Run]], list[np.ndarray]] | None) -> tuple[list[Bead], list[Bead]]:
-        """The final path and the one before joined-text vectors (the same when there are none)."""
-        a, b = make_side(src_vecs, src, self.params), make_side(tgt_vecs, tgt, self.params)
+    def length_model(self, a: Side, b: Side) -> LengthModel:
+        """The pair's own length model: ratio and spread over the 1-1 links of a first path with a loose prior.
+
+        Too few 1-1 links (a short document) say little, and the loose prior stays.
+        """
         ratio = float(b.lengths.sum() / a.lengths.sum())
         length = LengthModel(ratio, LOOSE_VARIANCE * ratio)
         path = search(a, b, self.params, length)
         ones = [(a.lengths[p.src[0]], b.lengths[p.tgt[0]]) for p in path if len(p.src) == len(p.tgt) == 1]
-        if len(ones) >= 10:
-            lx, ly = np.array(ones).T
-            ratio = float(np.exp(weighted_median(np.log(ly / lx), lx + ly)))
-            spread = (ly - ratio * lx) ** 2 / np.maximum((lx + ly / ratio) / 2, 1.0)
-            variance = max(float(np.median(spread)) / CHI2_MEDIAN, 0.01 * ratio)
-            length = LengthModel(ratio, variance)
-            path = search(a, b, self.params, length)
+        if len(ones) < 10:
+            return length
+        lx, ly = np.array(ones).T
+        ratio = float(np.exp(weighted_median(np.log(ly / lx), lx + ly)))
+        spread = (ly - ratio * lx) ** 2 / np.maximum((lx + ly / ratio) / 2, 1.0)
+        variance = max(float(np.median(spread)) / CHI2_MEDIAN, 0.01 * ratio)
+        return LengthModel(ratio, variance)
+
+    def _path(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
+              embed_runs: Callable[[list[Run]], list[np.ndarray]] | None) -> tuple[list[Bead], list[Bead]]:
+        """The final path and the one before joined-text vectors (the same when there are none)."""
+        a, b = make_side(src_vecs, src, self.params), make_side(tgt_vecs, tgt, self.params)
+        length = self.length_model(a, b)
+        path = search(a, b, self.params, length)
         earlier = path
         if embed_runs is not None and self.params.joined_budget > 0:
             runs = within_budget(candidates(path, _cosines(path, src_vecs, tgt_vecs), len(a), len(b),

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from .anchors import clause_number, editorial_mark, number_vectors
-from .dp import Bead, LengthModel, Params, Side, align_band, band_around, full_band
+from .dp import Bead, LengthModel, Params, Side, align_band, band_around, full_band, skip_scale
 
 FULL_SEARCH_CELLS = 300_000  # (n+1)*(m+1) above this goes coarse-to-fine
 COARSE_FACTOR = 8
@@ -30,7 +30,7 @@ def make_side(vecs: np.ndarray, texts: list[str], params: Params) -> Side:
         clause=np.array([clause_number(t) for t in texts], dtype=np.float64),
         marks=np.array([editorial_mark(t) for t in texts], dtype=np.float64),
         numbers=number_vectors(texts),
-        skip=params.skip_cost * np.minimum(relative, 1.0) ** params.skip_exponent,
+        skip=params.skip_cost * skip_scale(lengths, params.skip_exponent),
     )
 
 
@@ -42,6 +42,8 @@ def set_background(src: Side, tgt: Side) -> None:
     """
     src.background = src.vecs @ tgt.vecs.mean(axis=0) if len(tgt) else np.zeros(len(src))
     tgt.background = tgt.vecs @ src.vecs.mean(axis=0) if len(src) else np.zeros(len(tgt))
+    src.other_mean = tgt.vecs.mean(axis=0) if len(tgt) else None
+    tgt.other_mean = src.vecs.mean(axis=0) if len(src) else None
 
 
 def _coarsen(side: Side, factor: int) -> Side:

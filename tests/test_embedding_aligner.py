@@ -231,3 +231,28 @@ def test_perturbation_never_crashes_and_keeps_a_valid_gold():
     for seed in range(300):
         variant = perturb(texts, gold, "en", seed)
         assert coverage_problem(variant.gold, 20, len(variant.texts)) is None
+
+
+def test_bead_features_reproduce_the_cost_the_search_minimises():
+    """The weights are learnt from gold paths (benchmarks/align_fit.py) only because a bead's cost is
+    features @ weights; the search's own bead scores must be exactly that, for merges and skips alike."""
+    from align.dp import bead_features, cost_weights, with_cost_weights
+    from align.search import make_side, search, set_background
+
+    rng = np.random.default_rng(3)
+    x = _unit(rng, 40)
+    keep = [i for i in range(40) if i not in (5, 17)]
+    y = x[keep] + rng.normal(scale=0.05, size=(38, 64)).astype(np.float32)
+    y[10] = (y[10] + y[11]) / 2  # a merged pair on the target side
+    y = np.delete(y, 11, axis=0)
+    y /= np.linalg.norm(y, axis=1, keepdims=True)
+    texts_x = [f"{k} " + "x" * int(n) for k, n in enumerate(rng.integers(30, 200, 40))]
+    texts_y = [f"{k} " + "y" * int(n) for k, n in enumerate(rng.integers(30, 200, len(y)))]
+    p = with_cost_weights(Params(), cost_weights(Params()) * 1.1)  # not only the defaults
+    src, tgt = make_side(x, texts_x, p), make_side(y, texts_y, p)
+    length = LengthModel(1.0, 6.0)
+    path = search(src, tgt, p, length)
+    assert any(not b.src or not b.tgt for b in path) and any(len(b.src) + len(b.tgt) > 2 for b in path)
+    set_background(src, tgt)
+    costs = bead_features(p, src, tgt, path, length) @ cost_weights(p)
+    assert np.allclose(costs, [-b.score for b in path], atol=1e-8)
