@@ -17,3 +17,14 @@ def comma_list(allowed: tuple[str, ...] | Callable[[str], bool]) -> Callable[[st
                                              + (f"; not {', '.join(wrong)}" if wrong else ""))
         return chosen
     return parse
+
+
+def confidence(value: str) -> float:
+    """A type for `--min-confidence P`: a number within 0..1."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"a confidence between 0 and 1, not {value!r}")
+    return number

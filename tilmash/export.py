@@ -26,7 +26,7 @@ from corpus.model import Document
 from corpus.signature import tilmash_version
 from corpus.textio import atomic_write_text
 
-from .arguments import comma_list
+from .arguments import comma_list, confidence
 from .corpora import write_corpora
 from .outputs import check_output_dir
 from .progress import progress
@@ -122,16 +122,6 @@ def export_set(set_dir: str | Path, out_dir: str | Path | None = None, formats: 
     return ExportResult(out_dir, exported, written + [MANIFEST], signature)
 
 
-def _confidence(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"a confidence between 0 and 1, not {value!r}")
-    return number
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     result = export_set(args.set_dir, args.out, args.format, args.level, args.method, args.embedder,
                         args.min_confidence)
@@ -163,7 +153,7 @@ def add_parser(sub: argparse._SubParsersAction, method_options: Callable[[argpar
                         " xliff, xlsx and docx also carry each link's quality flags)")
     p.add_argument("--level", type=comma_list(LEVELS), default=LEVELS, metavar=",".join(LEVELS),
                    help="comma-separated levels (default both; sentences go under sentences/)")
-    p.add_argument("--min-confidence", type=_confidence, default=0.0, metavar="P",
+    p.add_argument("--min-confidence", type=confidence, default=0.0, metavar="P",
                    help="leave links with a lower calibrated confidence unpaired (default 0: keep all)")
     method_options(p)
     p.set_defaults(func=cmd_export)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from ..arguments import comma_list
+from ..arguments import comma_list, confidence
 from ..outputs import check_output_file
 from .build import BuildOptions, BuildStopped, build_corpus, print_summary
 from .engines import ENGINES
@@ -49,16 +49,6 @@ def _positive(value: str) -> int:
     return int(value)
 
 
-def _fraction(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = -1.0
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"a confidence between 0 and 1, not {value!r}")
-    return number
-
-
 def add_parser(sub: argparse._SubParsersAction, method_options: Callable[[argparse.ArgumentParser], None]) -> None:
     """Register `tilmash corpus` with its two actions; `method_options` adds --method and --embedder."""
     p = sub.add_parser("corpus", help="parallel corpora from many documents: build (align, filter, shard) and pair",
@@ -83,7 +73,7 @@ def add_parser(sub: argparse._SubParsersAction, method_options: Callable[[argpar
     b.add_argument("--format", type=comma_list(tuple(writer_formats())), default=None,
                    metavar=",".join(writer_formats()),
                    help=f"default {','.join(writer_formats(defaults_only=True))}")
-    b.add_argument("--min-confidence", type=_fraction, metavar="P",
+    b.add_argument("--min-confidence", type=confidence, metavar="P",
                    help="drop rows whose link confidence is under P (default 0.5; also [confidence] min in --filters)")
     b.add_argument("--filters", metavar="FILE", help="TOML: a [table] of settings per filter, enabled = false to"
                                                      " turn one off")
