@@ -41,6 +41,7 @@ RUSSIAN_WORDS = frozenset(
 
 PROFILE = LanguageProfile(
     tag="ru",
+    version=2,
     name="Russian",
     scripts=("Cyrl",),
     # razdel knows Russian abbreviations but for the currency ones before a country (2,5 млрд долл. США)
@@ -59,8 +60,11 @@ PROFILE = LanguageProfile(
     scale_words=RUSSIAN_SCALES,
     # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues; the concessive ни (где бы он ни
     # находился, что бы ни) is no negation either.
-    negation=negation(r"\b(?:не(?!\s+только)(?!\s+имеющ\w*\s+выхода\s+к\s+морю)|нет|ни|без|никогда|ничего|нельзя)\b",
-                      r"\bбы\s+(?:\w+\s+)?ни\b"),
+    # emphatic ни repeats a не of its clause (не связаны ни с какой, ни один из ... не): it adds no negation of
+    # its own; без "without" is a preposition that translations render with a case ending (-сыз) as often.
+    negation=negation(r"\b(?:не(?!\s+только)(?!\s+имеющ\w*\s+выхода\s+к\s+морю)|нет|ни|никогда|ничего|нельзя)\b",
+                      r"\bбы\s+(?:\w+\s+)?ни\b", r"\bни\s+(?:один|одна|одно|одного|одной|одному|одним|одном|одну|"
+                      r"разу|с\s+как\w+|в\s+как\w+|как\w+|чуть|малейш\w+)\b"),
     morphology_factory=lambda: Lemmas("ru"),
     capitalise_sentence_start=True,
     nllb="rus_Cyrl",

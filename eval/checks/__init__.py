@@ -3,7 +3,9 @@
 The checks are a family (`CHECKS`, one module each in this package, the
 `tilmash.checks` entry-point group for a user's own): omission and addition
 (one-sided links), length, similarity, numbers, untranslated, wrong-language,
-repetition, truncation, dropped-clause, negation and terms. Each gives values
+repetition, truncation, dropped-clause, negation and terms, and the mechanical checks of QA tools:
+identifiers (URLs, e-mails, hashtags), placeholders (tags), end-punctuation, brackets (and quotes), spacing,
+capitalisation and repeated-words. Each gives values
 and, past its thresholds, a `Flag` with a reason a reviewer can act on; see
 `eval.checks.base` for how a check learns what is normal from the document.
 
@@ -36,7 +38,8 @@ from .base import (CHECKS, SEVERITIES, Baseline, Check, Embedder, Flag, LinkInpu
 discover(sys.modules[__name__])
 
 FLAG_KINDS = ("similarity", "length", "numbers", "untranslated", "wrong-language", "repetition", "truncation",
-              "omission", "addition", "negation", "terms")  # what Flag.check can say (a check may raise several)
+              "omission", "addition", "negation", "terms", "identifiers", "placeholders", "punctuation", "brackets",
+              "spacing", "capitalisation", "repeated-words")  # what Flag.check can say (a check may raise several)
 
 
 def score_of(links: list[LinkQuality], weights: list[int]) -> float:

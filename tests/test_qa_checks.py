@@ -1,0 +1,85 @@
+"""The mechanical QA checks (identifiers, placeholders, end punctuation, brackets and quotes, spacing,
+capitalisation, repeated words) on real sentences: quiet on the correct translation, a flag on the broken one."""
+from __future__ import annotations
+
+import pytest
+
+from corpus.alignment import Alignment, Link
+from corpus.model import make_document
+from eval.checks import QualityChecker
+
+# (source language, source, target language, correct translation, broken translation, check, flag words)
+CASES = [
+    ("ru", "Подробнее на сайте https://www.un.org/ru/ga/78/ и по адресу press@un.org.", "en",
+     "More at https://www.un.org/ru/ga/78/ and from press@un.org.",
+     "More at https://www.un.org/en/ga/78/ and from press@un.org.", "identifiers", "https://www.un.org/ru/g"),
+    ("ru", "Хэштег #RevolutionNow распространялся в Твиттере.", "kk",
+     "#RevolutionNow хэштегі Твиттерде таралды.", "#РеволюцияҚазір хэштегі Твиттерде таралды.", "identifiers",
+     "#RevolutionNow"),
+    ("en", "Click {1}Save{/1} to keep the {2/} file.", "ru", "Нажмите {1}Сохранить{/1}, чтобы сохранить файл {2/}.",
+     "Нажмите {1}Сохранить, чтобы сохранить файл {2/}.", "placeholders", "never closed"),
+    ("en", "Click {1}Save{/1} to keep the file.", "ru", "Нажмите {1}Сохранить{/1}, чтобы сохранить файл.",
+     "Нажмите {1}Сохранить{/1}, чтобы сохранить {3/} файл.", "placeholders", "not in the source"),
+    ("en", "Why are people wearing masks?", "zh", "人们为什么戴口罩？", "人们为什么戴口罩。", "end-punctuation",
+     "question mark"),
+    ("ru", "Стороны подписали Астанинскую декларацию.", "zh", "各方签署了《阿斯塔纳宣言》。", "各方签署了《阿斯塔纳宣言》？",
+     "end-punctuation", "full stop"),
+    ("ru", "Генеральный директор Службы государственной безопасности (ССС) Юсуф Бичи.", "en",
+     "Director General of the State Security Service (SSS) Yusuf Bichi.",
+     "Director General of the State Security Service (SSS Yusuf Bichi.", "brackets", "("),
+    ("en", "The mayor accused Trump of “attacks” on her city.", "ru", "Мэр обвинила Трампа в «нападках» на её город.",
+     "Мэр обвинила Трампа в “нападках” на её город.", "brackets", "not Russian style"),
+    ("ru", "Мэр обвинила Трампа в «нападках» на её город.", "kk", "Мэр Трампты өз қаласына «шабуыл жасады» деп айыптады.",
+     "Мэр Трампты өз қаласына «шабуыл жасады деп айыптады.", "brackets", "«"),
+    ("ru", "Суд вынес постановление в четверг.", "en", "The court issued the order on Thursday.",
+     "The court issued the order  on Thursday .", "spacing", "space before"),
+    ("de", "Was ist zu tun? Wir warten.", "fr", "Que faire ? Nous attendons.", "Que faire? Nous attendons.",
+     "spacing", "no space before ?"),
+    ("ru", "Стороны, однако, согласились.", "zh", "然而，各方表示同意。", "然而,各方表示同意。", "spacing", "half-width"),
+    ("ru", "Суд вынес постановление в четверг.", "en", "The court issued the order on Thursday.",
+     "the court issued the order on Thursday.", "capitalisation", "lower case"),
+    ("ru", "Суд вынес постановление в четверг.", "en", "The court issued the order on Thursday.",
+     "The court issued the the order on Thursday.", "repeated-words", "the the"),
+]
+
+
+def _check(src_lang, src, tgt_lang, tgt, check):
+    source = make_document("s", src_lang, [src])
+    target = make_document("t", tgt_lang, [tgt], role="human")
+    checker = QualityChecker(source, target, Alignment(src_lang, tgt_lang, [Link((0,), (0,))]), None, [check])
+    return checker.assess().links[0].flags
+
+
+@pytest.mark.parametrize("src_lang, src, tgt_lang, good, bad, check, words", CASES)
+def test_a_mechanical_check_is_quiet_on_the_right_translation_and_flags_the_slip(src_lang, src, tgt_lang, good, bad,
+                                                                                 check, words):
+    assert _check(src_lang, src, tgt_lang, good, check) == []
+    flags = _check(src_lang, src, tgt_lang, bad, check)
+    assert flags and words in flags[0].reason, flags
+
+
+@pytest.mark.parametrize("src_lang, src, tgt_lang, tgt, check", [
+    # a headline whose translation adds a full stop; a stop against an ellipsis
+    ("ru", "Алжир: Брат смещенного президента приговорен к 15 годам тюрьмы", "kk",
+     "Алжир: қуылған президенттің ағасы 15 жылға сотталды.", "end-punctuation"),
+    ("ru", "Мы ждём…", "en", "We are waiting...", "end-punctuation"),
+    # list markers open no bracket, and the letter after one sets the case
+    ("de", "a) Die Originalberichte in «Der Bund».", "fr", "a) Les articles originaux dans le « Bund ».", "brackets"),
+    ("de", "a) Die Originalberichte.", "fr", "a) Les articles originaux.", "capitalisation"),
+    # a double space the source has already, and French spaces before ; and ?
+    ("ru", "Суд  вынес постановление.", "en", "The court  issued the order.", "spacing"),
+    ("de", "Warum? Darum; so.", "fr", "Pourquoi ? Parce que ; ainsi.", "spacing"),
+    # reduplication kept from the source; Chinese repeated characters are words
+    ("ru", "Он сказал: «Нет, нет и ещё раз нет».", "en", "He said: “No, no and no again”.", "repeated-words"),
+    ("ru", "Спасибо!", "zh", "谢谢谢谢！", "repeated-words"),
+    # sentence punctuation after a URL is no part of it; the apostrophe is no unpaired quote
+    ("ru", "См. https://who.int.", "en", "See https://who.int.", "identifiers"),
+    ("ru", "Это «Смайл».", "en", "It’s the “Smile” service.", "brackets"),
+])
+def test_what_a_correct_translation_may_do_is_not_flagged(src_lang, src, tgt_lang, tgt, check):
+    assert _check(src_lang, src, tgt_lang, tgt, check) == []
+
+
+def test_reordered_tags_are_a_warning():
+    flags = _check("en", "{1}Save{/1} or {2}cancel{/2}.", "ru", "{2}Отменить{/2} или {1}сохранить{/1}.", "placeholders")
+    assert [f.severity for f in flags] == ["warn"] and "another order" in flags[0].reason
