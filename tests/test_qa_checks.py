@@ -43,11 +43,14 @@ CASES = [
 ]
 
 
-def _check(src_lang, src, tgt_lang, tgt, check):
-    source = make_document("s", src_lang, [src])
-    target = make_document("t", tgt_lang, [tgt], role="human")
-    checker = QualityChecker(source, target, Alignment(src_lang, tgt_lang, [Link((0,), (0,))]), None, [check])
-    return checker.assess().links[0].flags
+def _check(src_lang, src, tgt_lang, tgt, check, before=()):
+    """The flags of (src, tgt) as the last link of a document whose other links are `before`."""
+    pairs = [*before, (src, tgt)]
+    source = make_document("s", src_lang, [s for s, _ in pairs])
+    target = make_document("t", tgt_lang, [t for _, t in pairs], role="human")
+    links = [Link((k,), (k,)) for k in range(len(pairs))]
+    checker = QualityChecker(source, target, Alignment(src_lang, tgt_lang, links), None, [check])
+    return checker.assess().links[-1].flags
 
 
 @pytest.mark.parametrize("src_lang, src, tgt_lang, good, bad, check, words", CASES)
@@ -83,3 +86,31 @@ def test_what_a_correct_translation_may_do_is_not_flagged(src_lang, src, tgt_lan
 def test_reordered_tags_are_a_warning():
     flags = _check("en", "{1}Save{/1} or {2}cancel{/2}.", "ru", "{2}Отменить{/2} или {1}сохранить{/1}.", "placeholders")
     assert [f.severity for f in flags] == ["warn"] and "another order" in flags[0].reason
+
+
+@pytest.mark.parametrize("src_lang, src, tgt_lang, tgt", [
+    ("ru", "Ли Вейн должен заплатить больше 150 тыс долларов.", "en", "Lil Wayne ordered to pay over $ 150K."),
+    ("ru", "Объект предлагается по цене более 395 000 фунтов.", "uz", "Joy 395,000 funtdan ortiq takliflar uchun bozorda."),
+    ("ru", "Во время пятидневного похищения он был отравлен.", "uz", "Uning 5 kunlik o’g’irlganlik paytida zaxarlanib."),
+])
+def test_numbers_written_the_way_news_translators_write_them_agree(src_lang, src, tgt_lang, tgt):
+    assert _check(src_lang, src, tgt_lang, tgt, "numbers") == []
+
+
+@pytest.mark.parametrize("src, tgt, flagged", [
+    # emphatic ни repeats the не of its clause: one negated sentence on each side
+    ("В начале девяностых полагали, что каменные постройки здесь не связаны ни с какой религией.",
+     "1990 жылдардың басында бұл жартасты инфрақұрылымның ешқандай діни қатынасы жоқ деп ойлаған.", False),
+    ("Ни один из них не пришёл.", "Олардың ешқайсысы келмеді.", False),
+    # без is a preposition the translation writes with -сыз
+    ("Суд оставил решение без изменений.", "Сот шешімді өзгеріссіз қалдырды.", False),
+    # one sentence of two negated on one side only
+    ("Суд вынес решение. Он не ответил на иск.", "Сот шешім шығарды. Ол талапқа жауап берді.", True),
+])
+def test_negation_is_a_sentence_negated_on_one_side_only(src, tgt, flagged):
+    # a document whose polarity carries over: the check applies to it (a free rendering turns it off)
+    before = [("Суд вынес решение в четверг.", "Сот бейсенбіде шешім шығарды.")] * 12
+    flags = _check("ru", src, "kk", tgt, "negation", before)
+    assert bool(flags) == flagged, flags
+    if flagged:
+        assert "sentence 2" in flags[0].reason
