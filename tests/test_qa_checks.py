@@ -114,3 +114,43 @@ def test_negation_is_a_sentence_negated_on_one_side_only(src, tgt, flagged):
     assert bool(flags) == flagged, flags
     if flagged:
         assert "sentence 2" in flags[0].reason
+
+
+def _profile(tmp_path, text):
+    from eval.qa_profile import load
+
+    path = tmp_path / "qa.toml"
+    path.write_text(text, encoding="utf-8")
+    return load(path)
+
+
+def test_a_qa_profile_selects_checks_sets_severities_and_admits_differences(tmp_path):
+    qa = _profile(tmp_path, 'checks = ["identifiers", "repeated-words", "spacing"]\n[severity]\n'
+                            '"repeated-words" = "error"\nspacing = "off"\n[ignore]\nreasons = ["#RevolutionNow"]\n')
+    src = ["Хэштег #RevolutionNow распространялся.", "Суд вынес постановление  в четверг.", "Суд вынес решение."]
+    tgt = ["#Revolution хэштегі таралды.", "Сот бейсенбіде қаулы шығарды .", "Сот сот шешім шығарды."]
+    source, target = make_document("s", "ru", src), make_document("t", "kk", tgt, role="human")
+    alignment = Alignment("ru", "kk", [Link((k,), (k,)) for k in range(3)])
+    checker = QualityChecker(source, target, alignment, None, qa=qa)
+    assert [c.name for c in checker.checks] == ["identifiers", "spacing", "repeated-words"]
+    links = checker.assess().links
+    assert links[0].flags == [] and links[1].flags == []
+    assert [(f.check, f.severity) for f in links[2].flags] == [("repeated-words", "error")]
+    assert f"qa:{qa.id}" in checker.signature
+    plain = QualityChecker(source, target, alignment, None, ["identifiers", "spacing"])
+    assert [f.check for link in plain.assess().links for f in link.flags] == ["identifiers", "spacing"]
+
+
+@pytest.mark.parametrize("text, message, line", [
+    ('checks = ["spelling"]\n', "unknown check 'spelling'", 1),
+    ('[severity]\nspacing = "fatal"\n', "must be warn, error or off", 2),
+    ('checks = ["numbers"\n', "not valid TOML", 1),
+    ('[ignore]\nreasons = ["(unclosed"]\n', "is not a regular expression", 2),
+    ('\nlevel = 3\n', "unknown key 'level'", 2),
+])
+def test_a_bad_qa_profile_is_one_clear_error_with_its_line(tmp_path, text, message, line):
+    from corpus.errors import InputError
+
+    with pytest.raises(InputError) as caught:
+        _profile(tmp_path, text)
+    assert message in caught.value.message and caught.value.line == line, str(caught.value)
