@@ -86,6 +86,8 @@ def _canonical(value: Decimal) -> str:
 def _value(digits: str, reading: _Reading) -> Decimal:
     """Grouped digits are an integer, with any fraction after the decimal sign, unless their separator is also the
     language's decimal sign (1,500 in Russian is one and a half)."""
+    if re.fullmatch(r"\d{1,3}(?:[,.]000)+", digits):
+        return Decimal(re.sub(r"\D", "", digits))  # 395,000: nobody writes 395 with a fraction of zeros
     seps = re.escape(reading.group + ",.") + _SPACES
     grouped = re.fullmatch(rf"(\d{{1,3}}(?:([{seps}])\d{{3}})+)(?:([{re.escape(reading.decimal)}])(\d+))?", digits)
     if grouped and not (grouped.group(2) in reading.decimal and grouped.group(2) not in reading.group) \

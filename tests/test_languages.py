@@ -44,7 +44,7 @@ def test_every_profiled_language_has_its_own_module_and_id():
     assert sorted(profiled_tags()) == sorted(PROFILED)
     for tag in PROFILED:
         p = profile(tag)
-        assert not p.generic and p.signature_id == f"{tag}-1" and p.name
+        assert not p.generic and p.signature_id == f"{tag}-{p.version}" and p.name
     assert profile("ka").generic and profile("ka").signature_id == "generic" and profile("ka").name == "Georgian"
 
 

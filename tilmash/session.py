@@ -30,6 +30,7 @@ from corpus.alignment import Alignment
 from corpus.docset import SYSTEM_ROLES, DocumentSet, FileEntry, load_set, system_name
 from corpus.errors import InputError
 from corpus.model import Document, make_document
+from eval import qa_profile
 from eval.checks import PairQuality, QualityChecker
 from eval.metrics import ReferenceScores, SystemComparison, compare_on_pivot, pivot_rows, score_rows
 from glossaries import Change, CheckResult, TermBase, check, enforce, read_termbase
@@ -48,6 +49,7 @@ class Session:
         self._embedder_spec = embedder
         self.glossary = Path(glossary) if glossary else docset.glossary
         self.checks = checks
+        self.qa = qa_profile.find(docset.root)  # SET_DIR/qa.toml: severities, ignore lists, the default checks
         self.timings: dict[str, float] = {}
         self.problems: list[str] = []  # files that could not be read, and why (`score` reports them)
         self._systems: dict[tuple[str, ...], dict[str, SystemAnalysis]] = {}
@@ -264,7 +266,7 @@ class SystemAnalysis:
         alignment = self.alignment
         with self.session.stage("embed"):
             return QualityChecker(self.session.source, self.doc, alignment, self.session.embedder,
-                                  self.session.checks)
+                                  self.session.checks, self.session.qa)
 
     @cached_property
     def quality(self) -> PairQuality:

@@ -19,6 +19,7 @@ _NUMBERS = {
 
 PROFILE = LanguageProfile(
     tag="de",
+    version=2,  # without/ohne/sans/без: prepositions, no negation cue
     name="German",
     scripts=("Latn",),
     sentences=Sentencex("de", Abbreviations(words=frozenset({
@@ -35,7 +36,7 @@ PROFILE = LanguageProfile(
     number_words=NumberWords(_NUMBERS),
     scale_words={"tausend": 10 ** 3, "mio": 10 ** 6, "million": 10 ** 6, "millionen": 10 ** 6, "mrd": 10 ** 9,
                  "milliarde": 10 ** 9, "milliarden": 10 ** 9, "billion": 10 ** 12, "billionen": 10 ** 12},
-    negation=negation(r"\b(?:nicht(?!\s+nur)|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|ohne|weder"
+    negation=negation(r"\b(?:nicht(?!\s+nur)|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|weder"
                       r"|niemand|nirgends)\b",
                       r"\bnicht\s+zuletzt\b"),
     morphology_factory=lambda: Stems("german", frozenset({"", "e", "en", "n", "s", "es", "er", "em", "ern", "ns",

@@ -18,6 +18,7 @@ _NUMBERS = {
 
 PROFILE = LanguageProfile(
     tag="en",
+    version=2,  # without/ohne/sans/без: prepositions, no negation cue
     name="English",
     scripts=("Latn",),
     # razdel's list lacks the references of legal texts (art. 5, para. 2)
@@ -32,8 +33,9 @@ PROFILE = LanguageProfile(
             "November", "December"),
     months_case_sensitive=True,
     number_words=NumberWords(_NUMBERS),
-    scale_words={"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12},
-    negation=negation(r"\b(?:not(?!\s+only)|no(?!\.?\s*\d)|never|without|none|nothing|neither|nor|cannot)\b|n't\b"),
+    scale_words={"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12, "k": 10 ** 3,
+                 "bn": 10 ** 9},  # $150K, $2bn (news)
+    negation=negation(r"\b(?:not(?!\s+only)|no(?!\.?\s*\d)|never|none|nothing|neither|nor|cannot)\b|n't\b"),
     # plural and possessive only: "developing" and "developed" countries are different terms
     morphology_factory=lambda: Stems("english", frozenset({"", "s", "es", "'s", "’s", "'", "’", "y", "ies"})),
     tokens=TOKENS_HYPHEN_SEPARATES,

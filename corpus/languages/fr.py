@@ -25,6 +25,7 @@ _ELIDED = r"(?i:\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])"
 
 PROFILE = LanguageProfile(
     tag="fr",
+    version=2,  # without/ohne/sans/без: prepositions, no negation cue
     name="French",
     scripts=("Latn",),
     sentences=Sentencex("fr", Abbreviations(words=frozenset({"m.", "mm.", "mme.", "mlle.", "dr.", "p.", "art.",
@@ -33,13 +34,14 @@ PROFILE = LanguageProfile(
     decimal=",",
     group="",
     quotes=(("«", "»"), ("“", "”")),
+    space_before=";:!?»",
     dashes="–—",
     months=("janvier", "février", "mars", "avril", r"mai(?![^\W\d_])", "juin", "juillet", "août", "septembre",
             "octobre", "novembre", "décembre"),
     number_words=NumberWords(_NUMBERS),
     scale_words={"mille": 10 ** 3, "million": 10 ** 6, "millions": 10 ** 6, "milliard": 10 ** 9,
                  "milliards": 10 ** 9, "billion": 10 ** 12, "billions": 10 ** 12},
-    negation=negation(r"\b(?:ne|n['’](?=\w)|sans|non(?![\s-]+seulement)|jamais|aucun|aucune)\b(?!['’])"
+    negation=negation(r"\b(?:ne|n['’](?=\w)|non(?![\s-]+seulement)|jamais|aucun|aucune)\b(?!['’])"
                       r"|\bn['’]",
                       r"\bn(?:e\s+|['’])(?:(?!pas\b|plus\b|jamais\b|rien\b|guère\b|point\b|aucun)\w+\s+){1,2}"
                       r"qu(?:e\b|['’])",

@@ -100,6 +100,10 @@ class LanguageProfile:
     group: str = ","  # characters that may group thousands (spaces are added for every language)
     quotes: tuple[tuple[str, str], ...] = (("“", "”"),)  # primary first
     dashes: str = "—–"
+    # Typography the punctuation and spacing checks hold a translation to: the marks that take a space (French:
+    # a narrow no-break one) before them, and whether the language writes full-width punctuation (，。：；？！)
+    space_before: str = ""
+    full_width: bool = False
     clause_number: str = r"(?m)^\s*(\d{1,3})\.\s"  # how numbered clauses open
     clause_breaks: str = r"[,;]"  # what separates clauses inside a sentence
     months: tuple[str, ...] = ()  # twelve regex stems, January first

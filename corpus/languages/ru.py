@@ -17,7 +17,7 @@ RUSSIAN_MONTHS = ("январ", "феврал", "март", "апрел", r"ма
                   "октябр", "ноябр", "декабр")
 
 _ADJ = "(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ыми|ими)"
-_CARD = f"(?:ь|и|ью|{_ADJ}|илет\\w*)"  # пять, пяти, пятью, пятый..., пятилетие
+_CARD = f"(?:ь|и|ью|{_ADJ}|и(?:лет|днев|месяч|кратн|этажн)\\w*)"  # пять, пяти, пятью, пятый..., пятилетие, пятидневный
 # Numerals as whole inflected words: a bare stem would also match "Стороны" (сто), "семинар" (сем) or "однако" (одн).
 _WORDS = {
     1: rf"од(?:ин|на|но|ного|ной|ному|ним|ном|ну)|перв{_ADJ}",
@@ -41,6 +41,7 @@ RUSSIAN_WORDS = frozenset(
 
 PROFILE = LanguageProfile(
     tag="ru",
+    version=2,
     name="Russian",
     scripts=("Cyrl",),
     # razdel knows Russian abbreviations but for the currency ones before a country (2,5 млрд долл. США)
@@ -59,8 +60,11 @@ PROFILE = LanguageProfile(
     scale_words=RUSSIAN_SCALES,
     # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues; the concessive ни (где бы он ни
     # находился, что бы ни) is no negation either.
-    negation=negation(r"\b(?:не(?!\s+только)(?!\s+имеющ\w*\s+выхода\s+к\s+морю)|нет|ни|без|никогда|ничего|нельзя)\b",
-                      r"\bбы\s+(?:\w+\s+)?ни\b"),
+    # emphatic ни repeats a не of its clause (не связаны ни с какой, ни один из ... не): it adds no negation of
+    # its own; без "without" is a preposition that translations render with a case ending (-сыз) as often.
+    negation=negation(r"\b(?:не(?!\s+только)(?!\s+имеющ\w*\s+выхода\s+к\s+морю)|нет|ни|никогда|ничего|нельзя)\b",
+                      r"\bбы\s+(?:\w+\s+)?ни\b", r"\bни\s+(?:один|одна|одно|одного|одной|одному|одним|одном|одну|"
+                      r"разу|с\s+как\w+|в\s+как\w+|как\w+|чуть|малейш\w+)\b"),
     morphology_factory=lambda: Lemmas("ru"),
     capitalise_sentence_start=True,
     nllb="rus_Cyrl",

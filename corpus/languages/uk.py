@@ -10,6 +10,7 @@ _CASES = r"(?:ень|ня|ні|нем)"
 
 PROFILE = LanguageProfile(
     tag="uk",
+    version=2,  # without/ohne/sans/без: prepositions, no negation cue
     name="Ukrainian",
     scripts=("Cyrl",),
     sentences=Sentencex("uk", Abbreviations(words=frozenset({"т.д.", "т.ч.", "т.п.", "ім.", "вул.", "ст.", "п.",
@@ -36,7 +37,7 @@ PROFILE = LanguageProfile(
                  "мільярд": 10 ** 9, "мільярда": 10 ** 9, "мільярдів": 10 ** 9, "мільярди": 10 ** 9,
                  "трлн": 10 ** 12, "трильйон": 10 ** 12},
     # "не лише/не тільки" is "not only"; the concessive не (хто б не прийшов, де б він не був) negates nothing
-    negation=negation(r"\b(?:не(?!\s+лише)(?!\s+тільки)|ні|без|ніколи|нічого|немає|нема|жоден|жодна|жодне|жодних)\b",
+    negation=negation(r"\b(?:не(?!\s+лише)(?!\s+тільки)|ні|ніколи|нічого|немає|нема|жоден|жодна|жодне|жодних)\b",
                       r"\bб(?:и)?\s+(?:\w+\s+)?н[еі]\b"),
     morphology_factory=lambda: Lemmas("uk"),
     capitalise_sentence_start=True,

@@ -50,6 +50,7 @@ class ChineseNumerals:
 
 PROFILE = LanguageProfile(
     tag="zh-Hans",
+    version=2,  # full-width punctuation
     name="Chinese",
     scripts=("Hani",),
     sentences=Terminals(),
@@ -57,6 +58,7 @@ PROFILE = LanguageProfile(
     decimal=".",
     group=",",
     quotes=(("“", "”"), ("「", "」"), ("《", "》")),
+    full_width=True,
     dashes="—",
     clause_number=r"(?m)^\s*([一二三四五六七八九十百]+)、",
     clause_breaks=r"[,;，；、]",

@@ -3,7 +3,9 @@
 The checks are a family (`CHECKS`, one module each in this package, the
 `tilmash.checks` entry-point group for a user's own): omission and addition
 (one-sided links), length, similarity, numbers, untranslated, wrong-language,
-repetition, truncation, dropped-clause, negation and terms. Each gives values
+repetition, truncation, dropped-clause, negation and terms, and the mechanical checks of QA tools:
+identifiers (URLs, e-mails, hashtags), placeholders (tags), end-punctuation, brackets (and quotes), spacing,
+capitalisation and repeated-words. Each gives values
 and, past its thresholds, a `Flag` with a reason a reviewer can act on; see
 `eval.checks.base` for how a check learns what is normal from the document.
 
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from corpus.alignment import Alignment, Link
 from corpus.findings import TermFinding
@@ -33,10 +36,14 @@ from corpus.signature import Signature, short_hash
 from .base import (CHECKS, SEVERITIES, Baseline, Check, Embedder, Flag, LinkInput, LinkQuality, PairContext,
                    PairQuality, register)
 
+if TYPE_CHECKING:
+    from ..qa_profile import QAProfile
+
 discover(sys.modules[__name__])
 
 FLAG_KINDS = ("similarity", "length", "numbers", "untranslated", "wrong-language", "repetition", "truncation",
-              "omission", "addition", "negation", "terms")  # what Flag.check can say (a check may raise several)
+              "omission", "addition", "negation", "terms", "identifiers", "placeholders", "punctuation", "brackets",
+              "spacing", "capitalisation", "repeated-words")  # what Flag.check can say (a check may raise several)
 
 
 def score_of(links: list[LinkQuality], weights: list[int]) -> float:
@@ -58,14 +65,14 @@ def check_names(selection: Sequence[str] | None = None) -> list[str]:
 
 
 def quality_signature(checks: Sequence[type[Check]], embedder: Embedder | None, src_lang: str = "",
-                      tgt_lang: str = "") -> Signature:
+                      tgt_lang: str = "", qa: str | None = None) -> Signature:
     """`quality:checks|checks:a+b+..|thresholds:<hash>|embedder:..|profiles:ru-1+en-1|version:..`: the profiles
     hold the per-language knowledge checks use (number words, negation cues, sentence splitting)."""
     settings = {check.name: check.thresholds for check in checks}
     profiles = f"{profile(src_lang).signature_id}+{profile(tgt_lang).signature_id}" if src_lang and tgt_lang else None
     return Signature.make("quality", "checks", checks="+".join(check.name for check in checks),
                           thresholds=short_hash(settings), embedder=embedder.id if embedder is not None else "none",
-                          profiles=profiles)
+                          profiles=profiles, qa=qa)
 
 
 class QualityChecker:
@@ -73,14 +80,21 @@ class QualityChecker:
     aligned document, so later single-link checks are judged against the same baseline."""
 
     def __init__(self, source: Document, target: Document, alignment: Alignment,
-                 embedder: Embedder | None = None, checks: Sequence[str] | None = None) -> None:
+                 embedder: Embedder | None = None, checks: Sequence[str] | None = None,
+                 qa: "QAProfile | None" = None) -> None:
+        """`checks` (a `--checks` selection) overrides the profile's; `qa` (eval.qa_profile, the set's qa.toml)
+        sets severities and drops admitted flags on every link judged, in `assess` and `assess_link` alike."""
         self.pair = PairContext(source, target, alignment, embedder)
+        self.qa = qa
+        if checks is None and qa is not None:
+            checks = qa.checks
         self.src_lang, self.tgt_lang = source.lang, target.lang
         self.alignment, self.embedder = alignment, embedder
         classes = sorted((CHECKS.get(name) for name in check_names(checks)), key=lambda cls: cls.order)
         self.checks = [cls(self.pair) for cls in classes]
         self._similarity = any(check.name == "similarity" for check in self.checks)
-        self.signature = str(quality_signature(classes, embedder, source.lang, target.lang))
+        self.signature = str(quality_signature(classes, embedder, source.lang, target.lang,
+                                               qa.id if qa is not None else None))
 
     def member(self, name: str) -> Check:
         """The running instance of one selected check (what it learnt from this document)."""
@@ -137,6 +151,8 @@ class QualityChecker:
         for check in self.checks:
             if shape in check.shapes:
                 check.check(item, quality)
+        if self.qa is not None:
+            self.qa.apply(quality)
         return quality
 
 

@@ -1,0 +1,40 @@
+"""Brackets and quotes: paired in the translation where they are in the source, and in the target's own style.
+
+Quote styles are the target profile's (`quotes`: «» and „“ in Russian, “” in English, „“ in German); a curly
+pair of another language in the translation is reported. Straight quotes are not judged for style: plain-text sources and translators use them everywhere."""
+from __future__ import annotations
+
+from corpus.languages import profile
+
+from ..punctuation import BRACKETS, unbalanced
+from .base import Check, Flag, LinkInput, LinkQuality, PairContext, enumerated, register
+
+# the styles told apart; German »« is not among them, since «a» and «b» reads as one (the
+# profiles' own pairs are still balanced)
+CURLY = (("«", "»"), ("“", "”"), ("„", "“"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
+
+
+@register
+class Brackets(Check):
+    name = "brackets"
+    detects = "brackets or quotes left unpaired in the translation, or quotes in another language's style"
+    order = 41
+
+    def __init__(self, pair: PairContext) -> None:
+        super().__init__(pair)
+        own = profile(pair.tgt_lang).quotes
+        self.pairs = BRACKETS + tuple(p for p in own if p[0] != p[1] and p[1] != "’")  # ’ is also the apostrophe
+        openings = {opening for opening, _ in own}
+        # Russian „“ closes with the mark English opens with, so a pair is foreign by its opening mark
+        self.foreign = [p for p in CURLY if p not in own and p[0] not in openings]
+
+    def check(self, item: LinkInput, quality: LinkQuality) -> None:
+        src_open = set(unbalanced(item.src, self.pairs))
+        broken = [mark for mark in unbalanced(item.tgt, self.pairs) if mark not in src_open]
+        if broken and len(unbalanced(item.src, self.pairs)) < len(unbalanced(item.tgt, self.pairs)):
+            quality.flags.append(Flag("brackets", "warn", f"{enumerated(broken)} without its partner in the"
+                                                          " translation"))
+        styled = [o + c for o, c in self.foreign if o in item.tgt and c in item.tgt]
+        if styled:
+            quality.flags.append(Flag("brackets", "warn", f"quotes {enumerated(styled)} are not"
+                                                          f" {profile(self.pair.tgt_lang).name} style"))
