@@ -262,3 +262,36 @@ def test_review_refuses_a_network_address_without_accounts(set_copy, tmp_path, c
     err = capsys.readouterr().err
     assert code == 2 and "without accounts the workbench serves this machine only" in err
     assert err.count("\n") == 1
+
+
+def test_assignments_fill_queues_and_reviewers_see_others_edits(team, team_bench):
+    bench = team_bench
+    (key, idx), (other, other_idx) = _kk_link(bench, 3), _kk_link(bench, 4)
+    adam, tana, rob = login(team, "adam"), login(team, "tana"), login(team, "rob")
+    assigned = adam.post("/api/assign", json={"lang": "kk", "keys": [key, other], "account": "tana"})
+    assert assigned.status_code == 200 and assigned.json()["keys"] == [key, other]
+    mine = tana.get("/api/queue", params={"lang": "kk"}).json()["items"]
+    assert {(i["key"], i["why"]) for i in mine} >= {(key, "assigned"), (other, "assigned")}
+    assert all(i["lang"] == "kk" for i in mine)
+    # the translator's edit lands in a reviewer's queue, never in the queue of its author as a review
+    assert _save(tana, idx, bench.originals["kk"].texts()[idx] + " Аударма.").status_code == 200
+    queued = {i["key"]: i for i in rob.get("/api/queue").json()["items"]}
+    assert queued[key]["why"] == "to review" and queued[key]["written_by"] == ["tana"]
+    assert all(i["why"] == "assigned" for i in tana.get("/api/queue").json()["items"])
+    assert _approve(rob, key, idx).status_code == 200
+    assert key not in {i["key"] for i in rob.get("/api/queue").json()["items"]}
+    assert key not in {i["key"] for i in tana.get("/api/queue").json()["items"]}  # approved: done
+    # taking an assignment back empties it from the queue
+    assert adam.post("/api/assign", json={"lang": "kk", "keys": [other], "account": None}).status_code == 200
+    assert other not in {i["key"] for i in tana.get("/api/queue").json()["items"]}
+    # bad input, each with its own short answer
+    for body, status, message in (
+            ({"lang": "kk", "keys": [key], "account": "nobody-here"}, 422, "no account 'nobody-here'"),
+            ({"lang": "kk", "keys": ["s99999"], "account": "tana"}, 409, "no kk link 's99999'"),
+            ({"lang": "xx", "keys": [key], "account": "tana"}, 404, "unknown language 'xx'"),
+            ({"lang": "kk", "keys": [], "account": "tana"}, 422, "at least one link")):
+        reply = adam.post("/api/assign", json=body)
+        assert reply.status_code == status and message in reply.json()["error"], reply.text
+    assert tana.post("/api/assign", json={"lang": "kk", "keys": [key], "account": "tana"}).status_code == 403
+    assert rob.get("/api/queue", params={"status": "bad"}).status_code == 422
+    assert rob.get("/api/queue", params={"lang": "xx"}).status_code == 404

@@ -95,6 +95,12 @@ class Split(Merge):
     tgt_at: int
 
 
+class Assign(BaseModel):
+    lang: str
+    keys: list[str] = Field(max_length=10_000)
+    account: str | None  # None takes the links back
+
+
 class Export(BaseModel):
     name: str = Field(max_length=200)
 
@@ -351,6 +357,24 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
     @app.get("/api/progress")
     def progress() -> dict:
         return bench.progress(bench.rows())
+
+    @app.post("/api/assign")
+    def assign(body: Assign, request: Request) -> dict:
+        """Admins give links to accounts (a workbench with accounts only)."""
+        if not team:
+            raise BadRequest("assignments need accounts (`tilmash users add`)", 404)
+        _may(request, "assign", "assign work")
+        assert accounts is not None
+        if body.account is not None and body.account not in {a["name"] for a in accounts.all()}:
+            raise BadRequest(f"no account {body.account!r}", 422)
+        return bench.assign(body.lang, body.keys, body.account)
+
+    @app.get("/api/queue")
+    def queue(request: Request, lang: str | None = None, status: str | None = None) -> dict:
+        account = _account(request)
+        if account is None:
+            raise BadRequest("queues need accounts (`tilmash users add`)", 404)
+        return bench.queue(account.name, account.may("decide"), lang, status)
 
     @app.post("/api/export")
     def export(body: Export, request: Request) -> dict:

@@ -282,6 +282,31 @@ class Store:
         with self.read() as conn:
             return dict(conn.execute("SELECT lang, COUNT(*) FROM paragraphs WHERE text != original GROUP BY lang"))
 
+    def current_authors(self) -> dict[str, dict[int, str]]:
+        """Who wrote the current text of each edited paragraph, per language (the four-eyes rule's question)."""
+        out: dict[str, dict[int, str]] = {}
+        with self.read() as conn:
+            for lang, idx, author in conn.execute(
+                    "SELECT h.lang, h.idx, h.author FROM history h JOIN paragraphs p ON p.lang = h.lang"
+                    " AND p.idx = h.idx AND p.version = h.version WHERE h.version > 0"):
+                out.setdefault(lang, {})[idx] = author
+        return out
+
+    def assignments(self) -> dict[tuple[str, str], str]:
+        """(language, link key) -> the account it is assigned to."""
+        with self.read() as conn:
+            return {(lang, key): account for lang, key, account in conn.execute("SELECT * FROM assignments")}
+
+    def assign(self, lang: str, links: list[Link], account: str | None) -> None:
+        """Assign links to an account (None: take the assignment back); every link must still be current."""
+        with self.write() as conn:
+            for link in links:
+                self._check_link(conn, lang, link)
+                if account is None:
+                    conn.execute("DELETE FROM assignments WHERE lang = ? AND key = ?", (lang, link_key(link)))
+                else:
+                    conn.execute("INSERT OR REPLACE INTO assignments VALUES (?, ?, ?)", (lang, link_key(link), account))
+
     # writing ----------------------------------------------------------------
     def save(self, lang: str, idx: int, text: str, base_version: int, author: str, flags_for: FlagsFor,
              action: str = "edit") -> tuple[int, LinkFlags]:

@@ -340,6 +340,43 @@ class Workbench:
         self.worker.wake()
         return {**self.rows_html(), "alignment_version": new_version}
 
+    # team work --------------------------------------------------------------
+    def assign(self, lang: str, keys: list[str], account: str | None) -> dict:
+        """Give links to an account (None takes them back); the caller checked that the account exists."""
+        snap = self.store.snapshot()
+        if not keys:
+            raise BadRequest("name at least one link to assign", 422)
+        links = [self._link(snap, lang, key)[1] for key in dict.fromkeys(keys)]
+        self.store.assign(lang, links, account)
+        return {"lang": lang, "keys": [link_key(l) for l in links], "account": account}
+
+    def queue(self, account: str, reviews: bool, lang: str | None = None, status: str | None = None) -> dict:
+        """What an account has to do, row by row: the links assigned to it that are not approved, and, for one
+        who `reviews`, every link whose current text someone else wrote and nobody approved yet (what the
+        four-eyes rule leaves to them). `lang` and `status` (ok, warning, error) filter."""
+        if lang is not None:
+            self._lang(lang)
+        if status is not None and status not in ("ok", "warning", "error"):
+            raise BadRequest("status must be one of ok, warning, error", 422)
+        assigned, authors = self.store.assignments(), self.store.current_authors()
+        items = []
+        for row in self.rows():
+            for name, cell in row.cells.items():
+                if lang is not None and name != lang:
+                    continue
+                for link in cell.links:
+                    if link.review == "approved" or (status is not None and link.status != status):
+                        continue
+                    writers = {authors.get(name, {}).get(j) for j in link.link.tgt} - {None}
+                    mine = assigned.get((name, link.key)) == account
+                    to_review = reviews and bool(writers) and account not in writers
+                    if mine or to_review:
+                        items.append({"lang": name, "key": link.key, "row": row.number, "status": link.status,
+                                      "review": link.review, "assigned": assigned.get((name, link.key)),
+                                      "written_by": sorted(w for w in writers if w), "why": "assigned" if mine
+                                      else "to review"})
+        return {"account": account, "items": items}
+
     def export(self, name: str, author: str) -> dict:
         target = export_dir(self.exports, name)
         with self._exporting:  # two at once would race on the set's post-edit files and meta.toml
