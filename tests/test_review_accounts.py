@@ -9,7 +9,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from review_support import copy_set, token_of
+from review_support import copy_set, forbidden_term_fix, token_of
 from corpus.errors import InputError
 from tilmash.cli import main
 from tilmash.review.accounts import ACCOUNT_FAILURES, CLIENT_FAILURES, ARGON2_ENV, Accounts
@@ -336,3 +336,45 @@ def test_concordance_finds_the_set_and_memories_with_fuzzy_scores(set_dir, tmp_p
     broken.write_text("<xliff/>", encoding="utf-8")
     with pytest.raises(InputError, match="not TMX"):
         open_workbench(copy, tmp_path / "state", None, fake_embedder, memories=[broken])
+
+
+def test_term_panel_scan_activity_and_presence(team, team_bench):
+    bench = team_bench
+    src, idx, before, fixed = forbidden_term_fix(bench.docset.root)
+    key = next(link_key(l) for l in bench.store.snapshot().alignments["kk"].links if idx in l.tgt)
+    tana, rob = login(team, "tana"), login(team, "rob")
+    panel = tana.get(f"/api/terms/kk/{key}").json()
+    forbidden = {f["concept"] for f in panel["findings"] if f["kind"] == "forbidden"}
+    assert forbidden and forbidden <= {e["concept"] for e in panel["entries"]}
+    entry = next(e for e in panel["entries"] if e["concept"] in forbidden)
+    assert entry["target"]["preferred"] and entry["target"]["forbidden"] and entry["source"]["preferred"]
+    # while typing: the forbidden rendering is marked, the fixed text has none
+    marks = tana.post("/api/terms/scan", json={"lang": "kk", "text": before}).json()["marks"]
+    assert {m["concept"] for m in marks if m["kind"] == "forbidden"} == forbidden
+    assert all(before[m["start"]:m["end"]] for m in marks)
+    assert not [m for m in tana.post("/api/terms/scan", json={"lang": "kk", "text": fixed}).json()["marks"]
+                if m["kind"] == "forbidden"]
+    assert _save(tana, idx, fixed).status_code == 200
+    assert not [f for f in tana.get(f"/api/terms/kk/{key}").json()["findings"] if f["kind"] == "forbidden"]
+    for url, body, status in (("/api/terms/scan", {"lang": "xx", "text": "a"}, 404),
+                              ("/api/terms/scan", {"lang": "kk", "text": "\x00"}, 422),
+                              ("/api/presence", {"lang": "xx", "key": key}, 404)):
+        assert tana.post(url, json=body).status_code == status, url
+    assert tana.get("/api/terms/kk/s99999").status_code == 409
+
+    # activity per account and language, as JSON and as CSV
+    tana.post("/api/comment", json={"lang": "kk", "key": key, "text": "термин түзетілді"})
+    rows = {(r["account"], r["lang"]): r for r in rob.get("/api/activity", params={"lang": "kk"}).json()["activity"]}
+    assert rows[("tana", "kk")]["edits"] >= 1 and rows[("tana", "kk")]["comments"] >= 1
+    assert all(lang == "kk" for _, lang in rows)
+    csv_reply = rob.get("/activity.csv")
+    assert csv_reply.headers["content-type"].startswith("text/csv")
+    lines = csv_reply.text.splitlines()
+    assert lines[0] == "account,lang,edits,corrections,comments,approved,rejected,pending,last"
+    assert any(line.startswith("tana,kk,") for line in lines[1:])
+    assert rob.get("/api/activity", params={"lang": "xx"}).status_code == 404
+
+    # presence: each sees who else is working where
+    tana.post("/api/presence", json={"lang": "kk", "key": key})
+    present = rob.post("/api/presence", json={"lang": "en", "key": "s3"}).json()["present"]
+    assert {"name": "tana", "lang": "kk", "key": key} in present and {"name": "rob", "lang": "en", "key": "s3"} in present

@@ -144,7 +144,7 @@ class Accounts:
         with self.store.write() as conn:
             names = [n for (n,) in conn.execute(
                 "SELECT author FROM history WHERE version > 0 UNION SELECT author FROM events"
-                " UNION SELECT author FROM reviews UNION SELECT author FROM alignment_log")]
+                " UNION SELECT author FROM reviews UNION SELECT author FROM alignment_log WHERE version > 0")]
             added = []
             for name in names:
                 try:

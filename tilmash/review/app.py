@@ -22,8 +22,10 @@ Protection, since the server edits files on the reviewer's disk:
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import hmac
+import io
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -43,7 +45,7 @@ from corpus.textrules import replace_forbidden
 from .accounts import Account, AccountError, Accounts
 from .exports import BadName
 from .render import render_login
-from .store import Conflict
+from .store import ACTIVITY, Conflict
 from .workbench import BadRequest, Workbench, clean_reviewer
 
 SESSION_COOKIE = "tilmash_session"
@@ -51,6 +53,7 @@ TOKEN_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"]
 TOKEN_TTL = 12 * 3600  # a working day: after that the page asks for a reload, which starts a new session
+PRESENT_SECONDS = 30  # a page polls /api/presence more often than this while open
 MESSAGE_CHARS = 300  # the most an error message says; it quotes at most a bounded piece of the request
 
 
@@ -101,8 +104,23 @@ class Assign(BaseModel):
     account: str | None  # None takes the links back
 
 
+class Scan(BaseModel):
+    lang: str
+    text: str
+
+
+class Presence(BaseModel):
+    lang: str
+    key: str
+
+
 class Export(BaseModel):
     name: str = Field(max_length=200)
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run as a formula (an account name may start with = + - @)."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 def _token(secret: str, session: str) -> str:
@@ -148,6 +166,7 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
     without, it is one person's on this machine."""
     secret = bench.store.meta()["secret"]
     team = accounts is not None and accounts.exist()
+    presence: dict[str, tuple[str, str, float]] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -361,6 +380,37 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
     @app.get("/api/concordance/{lang}")
     def concordance(lang: str, q: str, limit: int = 10) -> dict:
         return bench.lookup(lang, q, limit)
+
+    @app.get("/api/terms/{lang}/{key}")
+    def terms(lang: str, key: str) -> dict:
+        return bench.terms(lang, key)
+
+    @app.post("/api/terms/scan")
+    def scan(body: Scan) -> dict:
+        return bench.scan(body.lang, body.text)
+
+    @app.get("/api/activity")
+    def activity(lang: str | None = None) -> dict:
+        return {"activity": bench.activity(lang)}
+
+    @app.get("/activity.csv")
+    def activity_csv(lang: str | None = None) -> Response:
+        rows = bench.activity(lang)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, ["account", "lang", *ACTIVITY, "last"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="activity.csv"'})
+
+    @app.post("/api/presence")
+    def here(body: Presence, request: Request) -> dict:
+        """Where each person is working, by polling: who posted in the last `PRESENT_SECONDS` and at which link."""
+        bench._lang(body.lang)
+        now = time.monotonic()
+        presence[_who(request)] = (body.lang, body.key[:40], now)
+        return {"present": [{"name": n, "lang": l, "key": k} for n, (l, k, at) in sorted(presence.items())
+                            if now - at < PRESENT_SECONDS]}
 
     @app.post("/api/assign")
     def assign(body: Assign, request: Request) -> dict:

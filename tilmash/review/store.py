@@ -62,6 +62,9 @@ CREATE TABLE IF NOT EXISTS assignments (lang TEXT NOT NULL, key TEXT NOT NULL, a
 """
 
 
+ACTIVITY = ("edits", "corrections", "comments", "approved", "rejected", "pending")  # the columns of `activity`
+
+
 class OwnText(Exception):
     """An approval of one's own text, refused by the four-eyes rule."""
 
@@ -291,6 +294,24 @@ class Store:
                     " AND p.idx = h.idx AND p.version = h.version WHERE h.version > 0"):
                 out.setdefault(lang, {})[idx] = author
         return out
+
+    def activity(self) -> list[dict]:
+        """What each author did per language: edits (restores included), alignment corrections, comments and
+        decisions, with the time of the last one."""
+        with self.read() as conn:
+            rows = conn.execute(
+                "SELECT author, lang, kind, count(*), max(at) FROM ("
+                " SELECT author, lang, 'edits' AS kind, at FROM history WHERE version > 0"
+                " UNION ALL SELECT author, lang, 'corrections', at FROM alignment_log WHERE version > 0"
+                " UNION ALL SELECT author, lang, CASE kind WHEN 'comment' THEN 'comments' ELSE kind END, at"
+                " FROM events) GROUP BY author, lang, kind ORDER BY author, lang").fetchall()
+        out: dict[tuple[str, str], dict] = {}
+        for author, lang, kind, count, last in rows:
+            entry = out.setdefault((author, lang), {"account": author, "lang": lang, **dict.fromkeys(ACTIVITY, 0),
+                                                    "last": ""})
+            entry[kind] = count
+            entry["last"] = max(entry["last"], last)
+        return list(out.values())
 
     def assignments(self) -> dict[tuple[str, str], str]:
         """(language, link key) -> the account it is assigned to."""

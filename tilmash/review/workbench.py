@@ -368,6 +368,40 @@ class Workbench:
                     yield (self.docset.id, language, joined(self.source_texts, link.src, self.source.lang),
                            joined(snap.texts[name], link.tgt, language))
 
+    def terms(self, lang: str, key: str) -> dict:
+        """The term panel of a link: the term base entries its source text uses, with their renderings in
+        the source and the column's language, and the glossary findings of its current text."""
+        snap = self.store.snapshot()
+        _, link = self._link(snap, lang, key)
+        language = self.highlighter.language(lang)
+        if self.termbase is None or self.source.lang not in self.termbase.languages:
+            return {"lang": lang, "key": key, "entries": [], "findings": []}
+        source = joined(self.source_texts, link.src, self.source.lang)
+        entries = []
+        for concept in dict.fromkeys(m.concept for m in self.highlighter.matches(source, self.source.lang)):
+            terms = self.termbase[concept].terms
+            entries.append({"concept": concept, **{side: {"preferred": t.preferred, "variants": list(t.variants),
+                                                          "forbidden": list(t.forbidden)}
+                                                   for side, t in (("source", terms.get(self.source.lang)),
+                                                                   ("target", terms.get(language))) if t}})
+        findings = [f.as_dict() for f in self._findings(lang, snap.texts[lang], link)]
+        return {"lang": lang, "key": key, "entries": entries, "findings": findings}
+
+    def scan(self, lang: str, text: object) -> dict:
+        """Term matches of text being typed (the editor marks a forbidden rendering before it is saved)."""
+        self._lang(lang)
+        text = clean_text(text, "the text")
+        if len(text) > PARAGRAPH_CHARS.value():
+            raise BadRequest("the text is over the paragraph limit", 422)
+        return {"lang": lang, "marks": [{"start": m.start, "end": m.end, "concept": m.concept, "kind": m.kind}
+                                        for m in self.highlighter.matches(text, lang)]}
+
+    def activity(self, lang: str | None = None) -> list[dict]:
+        """Per account and language: how many edits, corrections, comments and decisions, and when last."""
+        if lang is not None:
+            self._lang(lang)
+        return [row for row in self.store.activity() if lang is None or row["lang"] == lang]
+
     # team work --------------------------------------------------------------
     def assign(self, lang: str, keys: list[str], account: str | None) -> dict:
         """Give links to an account (None takes them back); the caller checked that the account exists."""
