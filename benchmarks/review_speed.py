@@ -12,9 +12,14 @@ numbers do not include aligning) in a subprocess, then measures
 - the similarity check that a save leaves to the background worker: how long
   after the last of those saves every check is stored, and, one save at a
   time, from sending a save to its check being stored (the page's
-  "checking…" time).
+  "checking…" time);
+- concordance lookup (tilmash.review.concordance: FTS5 candidates, fuzzy
+  re-scoring) over a memory of `--memory-rows` pairs (default 100,000) made by
+  recombining the set's Russian and Kazakh paragraphs with a row number: a
+  synthetic memory, sized like a team's, not a real one; the queries are the
+  set's Russian paragraphs.
 
-    .venv/bin/python benchmarks/review_speed.py [--saves 50]
+    .venv/bin/python benchmarks/review_speed.py [--saves 50] [--memory-rows 100000] [--only concordance]
 """
 from __future__ import annotations
 
@@ -120,10 +125,41 @@ def _ms(values: list[float]) -> str:
     return f"{1000 * values[0]:.0f}" if len(values) == 1 else f"{1000 * statistics.median(values):.0f}"
 
 
+def _concordance(rows: int) -> None:
+    from corpus.docset import load_set
+    from tilmash.review.concordance import Concordance
+
+    docset = load_set(SET)
+    ru = docset.source().texts()
+    kk = docset.read(next(e for e in docset.translations() if e.lang == "kk")).texts()
+    pairs = ((f"memory-{k}", "kk", f"{ru[k % len(ru)]} {ru[(7 * k) % len(ru)][:80]} ({k})", kk[k % len(kk)])
+             for k in range(rows))
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        index = Concordance(Path(tmp) / "concordance.sqlite", pairs)
+        built = time.perf_counter() - started
+        times = []
+        for query in ru * 2:
+            started = time.perf_counter()
+            index.lookup(query, "kk")
+            times.append(time.perf_counter() - started)
+    print(f"concordance, {index.rows:,} memory rows (synthetic), {len(times)} lookups of the set's paragraphs")
+    print("| measure | value |")
+    print("|---|---|")
+    print(f"| index build | {built:.1f} s |")
+    print(f"| lookup: median | {_ms(times)} ms |")
+    print(f"| lookup: p95 | {1000 * _p95(times):.0f} ms |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--saves", type=int, default=50, help="saves per client (default 50)")
+    parser.add_argument("--memory-rows", type=int, default=100_000, help="concordance memory size (default 100000)")
+    parser.add_argument("--only", choices=("concordance",), help="measure only this")
     args = parser.parse_args()
+    _concordance(args.memory_rows)
+    if args.only:
+        return
     with tempfile.TemporaryDirectory() as tmp:
         set_dir = Path(tmp) / "set"
         shutil.copytree(SET, set_dir)

@@ -31,6 +31,7 @@ from .new import add_parser as add_new_parser
 from .outputs import check_output_file
 from .pipeline import DEFAULT_SET, run
 from .review.command import add_parser as add_review_parser
+from .review.users import add_parser as add_users_parser
 from .report import add_parser as add_report_parser
 from .translate import add_parser as add_translate_parser
 from .score import add_parser as add_score_parser
@@ -294,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_translate_parser(sub)
     add_score_parser(sub, _set_options)
     add_review_parser(sub, DEFAULT_SET)
+    add_users_parser(sub, DEFAULT_SET)
     add_new_parser(sub)
     add_corpus_parser(sub, _method_options)
     return parser

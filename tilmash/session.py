@@ -197,6 +197,15 @@ class SystemAnalysis:
         with session.stage("align"):
             return align_paragraphs(session.aligner, source, doc)
 
+    def use_alignment(self, alignment: Alignment) -> None:
+        """Take this paragraph alignment instead of reading or computing one (the review workbench's stored
+        or given alignment); everything computed from the alignment afterwards uses it."""
+        if "alignment" in self.__dict__ and self.__dict__["alignment"] is not alignment:
+            for name in ("sentences", "alignment_score", "terms", "_enforcement", "terms_after", "checker",
+                         "quality", "references"):
+                self.__dict__.pop(name, None)
+        self.__dict__["alignment"] = alignment
+
     @cached_property
     def sentences(self) -> Alignment:
         """Sentences aligned inside each paragraph link."""

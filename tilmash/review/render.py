@@ -8,6 +8,7 @@ its preferred renderings on hover; a forbidden variant is marked as such.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 import json
 from functools import lru_cache
 from html import escape
@@ -39,10 +40,16 @@ def asset(name: str) -> str:
 class Highlighter:
     """Glossary term spans per language, computed once per distinct paragraph text."""
 
-    def __init__(self, termbase: TermBase | None) -> None:
+    def __init__(self, termbase: TermBase | None, languages: Mapping[str, str] | None = None) -> None:
         self.termbase = termbase
+        self.languages = dict(languages or {})  # column (system name) -> its document's language
         self._matchers: dict[str, Matcher] = {}
         self._cache: dict[tuple[str, str], list[Match]] = {}
+
+    def language(self, column: str) -> str:
+        """The language of a column: the term base is keyed by language, the columns by system name (`en` and
+        `en-nllb` are both English)."""
+        return self.languages.get(column, column)
 
     def matcher(self, lang: str) -> Matcher:
         """The term base compiled for one language, once (the workbench's glossary checks use it too)."""
@@ -53,6 +60,7 @@ class Highlighter:
         return self._matchers[lang]
 
     def matches(self, text: str, lang: str) -> list[Match]:
+        lang = self.language(lang)
         if self.termbase is None or not is_tag(lang) or lang not in self.termbase.languages:
             return []
         key = (lang, text)
@@ -62,7 +70,7 @@ class Highlighter:
 
     def hover(self, match: Match, lang: str) -> str:
         assert self.termbase is not None, "a match comes from a glossary"
-        terms = self.termbase[match.concept].terms
+        terms, lang = self.termbase[match.concept].terms, self.language(lang)
         preferred = " · ".join(f"{l}: {t.preferred}" for l, t in terms.items())
         if match.kind == "forbidden":
             return f"{match.concept} — forbidden rendering; use {terms[lang].preferred} ({preferred})"
@@ -106,7 +114,7 @@ def _cell(cell: CellView, hl: Highlighter, concepts: set[str]) -> str:
     keys = " ".join(l.key for l in cell.links)
     links = json.dumps([{"key": l.key, "src": list(l.link.src), "tgt": list(l.link.tgt), "review": l.review}
                         for l in cell.links])
-    return (f'<div class="cell tgt" lang="{_attr(_html_lang(lang))}" data-lang="{_attr(lang)}" data-keys="{keys}" '
+    return (f'<div class="cell tgt" lang="{_attr(_html_lang(hl.language(lang)))}" data-lang="{_attr(lang)}" data-keys="{keys}" '
             f'data-status="{cell.status}" data-review="{cell.review}" data-links="{_attr(links)}" '
             f'data-align-version="{cell.align_version}"{checking_attr}>'
             f'<div class="badges">{"".join(badges)}</div>{paras}'
@@ -166,7 +174,8 @@ STATIC_KEYS = {"j / k", "n / p", "1 2 3", "f", "?"}
 
 
 def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: str, *, source: str,
-                interactive: bool = False, token: str = "", nonce: str = "", progress: dict | None = None) -> str:
+                interactive: bool = False, token: str = "", nonce: str = "", progress: dict | None = None,
+                account: tuple[str, str] | None = None) -> str:
     """The whole page, its first column the source language `source`; the static one inlines its CSS and script
     and needs nothing else."""
     concepts: set[str] = set()
@@ -187,8 +196,9 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
             f'<button data-act="{act}" title="{_attr(hint)} ({_attr(key)})">{escape(label)} <kbd>{escape(key)}</kbd>'
             '</button>' for act, label, key, hint in ACTIONS) + "</div>")
         tools = (f'<span id="progress" title="rows approved per language">{render_progress(progress or {})}</span>'
-                 '<label>Reviewer <input id="reviewer" size="12" maxlength="60" autocomplete="off"'
-                 ' placeholder="your name"></label>'
+                 + (_account_bar(account, token) if account else
+                    '<label>Reviewer <input id="reviewer" size="12" maxlength="60" autocomplete="off"'
+                    ' placeholder="your name"></label>') +
                  '<button id="export-open" title="export the reviewed corpus and the post-edited documents">'
                  'Export…</button>')
     script = asset("review.js") + (asset("workbench.js") if interactive else "")
@@ -217,6 +227,32 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
 <div id="panel" hidden></div>{toolbar}
 <script{n_attr}>{script}</script>
 </body></html>
+"""
+
+
+def _account_bar(account: tuple[str, str], token: str) -> str:
+    """Who is logged in and the logout form (the name the server records: the page cannot choose another)."""
+    name, role = account
+    return (f'<span id="account" data-role="{_attr(role)}">{escape(name)} ({escape(role)})</span>'
+            '<input id="reviewer" type="hidden">'
+            f'<form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="{_attr(token)}">'
+            '<button type="submit">Log out</button></form>')
+
+
+def render_login(title: str, token: str, nonce: str, message: str = "") -> str:
+    """The login page of a workbench with accounts: a plain form, no script."""
+    error = f'<p class="error" role="alert">{escape(message)}</p>' if message else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Log in — {escape(title)}</title>
+<style nonce="{_attr(nonce)}">{asset("review.css")}
+form.login{{max-width:22em;margin:4em auto;display:flex;flex-direction:column;gap:.6em}}
+form.login input{{font-size:1rem;padding:.3em}} .error{{color:#a00}}</style></head>
+<body><form class="login" method="post" action="/login"><h1>{escape(title)}</h1>{error}
+<input type="hidden" name="csrf" value="{_attr(token)}">
+<label>Account <input name="name" autocomplete="username" required maxlength="60" autofocus></label>
+<label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+<button type="submit" id="login">Log in</button></form></body></html>
 """
 
 

@@ -22,4 +22,4 @@ def write_review_page(path: str | Path, title: str, source: Document,
     flags = {name: {link_key(link): [f.as_dict() for f in q.flags] for link, q in zip(alignment.links, q_all.links)}
              for name, (_, alignment, q_all) in pairs.items() if q_all is not None}
     rows = build_view(source.texts(), {name: doc.texts() for name, (doc, _, _) in pairs.items()}, alignments, flags)
-    atomic_write_text(path, render_page(rows, list(pairs), Highlighter(termbase), title, source=source.name))
+    atomic_write_text(path, render_page(rows, list(pairs), Highlighter(termbase, {name: doc.lang for name, (doc, _, _) in pairs.items()}), title, source=source.name))

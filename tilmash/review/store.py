@@ -54,7 +54,19 @@ CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, lang TEXT NOT NULL, k
   author TEXT NOT NULL, at TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (lang TEXT NOT NULL, key TEXT NOT NULL, shape TEXT NOT NULL, versions TEXT NOT NULL,
   PRIMARY KEY (lang, key));
+CREATE TABLE IF NOT EXISTS accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT, created TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (digest TEXT PRIMARY KEY, name TEXT NOT NULL, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS login_failures (subject TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS assignments (lang TEXT NOT NULL, key TEXT NOT NULL, account TEXT NOT NULL,
+  PRIMARY KEY (lang, key));
 """
+
+
+ACTIVITY = ("edits", "corrections", "comments", "approved", "rejected", "pending")  # the columns of `activity`
+
+
+class OwnText(Exception):
+    """An approval of one's own text, refused by the four-eyes rule."""
 
 
 class Conflict(Exception):
@@ -273,6 +285,49 @@ class Store:
         with self.read() as conn:
             return dict(conn.execute("SELECT lang, COUNT(*) FROM paragraphs WHERE text != original GROUP BY lang"))
 
+    def current_authors(self) -> dict[str, dict[int, str]]:
+        """Who wrote the current text of each edited paragraph, per language (the four-eyes rule's question)."""
+        out: dict[str, dict[int, str]] = {}
+        with self.read() as conn:
+            for lang, idx, author in conn.execute(
+                    "SELECT h.lang, h.idx, h.author FROM history h JOIN paragraphs p ON p.lang = h.lang"
+                    " AND p.idx = h.idx AND p.version = h.version WHERE h.version > 0"):
+                out.setdefault(lang, {})[idx] = author
+        return out
+
+    def activity(self) -> list[dict]:
+        """What each author did per language: edits (restores included), alignment corrections, comments and
+        decisions, with the time of the last one."""
+        with self.read() as conn:
+            rows = conn.execute(
+                "SELECT author, lang, kind, count(*), max(at) FROM ("
+                " SELECT author, lang, 'edits' AS kind, at FROM history WHERE version > 0"
+                " UNION ALL SELECT author, lang, 'corrections', at FROM alignment_log WHERE version > 0"
+                " UNION ALL SELECT author, lang, CASE kind WHEN 'comment' THEN 'comments' ELSE kind END, at"
+                " FROM events) GROUP BY author, lang, kind ORDER BY author, lang").fetchall()
+        out: dict[tuple[str, str], dict] = {}
+        for author, lang, kind, count, last in rows:
+            entry = out.setdefault((author, lang), {"account": author, "lang": lang, **dict.fromkeys(ACTIVITY, 0),
+                                                    "last": ""})
+            entry[kind] = count
+            entry["last"] = max(entry["last"], last)
+        return list(out.values())
+
+    def assignments(self) -> dict[tuple[str, str], str]:
+        """(language, link key) -> the account it is assigned to."""
+        with self.read() as conn:
+            return {(lang, key): account for lang, key, account in conn.execute("SELECT * FROM assignments")}
+
+    def assign(self, lang: str, links: list[Link], account: str | None) -> None:
+        """Assign links to an account (None: take the assignment back); every link must still be current."""
+        with self.write() as conn:
+            for link in links:
+                self._check_link(conn, lang, link)
+                if account is None:
+                    conn.execute("DELETE FROM assignments WHERE lang = ? AND key = ?", (lang, link_key(link)))
+                else:
+                    conn.execute("INSERT OR REPLACE INTO assignments VALUES (?, ?, ?)", (lang, link_key(link), account))
+
     # writing ----------------------------------------------------------------
     def save(self, lang: str, idx: int, text: str, base_version: int, author: str, flags_for: FlagsFor,
              action: str = "edit") -> tuple[int, LinkFlags]:
@@ -305,9 +360,12 @@ class Store:
         return version, flags
 
     def decide(self, lang: str, key: str, link: Link, status: str, versions: dict[int, int], seen: str,
-               author: str) -> None:
+               author: str, four_eyes: bool = False) -> None:
         """Approve, reject or reset (`pending`) a link, for the paragraph versions and the decision the reviewer
-        saw: a decision another reviewer made meanwhile is a conflict, not something to overwrite unseen."""
+        saw: a decision another reviewer made meanwhile is a conflict, not something to overwrite unseen.
+
+        `four_eyes`: an approval by the author of any current text of the link is refused (`OwnText`), checked
+        in the very transaction that writes the decision, so no save can slip in between."""
         with self.write() as conn:
             current = dict(conn.execute(
                 f"SELECT idx, version FROM paragraphs WHERE lang = ? AND idx IN ({','.join('?' * len(link.tgt))})",
@@ -317,6 +375,13 @@ class Store:
                 j = next(iter(stale))
                 raise Conflict(f"{lang} paragraph {j} changed since you saw it (now version {stale[j]});"
                                " reload it before deciding", versions={str(k): v for k, v in current.items()})
+            if four_eyes and status == "approved":
+                own = [j for j, v in current.items() if conn.execute(
+                    "SELECT 1 FROM history WHERE lang = ? AND idx = ? AND version = ? AND version > 0 AND author = ?",
+                    (lang, j, v, author)).fetchone()]
+                if own:
+                    raise OwnText(f"you wrote the current text of {lang} paragraph {own[0]}; another reviewer must"
+                                  " approve it (four-eyes rule)")
             self._check_link(conn, lang, link)
             shape, stamp = link_shape(link), json.dumps({str(j): v for j, v in current.items()})
             decided = conn.execute("SELECT status, author, at FROM reviews WHERE lang = ? AND key = ? AND shape = ?"

