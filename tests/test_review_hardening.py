@@ -127,7 +127,7 @@ def test_state_is_owner_only_and_an_old_state_is_tightened(bench, set_dir, tmp_p
         assert client.post("/api/paragraph/en/20", json={"text": "Owner only.", "version": 0}).status_code == 200
         mode = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [state, *state.iterdir()] if p.name != "exports"}
         assert mode == {"state": 0o700, "review.sqlite": 0o600, "review.sqlite-wal": 0o600,
-                        "review.sqlite-shm": 0o600}
+                        "review.sqlite-shm": 0o600, "concordance.sqlite": 0o600}
         for path in [state, *state.iterdir()]:  # as an earlier tilmash left it
             path.chmod(0o755 if path.is_dir() else 0o644)
         open_workbench(copy, state, None, embedder).store.meta()

@@ -326,7 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         print("tilmash: interrupted", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"tilmash: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"tilmash: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
 
 

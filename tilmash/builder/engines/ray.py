@@ -85,7 +85,7 @@ class RayEngine(Engine):
                     yield ray.get(ref)
         except ray.exceptions.RayError as exc:
             raise EngineLost(self._lost(exc)) from None
-        except ConnectionError as exc:
+        except OSError as exc:  # the core worker's socket to a dead cluster: a bare OSError, not ConnectionError
             raise EngineLost(self._lost(exc)) from None
 
     def _check_alive(self) -> None:
@@ -102,4 +102,7 @@ class RayEngine(Engine):
     def close(self) -> None:
         ray = getattr(self, "_ray", None)
         if ray is not None and ray.is_initialized():
-            ray.shutdown()
+            try:
+                ray.shutdown()
+            except (OSError, ray.exceptions.RayError):
+                pass  # a cluster that went away has nothing left to release; the error that says so is raised
