@@ -102,4 +102,4 @@ def link_evidence(links: list[Link], src_vecs: np.ndarray, tgt_vecs: np.ndarray,
 
 def calibrated(evidence: np.ndarray, weights: tuple[float, ...] = CALIBRATION) -> np.ndarray:
     z = weights[0] + evidence[:, :FEATURES] @ np.asarray(weights[1:])
-    return 1 / (1 + np.exp(-z))
+    return 1 / (1 + np.exp(-np.clip(z, -50, 50)))  # beyond ±50 the logistic is 0 or 1 in float64 anyway

@@ -7,6 +7,7 @@ writer waits for the lock instead of failing at once.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,6 +21,21 @@ def connect(path: str | Path, **options) -> sqlite3.Connection:
     conn = sqlite3.connect(path, timeout=BUSY_SECONDS, **options)
     conn.execute("PRAGMA journal_mode=WAL")
     return conn
+
+
+def create_private(path: Path) -> None:
+    """Create `path` empty and owner-only unless it exists; an existing one is only chmod'ed.
+
+    The file is never opened when it exists: SQLite's locks are POSIX record locks,
+    which the kernel drops for the whole process when *any* descriptor of the file
+    is closed. Opening and closing a live database beside this process's own
+    connections once let another process believe it was the last user, checkpoint,
+    and delete the WAL that the connections here went on writing to.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        path.chmod(0o600)
 
 
 def select_in(conn: sqlite3.Connection, sql: str, keys: Sequence, params: Sequence = ()) -> Iterator[tuple]:

@@ -4,9 +4,7 @@ A save answers before the similarity check (the embedding model takes far
 longer than the rest of a save, and more so with several reviewers at once),
 so that check runs here, one batch at a time, with every edit waiting in the
 batch. The thread is woken by each save and once when it starts, which picks
-up what a crash left pending, and looks for owed checks every `poll` seconds
-besides, so a check no wake announced (one a killed save left behind, which
-the start's wake can miss while the state is being recovered) is still done. A wake waits for the saves to settle (`settle`
+up what a crash left pending. A wake waits for the saves to settle (`settle`
 seconds without another, at most `patience`), so a burst of saves is checked
 in one batch instead of the model competing with every request for the CPU;
 for the same reason the thread runs at a lower scheduling priority where the
@@ -26,10 +24,9 @@ from collections.abc import Callable
 class Worker:
     """Calls `run_batch` (which returns how many jobs it took) until it returns 0, on every wake."""
 
-    def __init__(self, run_batch: Callable[[], int], settle: float = 0.1, patience: float = 1.0,
-                 poll: float = 5.0) -> None:
+    def __init__(self, run_batch: Callable[[], int], settle: float = 0.1, patience: float = 1.0) -> None:
         self.run_batch = run_batch
-        self.settle, self.patience, self.poll = settle, patience, poll
+        self.settle, self.patience = settle, patience
         self._wake = threading.Event()
         self._stopping = False
         self._thread: threading.Thread | None = None
@@ -58,7 +55,7 @@ class Worker:
         except (AttributeError, OSError):
             pass
         while not self._stopping:
-            self._wake.wait(self.poll)
+            self._wake.wait()
             until = time.monotonic() + self.patience
             while not self._stopping:
                 self._wake.clear()

@@ -11,7 +11,6 @@ each is then scored by how much of the query's text it shares
 from __future__ import annotations
 
 import difflib
-import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from pathlib import Path
 from corpus.errors import InputError
 from corpus.formats.base import ReadOptions
 from corpus.formats.tmx import Tmx
+from corpus.sqlite import create_private
 
 QUERY_CHARS = 2000
 CANDIDATES = 50  # FTS5 hits re-scored per lookup
@@ -47,7 +47,7 @@ class Concordance:
     def __init__(self, path: Path, pairs: Iterable[Pair]) -> None:
         self.path = path
         path.unlink(missing_ok=True)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # the texts are the reviewers': owner-only
+        create_private(path)  # the texts are the reviewers': owner-only
         conn = sqlite3.connect(path)
         conn.execute("CREATE VIRTUAL TABLE tm USING fts5(source, target, lang UNINDEXED, origin UNINDEXED,"
                      " tokenize='unicode61 remove_diacritics 0')")

@@ -22,7 +22,6 @@ committed with the edit, so a crash in between only delays the check.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -32,7 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from corpus.alignment import Alignment, Link
-from corpus.sqlite import connect
+from corpus.sqlite import connect, create_private
 
 from .view import link_key
 
@@ -148,9 +147,8 @@ class Store:
             directory.mkdir(mode=0o700, parents=True)
         elif self.path.exists() or not any(directory.iterdir()):
             directory.chmod(0o700)
-        os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-        for path in (self.path, self.path.with_name(self.path.name + "-wal"),
-                     self.path.with_name(self.path.name + "-shm")):
+        create_private(self.path)
+        for path in (self.path.with_name(self.path.name + "-wal"), self.path.with_name(self.path.name + "-shm")):
             if path.exists():
                 path.chmod(0o600)  # a state made by an earlier tilmash was readable by everyone
 
