@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from corpus.alignment import Link
 from corpus.progress import progress
 
@@ -37,8 +39,22 @@ def _match_probability(src_len: int, tgt_len: int, ratio: float, variance: float
     return max(math.erfc(abs(delta) / math.sqrt(2)), 1e-300)
 
 
+_erfc = np.frompyfunc(math.erfc, 1, 1)
+
+
+def _neg_log_match(src_len: np.ndarray, tgt_len: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    """-log of `_match_probability` for whole rows of beads at once."""
+    mean_src = np.maximum((src_len + tgt_len / ratio) / 2, 1.0)
+    delta = np.abs(tgt_len - src_len * ratio) / np.sqrt(mean_src * variance)
+    p = np.maximum(np.asarray(_erfc(delta / math.sqrt(2)), dtype=float), 1e-300)
+    return -np.log(np.where((src_len == 0) & (tgt_len == 0), 1.0, p))
+
+
 class LengthAligner:
-    """Gale–Church with 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 beads, searched in a band around the diagonal."""
+    """Gale–Church with 1-1, 1-0, 0-1, 2-1, 1-2 and 2-2 beads, searched in a band around the diagonal.
+
+    A row of the band is computed at once for every bead that consumes a source segment; only the `0-1`
+    bead, which extends a cell of the same row, is a short scan along it."""
 
     name = "length"
 
@@ -55,32 +71,47 @@ class LengthAligner:
         ratio = max(sum(tgt_lens), 1) / max(sum(src_lens), 1)
         variance = VARIANCE_PER_CHAR * ratio
         width = 20 + abs(n - m) + max(n, m) // 20
-
-        def band(i: int) -> range:
-            centre = i * m / n
-            return range(max(0, int(centre) - width), min(m, int(math.ceil(centre)) + width) + 1)
-
-        cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-        back: dict[tuple[int, int], tuple[int, int, float]] = {}
+        src_sum = np.concatenate([[0], np.cumsum(src_lens)]).astype(float)
+        tgt_sum = np.concatenate([[0], np.cumsum(tgt_lens)]).astype(float)
+        consuming = [(bead, -math.log(prior)) for bead, prior in BEAD_PRIORS.items() if bead[0] > 0]
+        skip_tgt = -math.log(BEAD_PRIORS[(0, 1)])
+        rows: list[tuple[int, np.ndarray]] = []  # per source position: band start and best cost per cell
+        back: list[np.ndarray] = []  # index into `consuming` of the best bead, -1 for `0-1`, -2 for none
         for i in progress(range(n + 1), "aligning by length", unit="segment", delay=2):
-            for j in band(i):
-                if i == j == 0:
+            centre = i * m / n
+            lo, hi = max(0, int(centre) - width), min(m, int(math.ceil(centre)) + width)
+            js = np.arange(lo, hi + 1)
+            best = np.full(len(js), math.inf)
+            choice = np.full(len(js), -2, dtype=np.int8)
+            for k, ((di, dj), price) in enumerate(consuming):
+                if i - di < 0:
                     continue
-                best = math.inf
-                for (di, dj), prior in BEAD_PRIORS.items():
-                    prev = cost.get((i - di, j - dj))
-                    if prev is None:
-                        continue
-                    p = _match_probability(sum(src_lens[i - di:i]), sum(tgt_lens[j - dj:j]), ratio, variance)
-                    total = prev - math.log(prior) - math.log(p)
-                    if total < best:
-                        best, back[(i, j)] = total, (di, dj, p)
-                if best < math.inf:
-                    cost[(i, j)] = best
+                prev_lo, prev = rows[i - di]
+                at = js - dj - prev_lo
+                ok = (at >= 0) & (at < len(prev))
+                prev_cost = np.where(ok, prev[np.clip(at, 0, len(prev) - 1)], math.inf)
+                tgt_len = tgt_sum[js] - tgt_sum[np.maximum(js - dj, 0)]
+                total = prev_cost + price + _neg_log_match(np.full(len(js), src_sum[i] - src_sum[i - di]),
+                                                           tgt_len, ratio, variance)
+                better = total < best
+                best[better], choice[better] = total[better], k
+            if i == 0 and lo == 0:
+                best[0], choice[0] = 0.0, -3  # the start
+            steps = skip_tgt + _neg_log_match(np.zeros(len(js)), tgt_sum[js] - tgt_sum[np.maximum(js - 1, 0)],
+                                              ratio, variance)
+            cost, chosen = best.tolist(), choice.tolist()
+            for c in range(1, len(js)):  # 0-1 beads chain along the row
+                extended = cost[c - 1] + steps[c]
+                if extended < cost[c]:
+                    cost[c], chosen[c] = extended, -1
+            rows.append((lo, np.array(cost)))
+            back.append(np.array(chosen, dtype=np.int8))
         links = []
         i, j = n, m
         while (i, j) != (0, 0):
-            di, dj, p = back[(i, j)]
+            k = int(back[i][j - rows[i][0]])
+            di, dj = consuming[k][0] if k >= 0 else (0, 1)
+            p = _match_probability(sum(src_lens[i - di:i]), sum(tgt_lens[j - dj:j]), ratio, variance)
             links.append(Link(tuple(range(i - di, i)), tuple(range(j - dj, j)), score=p, confidence=p))
             i, j = i - di, j - dj
         return links[::-1]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 from .languages import LanguageProfile, language_name, profile, profiled_tags
 from .languages.coverage import LOGOGRAPHIC_SCRIPTS, script_members
@@ -56,15 +57,22 @@ def dominant_script(counts: Counter) -> str | None:
     return max(weighted, key=lambda s: weighted[s]) if weighted else None
 
 
+@lru_cache(maxsize=None)
+def _members(scripts: tuple[str, ...]) -> frozenset[str]:
+    """The character scripts of a profile's scripts, asked once per profile rather than once per letter."""
+    return frozenset().union(*map(script_members, scripts))
+
+
 def _in_script(prof: LanguageProfile, script: str) -> bool:
-    return any(script in script_members(s) for s in prof.scripts)
+    return script in _members(prof.scripts)
 
 
 def letter_fit(text: str, prof: LanguageProfile) -> bool | None:
     """Whether the letters of a text fit the profile's alphabet and marks; None where the profile has none."""
     if prof.alphabet is None:
         return None
-    letters = [c for c in text.lower() if (s := script_of(c)) is not None and _in_script(prof, s)]
+    members = _members(prof.scripts)
+    letters = [c for c in text.lower() if script_of(c) in members]
     if not letters:
         return None
     foreign = sum(c not in prof.alphabet for c in letters)

@@ -37,15 +37,14 @@ source pivot, so all three documents may be paragraphed differently.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, cast
 
 import numpy as np
 import sacrebleu
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
-from sacrebleu.metrics.lib_ter import translation_edit_rate
 from sacrebleu.significance import PairedTest, Result
 
 from corpus.alignment import Alignment
@@ -58,22 +57,52 @@ BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 12345  # sacrebleu's own default seed
 
 
-@lru_cache(maxsize=1 << 16)
-def _edits(hypothesis: tuple[str, ...], reference: tuple[str, ...]) -> tuple[float, float]:
-    return translation_edit_rate(list(hypothesis), list(reference))
+_STATISTICS: dict[tuple, list] = {}  # (metric configuration, hypothesis, references) -> segment statistics
+_STATISTICS_LIMIT = 1 << 17
 
 
-class MemoTER(TER):
-    """sacrebleu's TER with the shift search of each (hypothesis, reference) pair done once per process.
+class MemoStatistics(Metric):
+    """A sacrebleu metric whose segment statistics are computed once per process per (configuration,
+    hypothesis, references).
 
-    One report asks for the same segments' TER up to five times (the system score, the per-row scores,
-    both systems of the paired bootstrap), and the shift search is the slowest step of a warm run. The
-    search is a pure function of the two word lists, so scores and signatures are sacrebleu's own."""
+    One run asks for the same segments' statistics up to five times (the system score, the per-row scores,
+    both systems of the paired bootstrap, the enforcement comparison), and a process that runs several
+    reports asks again for each; TER's shift search and chrF++'s n-gram counts are the slowest steps of a
+    warm run. Statistics are a pure function of the metric's settings and the two texts, so scores and
+    signatures stay sacrebleu's own (tests/test_eval_metrics.py compares them)."""
 
-    def _compute_segment_statistics(self, hypothesis: str, ref_kwargs: dict) -> list[float]:
-        words = tuple(hypothesis.split())
-        found = [_edits(words, tuple(reference)) for reference in ref_kwargs["ref_words"]]
-        return [min(edits for edits, _ in found), sum(length for _, length in found) / len(found)]
+    def _configuration(self) -> tuple:
+        info = self.get_signature().info
+        return (type(self).__name__, *sorted((k, str(v)) for k, v in info.items() if k != "nrefs"))
+
+    def _extract_corpus_statistics(self, hypotheses: Sequence[str], references: Sequence[Sequence[str]] | None) -> Any:
+        if not references:
+            return super()._extract_corpus_statistics(hypotheses, references)
+        segments = list(zip(*references))
+        counts = {sum(r is not None for r in refs) for refs in segments}
+        self.num_refs = counts.pop() if len(counts) == 1 else -1  # as sacrebleu's reference cache sets it
+        config = self._configuration()
+        keys = [(config, hyp, refs) for hyp, refs in zip(hypotheses, segments)]
+        missing = list(dict.fromkeys(k for k in keys if k not in _STATISTICS))
+        if missing:
+            if len(_STATISTICS) + len(missing) > _STATISTICS_LIMIT:
+                _STATISTICS.clear()
+            found = super()._extract_corpus_statistics([k[1] for k in missing],
+                                                       [list(stream) for stream in zip(*(k[2] for k in missing))])
+            _STATISTICS.update(zip(missing, found))
+        return [list(_STATISTICS[k]) for k in keys]
+
+
+class MemoBLEU(MemoStatistics, BLEU):
+    pass
+
+
+class MemoCHRF(MemoStatistics, CHRF):
+    pass
+
+
+class MemoTER(MemoStatistics, TER):
+    pass
 
 
 def make_metric(name: str, lang: str, sentence: bool = False) -> Metric:
@@ -83,9 +112,9 @@ def make_metric(name: str, lang: str, sentence: bool = False) -> Metric:
     order, so a short paragraph without 4-gram matches does not score 0).
     """
     if name == "BLEU":
-        return BLEU(tokenize=profile(lang).bleu_tokenize, effective_order=sentence)
+        return MemoBLEU(tokenize=profile(lang).bleu_tokenize, effective_order=sentence)
     if name == "chrF++":
-        return CHRF(word_order=2)
+        return MemoCHRF(word_order=2)
     if name == "TER":
         return MemoTER(asian_support=True, normalized=True) if profile(lang).ter_asian else MemoTER()
     raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")

@@ -213,10 +213,12 @@ def test_a_reviewed_alignment_recorded_with_a_post_edit_is_used_not_realigned(se
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_memoised_ter_scores_and_signs_exactly_as_sacrebleu(docset, lang):
-    """The report's TER memoises sacrebleu's shift search; on the bundled texts (hypotheses against the
-    English post-edit, and Chinese against itself shifted) it must give sacrebleu's numbers and signature."""
-    from sacrebleu.metrics import TER
+@pytest.mark.parametrize("name", ["BLEU", "chrF++", "TER"])
+def test_memoised_metrics_score_and_sign_exactly_as_sacrebleu(docset, lang, name):
+    """The report's metrics memoise sacrebleu's segment statistics; on the bundled texts (hypotheses against
+    the English post-edit, and Chinese against itself shifted) they must give sacrebleu's numbers and
+    signatures, also from a fresh metric object that the memo serves entirely, and for paired tests."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
 
     from eval.metrics import make_metric
 
@@ -226,9 +228,20 @@ def test_memoised_ter_scores_and_signs_exactly_as_sacrebleu(docset, lang):
     else:
         texts = sorted(docset.read(docset.systems()["zh"]).texts(), key=len)[:9]  # the shift search is cubic
         hyps, refs = texts[1:], texts[:-1]
-    ours, theirs = make_metric("TER", lang), TER(asian_support=True, normalized=True) if lang == "zh" else TER()
-    for _ in range(2):  # the second pass is served from the memo
+    plain = {"BLEU": lambda sentence: BLEU(tokenize="zh" if lang == "zh" else "13a", effective_order=sentence),
+             "chrF++": lambda sentence: CHRF(word_order=2),
+             "TER": lambda sentence: TER(asian_support=True, normalized=True) if lang == "zh" else TER()}[name]
+    for _ in range(2):  # the second pass is served from the memo, by new objects too
+        ours, theirs = make_metric(name, lang), plain(False)
         assert ours.corpus_score(hyps, [refs]).score == theirs.corpus_score(hyps, [refs]).score
+        assert str(ours.get_signature()) == str(theirs.get_signature())
+        ours, theirs = make_metric(name, lang, sentence=True), plain(True)
         assert [ours.sentence_score(h, [r]).score for h, r in zip(hyps, refs)] == \
                [theirs.sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
-    assert str(ours.get_signature()) == str(theirs.get_signature())
+        assert str(ours.get_signature()) == str(theirs.get_signature())
+    shifted = hyps[1:] + hyps[:1]
+    ours_paired = PairedTest([("a", hyps), ("b", shifted)], {name: make_metric(name, lang)}, [refs], "bs", 50)()
+    theirs_paired = PairedTest([("a", hyps), ("b", shifted)], {name: plain(False)}, [refs], "bs", 50)()
+    assert [str(s) for s in ours_paired[0].values()] == [str(s) for s in theirs_paired[0].values()]
+    assert [(r.score, r.p_value) for r in list(ours_paired[1].values())[1]] == \
+           [(r.score, r.p_value) for r in list(theirs_paired[1].values())[1]]

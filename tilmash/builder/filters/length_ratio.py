@@ -11,11 +11,9 @@ import math
 import statistics
 from typing import Any
 
+from align.length import text_length
+
 from .base import CorpusIndex, Row, RowFilter, register
-
-
-def text_length(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
 
 
 @register
