@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-KINDS = ("ok", "forbidden", "missing", "inconsistent")
+# the term base statuses (TBX) of renderings not to be used, worst first: forbidden is an error, the others warnings
+REJECTED = ("forbidden", "superseded", "deprecated")
+KINDS = ("ok", *REJECTED, "missing", "inconsistent")
 
 
 @dataclass(frozen=True)

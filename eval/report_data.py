@@ -13,12 +13,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from corpus.alignment import Alignment
+from corpus.findings import KINDS
 from corpus.languages import short_tag
 from corpus.signature import Signature, short_hash
 
 SCHEMA = "tilmash.report/1"
 STATUSES = ("ok", "warn", "error")
-FINDING_KINDS = ("ok", "forbidden", "missing", "inconsistent")
+FINDING_KINDS = KINDS
 REVIEW_PAGE = "review.html"
 SCORE_METHOD = ("A pair's score is 100 times the share of its text (source characters; target characters for an"
                 " added paragraph) whose links have status ok, a warn link counting half: 100 means nothing"

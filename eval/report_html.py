@@ -166,7 +166,7 @@ def _terminology(key: str, lang: str, src_lang: str, terms: dict | None) -> str:
     if after is not None:
         rows.append(["after enforcement", _num(terms["accuracy_after"]), *(str(after[k]) for k in FINDING_KINDS)])
     out = [head, f"<p>{terms['occurrences']} source term occurrences.</p>",
-           _table(["", "term accuracy", *FINDING_KINDS], rows, numeric={1, 2, 3, 4, 5})]
+           _table(["", "term accuracy", *FINDING_KINDS], rows, numeric=set(range(1, len(FINDING_KINDS) + 2)))]
     remaining = terms["remaining"]
     if remaining:
         out.append(f"<p>Findings left {'after enforcement' if after is not None else ''}:</p>")

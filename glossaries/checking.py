@@ -1,8 +1,10 @@
 """Terminology check of a translation against the term base, link by link.
 
 For every source term occurrence in an aligned link the target side is
-`ok` (an admitted rendering of the concept is there), `forbidden` (only a
-forbidden variant is there) or `missing` (neither). Across the document a
+`ok` (an admitted rendering of the concept is there), `forbidden`,
+`superseded` or `deprecated` (only a rendering with that status is there;
+the worst one found is reported) or `missing` (none). A do-not-translate
+concept is `ok` only where its term stands in the target unchanged. Across the document a
 source term rendered in more than one way is `inconsistent` (different
 source terms, such as Казахстан and Республика Казахстан, may differ). `term_accuracy` is
 the share of source occurrences whose aligned target holds an admitted
@@ -13,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus.alignment import Link
-from corpus.findings import TermFinding
+from corpus.findings import REJECTED, TermFinding
 from corpus.languages import profile, short_tag
 from corpus.progress import progress
 from corpus.segmenter import join_segments
@@ -81,12 +83,12 @@ def check(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], links:
             concept = termbase[occurrence.concept]
             expected = concept.terms[tgt_lang].preferred
             same = [m for m in found_tgt if m.concept == occurrence.concept]
-            admitted = [m for m in same if m.kind != "forbidden"]
-            forbidden = [m for m in same if m.kind == "forbidden"]
+            admitted = [m for m in same if m.kind not in REJECTED]
+            rejected = sorted((m for m in same if m.kind in REJECTED), key=lambda m: REJECTED.index(m.kind))
             if admitted:
                 kind, shown = "ok", admitted[0]
-            elif forbidden:
-                kind, shown = "forbidden", forbidden[0]
+            elif rejected:
+                kind, shown = rejected[0].kind, rejected[0]
             else:
                 kind, shown = "missing", None
             result.findings.append(TermFinding(link.src, link.tgt, occurrence.concept, kind,

@@ -1,6 +1,6 @@
 """Repairing forbidden term renderings, conservatively, with an audit trail.
 
-A forbidden variant is replaced only inside a link whose source holds the
+A forbidden, superseded or deprecated variant is replaced only inside a link whose source holds the
 same concept, and only when the repair is unambiguous: the admitted form
 chosen must not repeat the word that follows it ("the Belt and Road
 Initiative initiative"), an article already in the text is not doubled
@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from corpus.alignment import Link
+from corpus.findings import REJECTED
 from corpus.languages import profile
 from corpus.reader import format_paragraphs
 from corpus.textio import atomic_write_text
@@ -122,14 +123,14 @@ def enforce(termbase: TermBase, src_texts: list[str], tgt_texts: list[str], link
             text = out[j]
             edits = []
             for match in target.find(text):
-                if match.kind != "forbidden" or match.concept not in in_source:
+                if match.kind not in REJECTED or match.concept not in in_source:
                     continue
                 concept = termbase[match.concept]
                 form, rule = _candidate(text, match, concept, tgt_lang)
                 if form is None:
                     changes.append(Change(j, match.start, match.end, match.concept, match.text, None, "flagged", rule))
                     continue
-                edits.append((match, form, f"forbidden -> {rule}"))
+                edits.append((match, form, f"{match.kind} -> {rule}"))
             for match, form, rule in sorted(edits, key=lambda e: -e[0].start):
                 text = text[:match.start] + form + text[match.end:]
                 changes.append(Change(j, match.start, match.end, match.concept, match.text, form, "replaced", rule))

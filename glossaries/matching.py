@@ -11,8 +11,20 @@ hyphen or apostrophe for abbreviations: БҰҰ-ның, BM'nin, BMTning), Tajik's
 suffix list, Snowball stems limited to inflectional endings for English,
 German and French (case-insensitive, plurals, a leading article optional),
 and surface forms, case aside, for any other language, which the matcher
-warns about. Languages written without spaces (Chinese) match as substrings
-of width- and quote-normalised text.
+warns about. In Kazakh and the other Turkic languages a word before the
+last may also add or drop a genitive ending (БҰҰ-ның Бас Ассамблеясы and
+БҰҰ Бас Ассамблеясы are one term). Languages written without spaces
+(Chinese) match as substrings of width- and quote-normalised text, spaces
+removed from both the term and the text ("（LLDC 3）" is "(LLDC3)").
+
+Variants that differ only in punctuation or spacing are one term: where a
+term has a comma, colon or dash between two words, the text may have any of
+them («Бір белдеу, бір жол», «Бір белдеу – бір жол»), but not none (Қытай
+Орталық Азиямен бірге is not the format name Қытай – Орталық Азия); a dash
+in the text between words the term runs together is skipped. A case-sensitive term (model.Concept.
+case_sensitive) matches only where each of its capitals is a capital in the
+text: «Астана» matches «Астанада» and «АСТАНА», not «астанасы» ("its
+capital").
 
 Where terms overlap, the longest match wins (联合国大会 over 联合国).
 """
@@ -36,13 +48,14 @@ _FOLD = str.maketrans({
     "\u3000": " ",
 })
 _DASH_RUN = re.compile(r" *--? *")
-MATCHER_VERSION = "4"  # bumped whenever a change to matching can change what is found (terms signatures)
+SEPARATORS = frozenset({",", "-", ":", ";"})  # between words of a term, any of these or none
+MATCHER_VERSION = "5"  # bumped whenever a change to matching can change what is found (terms signatures)
 
 
 @dataclass(frozen=True)
 class Match:
     concept: str
-    kind: str  # "preferred", "variant" or "forbidden"
+    kind: str  # "preferred", "variant", or a rejected status: "deprecated", "superseded", "forbidden"
     start: int  # character offsets in the original text
     end: int
     text: str
@@ -52,7 +65,8 @@ class Match:
 def normalise(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the offset in the original.
 
-    "Азия — Китай", "Азия -- Китай" and "Азия-Китай" all become "Азия-Китай".
+    "Азия — Китай" and "Азия -- Китай" become "Азия - Китай", "Азия–Китай" becomes "Азия-Китай": a spaced
+    dash stays apart from its words, so it is never read as the hyphen of a hyphenated word.
     """
     folded = text.translate(_FOLD)
     if "-" not in folded:
@@ -65,17 +79,25 @@ def normalise(text: str) -> tuple[str, list[int]]:
             continue
         out.append(folded[last:match.start()])
         where.extend(range(last, match.start()))
-        out.append("-")
-        where.append(match.start() + match.group().index("-"))
+        dash = match.start() + match.group().index("-")
+        if match.group().strip() == match.group():
+            out.append("-")
+            where.append(dash)
+        else:
+            out.append(" - ")
+            where.extend((match.start(), dash, match.end() - 1))
         last = match.end()
     out.append(folded[last:])
     where.extend(range(last, len(folded)))
     return "".join(out), where
 
 
+_SEPARATOR_RUN = re.compile(r"\s*[,:;-]\s*|\s+")
+
+
 def canonical(text: str) -> str:
-    """A term's text compared without case, outer quotes and dash style."""
-    return normalise(text)[0].lower().strip('" ')
+    """A term's text compared without case, outer quotes, spacing and the punctuation between its words."""
+    return _SEPARATOR_RUN.sub(" ", normalise(text)[0].lower().strip('" ')).strip()
 
 
 class Token(NamedTuple):
@@ -85,13 +107,15 @@ class Token(NamedTuple):
 
 
 _BEFORE_CAPITAL = re.compile(r"-(?=[^\W\d_])")
+_SPACED_DASH = re.compile(r"(?<!\S)-(?!\S)")  # normalise() leaves a dash between words spaced
 
 
 def tokenize(text: str, lang: str) -> list[Token]:
     """Words and sentence-internal punctuation; quotes are separators only, dashes and apostrophes depend on
     the language. Where a language joins words at a hyphen (an ending after it: БҰҰ-ның), a hyphen before a
-    capital is a token of its own: a dash between names (Азия — Қытай, which normalises to Азия-Қытай) or the
-    hyphen of a hyphenated name (Сыр-Дарыя), whose last part is the one that inflects."""
+    capital is a token of its own: a dash between names (Азия-Қытай) or the hyphen of a hyphenated name
+    (Сыр-Дарыя), whose last part is the one that inflects; so is a spaced dash (Бір белдеу - бір жол), in
+    every language."""
     tokens = []
     for m in profile(lang).tokens.finditer(text):
         start = m.start()
@@ -101,7 +125,9 @@ def tokenize(text: str, lang: str) -> list[Token]:
                 tokens += [Token(text[start:dash], start, dash), Token("-", dash, dash + 1)]
                 start = dash + 1
         tokens.append(Token(text[start:m.end()], start, m.end()))
-    return [t for t in tokens if t.text]
+    starts = {t.start for t in tokens}
+    tokens += [Token("-", m.start(), m.end()) for m in _SPACED_DASH.finditer(text) if m.start() not in starts]
+    return sorted((t for t in tokens if t.text), key=lambda t: t.start)
 
 
 @dataclass(frozen=True)
@@ -109,7 +135,29 @@ class _Pattern:
     concept: str
     kind: str
     term: str
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # the words (and inner punctuation other than separators); Chinese: one squeezed string
+    gaps: tuple[bool, ...] = ()  # gaps[k]: a separator may stand between tokens k and k + 1
+    case: bool = False  # the term's capitals must be capitals in the text
+
+
+def _capitals_kept(term: str, text: str) -> bool:
+    """Whether every capital of a term's word is a capital in the text's word (АСТАНА is Астана)."""
+    return all(b.isupper() for a, b in zip(term, text) if a.isupper()) and (
+        len(text) >= len(term) or not any(a.isupper() for a in term[len(text):]))
+
+
+def _words_and_gaps(tokens: list[str]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A term's tokens without its separators, and where the separators stood."""
+    words: list[str] = []
+    gaps: list[bool] = []
+    for token in tokens:
+        if token in SEPARATORS:
+            if words:
+                gaps[-1] = True
+            continue
+        words.append(token)
+        gaps.append(False)
+    return tuple(words), tuple(gaps)
 
 
 class Matcher:
@@ -128,26 +176,25 @@ class Matcher:
             terms = concept.terms.get(lang)
             if terms is None:
                 continue
-            for kind, items in (("preferred", (terms.preferred,)), ("variant", terms.variants),
-                                ("forbidden", terms.forbidden)):
-                for term in items:
-                    self.patterns.extend(self._compile(concept.id, kind, term))
+            for kind, term in (("preferred", terms.preferred), *(("variant", v) for v in terms.variants),
+                               *terms.rejected()):
+                self.patterns.extend(self._compile(concept.id, kind, term, concept.case_sensitive(lang, term)))
         self.by_key: dict[str, list[_Pattern]] = {}
         if not self.substrings:
             for pattern in self.patterns:
                 for key in self.rules.keys(pattern.tokens[0]):
                     self.by_key.setdefault(key, []).append(pattern)
 
-    def _compile(self, concept: str, kind: str, term: str) -> list[_Pattern]:
+    def _compile(self, concept: str, kind: str, term: str, case: bool) -> list[_Pattern]:
         normal = normalise(term)[0]
         if self.substrings:
-            return [_Pattern(concept, kind, term, (normal.replace(" ", ""),))]
-        tokens = tuple(t.text for t in tokenize(normal, self.lang))
+            return [_Pattern(concept, kind, term, (normal.replace(" ", ""),), case=case)]
+        tokens, gaps = _words_and_gaps([t.text for t in tokenize(normal, self.lang)])
         if not tokens:
             return []
-        out = [_Pattern(concept, kind, term, tokens)]
+        out = [_Pattern(concept, kind, term, tokens, gaps, case)]
         if tokens[0].lower() in self.profile.articles and len(tokens) > 1:
-            out.append(_Pattern(concept, kind, term, tokens[1:]))
+            out.append(_Pattern(concept, kind, term, tokens[1:], gaps[1:], case))
         return out
 
     def find(self, text: str) -> list[Match]:
@@ -165,13 +212,14 @@ class Matcher:
         return matches
 
     def _find_substrings(self, normal: str) -> list[tuple[int, int, _Pattern]]:
-        squeezed = normal  # no spaces between words; terms are squeezed the same way
+        kept = [k for k, c in enumerate(normal) if c != " "]  # spaces go from the text as from the terms
+        squeezed = "".join(normal[k] for k in kept)
         spans = []
         for pattern in self.patterns:
             needle = pattern.tokens[0]
             start = squeezed.find(needle)
             while start >= 0 and needle:
-                spans.append((start, start + len(needle), pattern))
+                spans.append((kept[start], kept[start + len(needle) - 1] + 1, pattern))
                 start = squeezed.find(needle, start + 1)
         return spans
 
@@ -183,12 +231,27 @@ class Matcher:
         for i, word in enumerate(words):
             candidates = {id(p): p for key in self.rules.keys(word) for p in self.by_key.get(key, ())}
             for pattern in candidates.values():
-                n = len(pattern.tokens)
-                if i + n > len(words):
-                    continue
-                for k in range(n):
-                    if not same(pattern.tokens[k], words[i + k], k == n - 1):
-                        break
-                else:
-                    spans.append((tokens[i].start, tokens[i + n - 1].end, pattern))
+                end = self._match_at(pattern, words, i, same)
+                if end is not None:
+                    spans.append((tokens[i].start, tokens[end].end, pattern))
         return spans
+
+    @staticmethod
+    def _match_at(pattern: _Pattern, words: list[str], i: int, same) -> int | None:
+        """The index of the last text token of `pattern` matched from token `i`, or None. Where the term has
+        a separator between two words the text must have one, any of them; elsewhere a text dash is skipped."""
+        n = len(pattern.tokens)
+        j = i
+        for k in range(n):
+            if k:
+                j += 1
+                separated = j < len(words) and words[j] in SEPARATORS
+                if pattern.gaps[k - 1] and not separated:
+                    return None
+                if separated and (pattern.gaps[k - 1] or words[j] == "-"):
+                    j += 1
+            if j >= len(words) or not same(pattern.tokens[k], words[j], k == n - 1):
+                return None
+            if pattern.case and not _capitals_kept(pattern.tokens[k], words[j]):
+                return None
+        return j

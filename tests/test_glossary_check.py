@@ -54,7 +54,7 @@ def test_cli_check_with_an_alignment_file(set_dir, capsys):
                  str(set_dir / "ru.txt"), str(set_dir / "zh.txt"), "--src-lang", "ru", "--tgt-lang", "zh",
                  "--alignment", str(set_dir / "gold" / "ru-zh.txt")]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["tgt_lang"] == "zh" and sum(f["kind"] == "forbidden" for f in data["findings"]) == 6
+    assert data["tgt_lang"] == "zh" and sum(f["kind"] == "forbidden" for f in data["findings"]) == 7
 
 
 def test_cli_check_rejects_an_alignment_that_does_not_fit(set_dir, capsys):

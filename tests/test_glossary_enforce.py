@@ -18,7 +18,8 @@ def _pair(docset, lang):
     return docset.source().texts(), docset.read(entry).texts(), links
 
 
-@pytest.mark.parametrize("lang, replaced, flagged", [("en", 6, 0), ("zh", 6, 0), ("kk", 4, 2)])
+# zh: “中国—欧洲”集装箱班列 -> 中欧班列 would unbalance the quotes around it, so it is left for a person
+@pytest.mark.parametrize("lang, replaced, flagged", [("en", 6, 0), ("zh", 6, 1), ("kk", 4, 2)])
 def test_declaration_repairs_and_flags(docset, termbase, lang, replaced, flagged):
     src, tgt, links = _pair(docset, lang)
     original = list(tgt)

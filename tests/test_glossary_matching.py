@@ -78,7 +78,7 @@ def test_forbidden_variants_are_found_as_forbidden(termbase):
 def test_normalise_keeps_offsets_into_the_original():
     text = "«Центральная Азия -- Китай»"
     normal, where = normalise(text)
-    assert normal == '"Центральная Азия-Китай"'
+    assert normal == '"Центральная Азия - Китай"'
     assert text[where[normal.index("К")]] == "К"
 
 

@@ -55,7 +55,7 @@ def test_tbx_2008_martif_layout_is_read(tmp_path):
 </body></text></martif>
 """, encoding="utf-8")
     tb = read_tbx(path)
-    assert tb["wto"].terms["en"] == Terms("WTO", ("World Trade Organisation",), ("Word Trade Organization",))
+    assert tb["wto"].terms["en"] == Terms("WTO", ("World Trade Organisation",), deprecated=("Word Trade Organization",))
     assert tb["wto"].terms["ru"].preferred == "ВТО"
 
 

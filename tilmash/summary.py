@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from align import CHECK_BELOW
+from corpus.findings import KINDS, REJECTED
 from corpus.model import Document
 from corpus.languages import embedder_covers, profile
 from corpus.rows import Row
@@ -49,24 +50,24 @@ def _terminology_lines(result: SetAnalysis) -> list[str]:
     lines = ["## Terminology", "",
              f"Checked against `{result.session.glossary}` on the alignment above. Term accuracy is the share of source"
              " term occurrences whose aligned target holds an admitted rendering (WMT exact match).", "",
-             "| pair | occurrences | term accuracy | ok | forbidden | missing | inconsistent concepts"
-             " | replaced | flagged | accuracy after enforcement |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| pair | occurrences | term accuracy | ok | forbidden | deprecated | superseded | missing"
+             " | inconsistent concepts | replaced | flagged | accuracy after enforcement |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for lang, terms in checked.items():
         pair = result.pairs[lang]
         kinds = [f.kind for f in terms.findings]
         actions = [c.action for c in pair.changes]
         lines.append(f"| {result.source.name}-{lang} | {terms.occurrences} | {terms.term_accuracy:.3f} | "
-                     + " | ".join(str(kinds.count(k)) for k in ("ok", "forbidden", "missing", "inconsistent"))
+                     + " | ".join(str(kinds.count(k)) for k in KINDS)
                      + f" | {actions.count('replaced')} | {actions.count('flagged')}"
                      f" | {pair.terms_after.term_accuracy:.3f} |" if pair.terms_after else " | — |")
-    lines += ["", "Forbidden renderings found:", "", "| pair | link | concept | source | target | expected |",
-              "|---|---|---|---|---|---|"]
+    lines += ["", "Forbidden, deprecated and superseded renderings found:", "",
+              "| pair | link | concept | source | target | status | expected |", "|---|---|---|---|---|---|---|"]
     for lang, terms in checked.items():
         for f in terms.findings:
-            if f.kind == "forbidden":
+            if f.kind in REJECTED:
                 lines.append(f"| {result.source.name}-{lang} | `{list(f.src)}:{list(f.tgt)}` | {f.concept} | {f.source_text}"
-                             f" | {f.target_text} | {f.expected} |")
+                             f" | {f.target_text} | {f.kind} | {f.expected} |")
     flagged = [(lang, c) for lang, p in result.pairs.items() for c in p.changes if c.action == "flagged"]
     if flagged:
         lines += ["", "Left for a person (enforcement could not repair them safely):", "",

@@ -45,7 +45,7 @@ def glossary_terms(termbase: TermBase, src: str, tgt: str) -> Callable[[str], Te
             if terms is None:
                 continue
             required.append(terms.preferred)
-            forbidden.extend(f for f in terms.forbidden if f not in forbidden)
+            forbidden.extend(term for _, term in terms.rejected() if term not in forbidden)
             spans.append((match.start, match.end))
         return TermSpec(tuple(required), tuple(forbidden), tuple(spans))
 

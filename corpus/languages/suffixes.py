@@ -9,8 +9,10 @@ BMTning). A stem is the word itself, the word with a stem-final consonant
 voiced before a vowel (Kazakh -к/-қ/-п become -г/-ғ/-б), and, for a term
 already in possessive form (институты), the word without that ending.
 
-Only the term's last word inflects: the other words of a multi-word term
-stand before it as they are (Орталық Азия елдерінің).
+The term's last word takes any chain of endings; the words before it stand
+as they are (Орталық Азия елдерінің) or add or drop one `inner` ending, the
+genitive of a possessive phrase, which official texts write both ways
+(БҰҰ-ның Бас Ассамблеясы and БҰҰ Бас Ассамблеясы).
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ class Suffixes:
     voicing: dict[str, str] = field(default_factory=dict)  # stem-final consonant -> its voiced form
     depth: int = 3  # endings in a chain
     separators: str = SEPARATORS  # what may stand between a stem and its endings
+    inner: frozenset[str] = frozenset()  # endings a word before the term's last may add or drop (the genitive)
     _sorted: tuple[str, ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -99,7 +102,16 @@ class Suffixes:
 
     def same(self, term_token: str, text_token: str, last: bool) -> bool:
         term, text = term_token.lower(), text_token.lower()
-        return self.inflects(term, text) if last else term == text
+        if last:
+            return self.inflects(term, text)
+        return term == text or (bool(self.inner) and self.bare(term) == self.bare(text))
+
+    def bare(self, word: str) -> str:
+        """The word without one `inner` ending (and the hyphen or apostrophe before it), if it has one."""
+        for ending in self.inner:
+            if word.endswith(ending) and len(word) - len(ending) >= 2:
+                return word[: -len(ending)].rstrip(self.separators)
+        return word
 
     def ending(self, term_token: str, text_token: str) -> str | None:
         """What the text adds to the term's word as it is; None when it changed the stem (voiced it, dropped

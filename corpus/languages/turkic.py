@@ -80,7 +80,7 @@ def kazakh() -> Turkic:
         "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",  # attributive locative
     })
     return Turkic("turkic-kk", endings, possessive=("сы", "сі", "ы", "і"), voicing={"к": "г", "қ": "ғ", "п": "б"},
-                  back="аоұыуя", front="әөүіеэи")
+                  inner=frozenset({"ның", "нің", "дың", "дің", "тың", "тің"}), back="аоұыуя", front="әөүіеэи")
 
 
 def kyrgyz() -> Turkic:
@@ -97,7 +97,7 @@ def kyrgyz() -> Turkic:
         "д{A}й", "т{A}й", "ч{A}", "менен",  # equative, instrumental
     ], A=a, I=i)
     return Turkic("turkic-ky", endings, possessive=tuple(f"с{c}" for c in i) + tuple(i),
-                  voicing={"к": "г", "п": "б"}, back="аоуыяю", front="еөүиэ", rounded="оуөү")
+                  voicing={"к": "г", "п": "б"}, inner=inventory(["н{I}н", "д{I}н", "т{I}н"], I=i), back="аоуыяю", front="еөүиэ", rounded="оуөү")
 
 
 _UZ_APOSTROPHES = {ord(c): "ʻ" for c in "'‘’`ʼ"}
@@ -110,6 +110,7 @@ def uzbek_latin() -> Turkic:
     })
     # any apostrophe is folded to ʻ, so BMT'ning reads as BMTʻning: after a stem it separates like a hyphen
     return Turkic("turkic-uz-Latn", endings, possessive=("si", "i"), voicing={"k": "g", "q": "gʻ"},
+                  inner=frozenset({"ning"}),
                   back="aouoʻ", front="eiʻ", fold=_UZ_APOSTROPHES, separators=SEPARATORS + "ʻ")
 
 
@@ -119,6 +120,7 @@ def uzbek_cyrillic() -> Turkic:
         "нинг", "га", "ка", "қа", "ни", "да", "дан", "даги", "дай", "ча", "гача", "ники",
     })
     return Turkic("turkic-uz-Cyrl", endings, possessive=("си", "и"), voicing={"к": "г", "қ": "ғ"},
+                  inner=frozenset({"нинг"}),
                   back="аоуўя", front="еиэ")
 
 
@@ -135,7 +137,7 @@ def turkmen() -> Turkic:
         "d{A}k{I}", "t{A}k{I}", "nd{A}k{I}", "ç{A}",
     ], A=a, I=i)
     return Turkic("turkic-tk", endings, possessive=tuple(f"s{c}" for c in i) + tuple(i),
-                  voicing={"k": "g", "p": "b", "ç": "j"}, back="aouy", front="eäöüi", rounded="ouöü")
+                  voicing={"k": "g", "p": "b", "ç": "j"}, inner=inventory(["n{I}ň"], I=i), back="aouy", front="eäöüi", rounded="ouöü")
 
 
 def turkish() -> Turkic:
@@ -152,5 +154,5 @@ def turkish() -> Turkic:
         "d{A}ki", "t{A}ki", "nd{A}ki", "c{A}", "ç{A}",
     ], A=a, I=i)
     return Turkic("turkic-tr", endings, possessive=tuple(f"s{c}" for c in i) + tuple(i),
-                  voicing={"k": "ğ", "p": "b", "t": "d", "ç": "c"}, back="aıou", front="eiöü", rounded="ouöü",
+                  voicing={"k": "ğ", "p": "b", "t": "d", "ç": "c"}, inner=inventory(["n{I}n"], I=i), back="aıou", front="eiöü", rounded="ouöü",
                   fold={ord("İ"): "i", ord("I"): "ı"})

@@ -7,7 +7,8 @@ from .base import Check, Flag, LinkInput, LinkQuality, register
 @register
 class Terms(Check):
     name = "terms"
-    detects = "a term rendered with a forbidden variant (error), not as the term base says, or inconsistently"
+    detects = ("a term rendered with a forbidden variant (error), a deprecated or superseded one, not as the term"
+               " base says, or inconsistently")
     order = 90
 
     def check(self, item: LinkInput, quality: LinkQuality) -> None:
@@ -17,6 +18,9 @@ class Terms(Check):
             if f.kind == "forbidden":
                 reason, severity = (f"term “{f.source_text}” is rendered with the forbidden"
                                     f" “{f.target_text}”; use “{f.expected}”"), "error"
+            elif f.kind in ("deprecated", "superseded"):
+                reason, severity = (f"term “{f.source_text}” is rendered with the {f.kind}"
+                                    f" “{f.target_text}”; use “{f.expected}”"), "warn"
             elif f.kind == "missing":
                 reason, severity = f"term “{f.source_text}” is not rendered as “{f.expected}”", "warn"
             else:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 
+from corpus.findings import REJECTED
 from corpus.languages import is_tag, normalise_tag
 from corpus.script import LANGUAGE_NAMES
 from glossaries.matching import Match, Matcher
@@ -72,8 +73,8 @@ class Highlighter:
         assert self.termbase is not None, "a match comes from a glossary"
         terms, lang = self.termbase[match.concept].terms, self.language(lang)
         preferred = " · ".join(f"{l}: {t.preferred}" for l, t in terms.items())
-        if match.kind == "forbidden":
-            return f"{match.concept} — forbidden rendering; use {terms[lang].preferred} ({preferred})"
+        if match.kind in REJECTED:
+            return f"{match.concept} — {match.kind} rendering; use {terms[lang].preferred} ({preferred})"
         return f"{match.concept} — {preferred}"
 
     def html(self, text: str, lang: str, concepts: set[str]) -> str:

@@ -30,7 +30,7 @@ from align.embedders import CachedEmbedder
 from align.io import read_fitting_alignment
 from corpus.alignment import Alignment, Link, coverage_problem
 from corpus.docset import DocumentSet
-from corpus.findings import TermFinding
+from corpus.findings import REJECTED, TermFinding
 from corpus.errors import InputError
 from corpus.limits import PARAGRAPH_CHARS
 from corpus.model import Document, make_document
@@ -379,11 +379,12 @@ class Workbench:
         source = joined(self.source_texts, link.src, self.source.lang)
         entries = []
         for concept in dict.fromkeys(m.concept for m in self.highlighter.matches(source, self.source.lang)):
-            terms = self.termbase[concept].terms
-            entries.append({"concept": concept, **{side: {"preferred": t.preferred, "variants": list(t.variants),
-                                                          "forbidden": list(t.forbidden)}
-                                                   for side, t in (("source", terms.get(self.source.lang)),
-                                                                   ("target", terms.get(language))) if t}})
+            entry = self.termbase[concept]
+            sides = {side: {"preferred": t.preferred, "variants": list(t.variants),
+                            **{status: list(getattr(t, status)) for status in REJECTED}}
+                     for side, t in (("source", entry.terms.get(self.source.lang)), ("target", entry.terms.get(language)))
+                     if t}
+            entries.append({"concept": concept, "pos": entry.pos, "dnt": entry.dnt, **sides})
         findings = [f.as_dict() for f in self._findings(lang, snap.texts[lang], link)]
         return {"lang": lang, "key": key, "entries": entries, "findings": findings}
 
