@@ -319,7 +319,12 @@ def test_concordance_finds_the_set_and_memories_with_fuzzy_scores(set_dir, tmp_p
     found = client.get("/api/concordance/kk", params={"q": query}).json()["matches"]
     best = next(m for m in found if m["origin"] == "memory.tmx")
     assert best["target"].startswith("Тараптар өңірдегі") and 60 < best["score"] < 100
-    assert [m["score"] for m in found] == sorted((m["score"] for m in found), reverse=True)
+    assert best["coverage"] == 100  # every word of the query is in it, in order
+    ranks = [(m["coverage"], m["score"]) for m in found]
+    assert ranks == sorted(ranks, reverse=True)
+    # a selected phrase finds the segments holding it first, however long they are
+    phrase = client.get("/api/concordance/kk", params={"q": "«Один пояс и один путь»"}).json()["matches"]
+    assert phrase[0]["coverage"] == 100 and "один пояс и один путь" in phrase[0]["source"].lower()
     assert all(m["origin"] in ("memory.tmx", "astana-2025") for m in found)
     # a paragraph of the set finds its own link at 100, in the column's language
     source = bench.source_texts[5]
