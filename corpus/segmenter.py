@@ -7,6 +7,7 @@ tilmash calls, with any tag or alias.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .languages import profile
 
@@ -18,5 +19,11 @@ def join_segments(texts: Iterable[str], lang: str) -> str:
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
-    """Sentences of one paragraph, whitespace-trimmed, never empty strings."""
-    return profile(lang).split_sentences(text)
+    """Sentences of one paragraph, whitespace-trimmed, never empty strings. Remembered per text: the sentence
+    aligner and several quality checks split the same paragraphs, and a splitter (razdel) is slow Python."""
+    return list(_sentences(text, lang))
+
+
+@lru_cache(maxsize=50_000)
+def _sentences(text: str, lang: str) -> tuple[str, ...]:
+    return tuple(profile(lang).split_sentences(text))

@@ -61,32 +61,43 @@ class LengthModel:
         if n < 2 or not m or max(n, m) > MAX_CLAUSES:
             return 0.0, None
         src_at, tgt_at = _prefix_sums(src), _prefix_sums(tgt)
-        # cost[k][i][j]: the best alignment of src[:i] with tgt[:j] that left k source clauses out (k = 0 or 1)
-        cost = [[[math.inf] * (m + 1) for _ in range(n + 1)] for _ in range(2)]
+        ratio, variance, inf = self.ratio, self.variance, math.inf
+        # cost[k][i][j]: the best alignment of src[:i] with tgt[:j] that left k source clauses out (k = 0 or 1).
+        # The loop is written out (no helper calls): it runs for every sentence pair of every check.
+        cost = [[[inf] * (m + 1) for _ in range(n + 1)] for _ in range(2)]
         left_out: list[list[int | None]] = [[None] * (m + 1) for _ in range(n + 1)]  # which one, where k = 1
         cost[0][0][0] = 0.0
-
-        def relax(k: int, i: int, j: int, value: float, skipped: int | None) -> None:
-            if value < cost[k][i][j]:
-                cost[k][i][j] = value
-                if k:
-                    left_out[i][j] = skipped
-
+        may_skip = [len(clause) >= MIN_CHARS for clause in src]
+        steps = [(a, b, MERGE_COST * (a + b - 2)) for a, b in GROUPS]
         for i in range(n + 1):
             for j in range(m + 1):
+                moves = None  # the group steps from (i, j), costed once for both values of k
                 for k in (0, 1):
-                    here = cost[k][i][j]
-                    if here == math.inf:
+                    table = cost[k]
+                    here = table[i][j]
+                    if here == inf:
                         continue
                     skipped = left_out[i][j] if k else None
-                    if j < m:
-                        relax(k, i, j + 1, here + ADDED_COST, skipped)
-                    if not k and i < n and len(src[i]) >= MIN_CHARS:
-                        relax(1, i + 1, j, here, i)
-                    for a, b in GROUPS:
-                        if i + a <= n and j + b <= m:
-                            step = self.cost(src_at[i + a] - src_at[i], tgt_at[j + b] - tgt_at[j])
-                            relax(k, i + a, j + b, here + step + MERGE_COST * (a + b - 2), skipped)
+                    if j < m and here + ADDED_COST < table[i][j + 1]:
+                        table[i][j + 1] = here + ADDED_COST
+                        if k:
+                            left_out[i][j + 1] = skipped
+                    if not k and i < n and may_skip[i] and here < cost[1][i + 1][j]:
+                        cost[1][i + 1][j] = here
+                        left_out[i + 1][j] = i
+                    if moves is None:
+                        moves = []
+                        for a, b, merge in steps:
+                            if i + a <= n and j + b <= m:
+                                s_len, t_len = src_at[i + a] - src_at[i], tgt_at[j + b] - tgt_at[j]
+                                moves.append((i + a, j + b, (t_len - ratio * s_len) ** 2
+                                              / (variance * (s_len + t_len / ratio)), merge))
+                    for i2, j2, step, merge in moves:
+                        value = here + step + merge
+                        if value < table[i2][j2]:
+                            table[i2][j2] = value
+                            if k:
+                                left_out[i2][j2] = skipped
         missing = left_out[n][m]
         if cost[0][n][m] == math.inf or missing is None:
             return 0.0, None

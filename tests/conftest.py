@@ -70,6 +70,15 @@ def bundled_embeddings(embedding_cache):
 
 
 @pytest.fixture(scope="session")
+def bundled_run(set_dir, tmp_path_factory, bundled_embeddings):
+    """`tilmash run` of the bundled set, for tests that only read what it wrote and returned. The modules
+    that ask for it share the xdist group "bundled_run", so one worker makes it once."""
+    from tilmash.pipeline import run
+
+    return run(set_dir, tmp_path_factory.mktemp("bundled-run") / "out", show_progress=False)
+
+
+@pytest.fixture(scope="session")
 def embedder(bundled_embeddings):
     return bundled_embeddings
 

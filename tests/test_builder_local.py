@@ -16,6 +16,9 @@ from tilmash.builder.inputs import read_inputs
 from tilmash.builder.pipeline import GroupTask, GroupWorker
 from tilmash.builder.store import GroupStore
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("builder_local")
+
 FAST = BuildOptions(method="length", workers=1, quiet=True)
 
 

@@ -22,7 +22,9 @@ from tilmash.builder import BuildOptions, build_corpus
 if importlib.util.find_spec("ray") is None:  # not imported here: Ray reads its token when first imported
     pytest.skip("the ray extra is not installed", allow_module_level=True)
 RAY = Path(sys.executable).parent / "ray"
-pytestmark = pytest.mark.slow  # a real cluster: about 12 s to start on two loaded cores, actors as long again
+# a real cluster: about 12 s to start on two loaded cores, actors as long again;
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("builder_ray")]
 
 
 def _free_port() -> int:

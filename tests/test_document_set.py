@@ -11,6 +11,9 @@ from corpus.docset import load_set, record_files
 from corpus.errors import InputError
 from corpus.script import KAZAKH_LETTERS
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("document_set")
+
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "astana-declaration-2025.ru.txt"
 
 

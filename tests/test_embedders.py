@@ -8,6 +8,9 @@ from corpus.errors import InputError
 
 from tiny_models import build_tiny_bert
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("embedders")
+
 TEXTS = ["Стороны высоко оценивают инициативу.", "The Sides highly appreciate the initiative.",
          "各方高度评价该倡议。", "Тараптар бастаманы жоғары бағалайды."]
 

@@ -15,6 +15,9 @@ from corpus.alignment import coverage_problem
 
 from tiny_models import build_tiny_bert
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("embedding_aligner")
+
 
 @pytest.fixture(scope="module")
 def aligner(embedder):

@@ -8,6 +8,9 @@ from corpus.model import make_document
 from eval.checks import QualityChecker
 from eval.numbers import compare, extract
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("eval_checks")
+
 LANGS = ("en", "zh", "kk")
 
 

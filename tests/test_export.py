@@ -12,6 +12,9 @@ from corpus.export.tsv import unescape_cell
 from tilmash.cli import main
 from tilmash.export import MANIFEST, export_set
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("export")
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 

@@ -30,6 +30,9 @@ from eval.report_md import md_text, render_markdown
 from glossaries.checking import check
 from glossaries.enforce import enforce
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("report")
+
 HOSTILE = '<script>document.title="owned"</script> | *bold* [x](http://example.com) 2099'
 
 

@@ -16,9 +16,9 @@ from corpus.docset import record_files
 from eval.report_data import verdict
 from eval.report_html import render_html
 from tilmash.cli import main
-from tilmash.pipeline import run
 
-pytestmark = pytest.mark.slow
+# one xdist worker runs the modules that read the session's bundled_run, so it is made once
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundled_run")]
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -28,8 +28,8 @@ HOSTILE = '<script>document.title="owned"</script><img src=x onerror="document.t
 
 
 @pytest.fixture(scope="module")
-def result(set_dir, tmp_path_factory, bundled_embeddings):
-    return run(set_dir, tmp_path_factory.mktemp("report-run") / "out", show_progress=False)
+def result(bundled_run):
+    return bundled_run
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,9 @@ from tilmash.review.app import SESSION_COOKIE, TOKEN_TTL, create_app
 from tilmash.review.view import link_key
 from tilmash.review.workbench import STATE_FILE, open_workbench
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("review_accounts")
+
 PASSWORDS = {"tana": "translator-pass-1", "rita": "reviewer-pass-1", "rob": "reviewer-pass-2", "adam": "admin-pass-1"}
 ROLES = {"tana": "translator", "rita": "reviewer", "rob": "reviewer", "adam": "admin"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import threading
@@ -18,7 +19,7 @@ from translate.storage import tmx
 from align.io import read_fitting_alignment
 from corpus.docset import load_set
 from corpus.errors import InputError
-from review_support import forbidden_term_fix, review_server, session, token_of
+from review_support import copy_set, forbidden_term_fix, review_server, session, token_of
 from tilmash.cli import main
 from tilmash.review.app import create_app
 from tilmash.review.store import Conflict
@@ -28,10 +29,24 @@ from tilmash.score import score_set
 
 XSS = '<script>alert("x")</script> "><img src=x onerror=alert(1)> &amp;'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("review_api")
+
+
+@pytest.fixture(scope="module")
+def first_state(set_dir, tmp_path_factory, embedder):
+    """The review state of the bundled set with its gold alignments, as its first opening leaves it."""
+    base = tmp_path_factory.mktemp("review-api")
+    copy = copy_set(set_dir, base / "set")
+    open_workbench(copy, base / "state", copy / "gold", embedder, reviewer="tester")
+    return base / "state"
 
 
 @pytest.fixture
-def bench(set_copy, tmp_path, embedder):
+def bench(set_copy, tmp_path, embedder, first_state):
+    """A private copy of `first_state`, reopened: a new state checks every link of the set (two seconds a test
+    here), a reopened one reads the stored flags, and both are the workbench users meet."""
+    shutil.copytree(first_state, tmp_path / "state")
     return open_workbench(set_copy, tmp_path / "state", set_copy / "gold", embedder, reviewer="tester")
 
 

@@ -19,7 +19,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XSS = '<script>window.pwned = 1</script> "><img src=x onerror="window.pwned = 2">'
 
-pytestmark = pytest.mark.slow  # needs Debian's chromium, which .ci/run installs: no skip without it
+# needs Debian's chromium, which .ci/run installs: no skip without it;
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("review_browser")]
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,9 @@ from tilmash.cli import main
 from tilmash.review.app import SESSION_COOKIE, create_app
 from tilmash.review.workbench import open_workbench
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("review_hardening")
+
 NAMES = ["Әлия Серікқызы", "李娜", "Ольга Петрова-Водкина", "José Núñez"]
 HUGE = "9223372036854775808"  # 2**63: no SQLite integer holds it
 

@@ -1,5 +1,6 @@
 """`tilmash run` end to end on the bundled set, and its exports read back."""
 import json
+import shutil
 
 import pytest
 from translate.storage import tmx
@@ -9,12 +10,15 @@ from corpus.languages import short_tag
 from corpus.rows import row_text
 from tilmash.pipeline import run
 
+# one xdist worker runs the modules that read the session's bundled_run, so it is made once
+pytestmark = pytest.mark.xdist_group("bundled_run")
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture(scope="module")
-def result(set_dir, tmp_path_factory, bundled_embeddings):
-    return run(set_dir, tmp_path_factory.mktemp("run") / "out", show_progress=False)
+def result(bundled_run):
+    return bundled_run
 
 
 def test_run_writes_every_output(result):
@@ -119,11 +123,13 @@ def test_tsv_escaping_keeps_columns():
     assert escape_cell("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
 
 
-def test_rerun_replaces_the_output_whole(set_dir, result):
-    stale = result.out_dir / "stale.txt"
+def test_rerun_replaces_the_output_whole(set_dir, result, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(result.out_dir, out)  # the shared run's output stays as it was made
+    stale = out / "stale.txt"
     stale.write_text("old", encoding="utf-8")
-    run(set_dir, result.out_dir, show_progress=False)
-    assert not stale.exists() and (result.out_dir / "summary.md").exists()
+    run(set_dir, out, show_progress=False)
+    assert not stale.exists() and (out / "summary.md").exists()
 
 
 def test_run_scores_english_against_the_bundled_post_edit(result):

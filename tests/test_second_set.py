@@ -13,6 +13,9 @@ from align.score import score_alignment
 from corpus.docset import load_set
 from tilmash.cli import main
 
+# one xdist worker runs this module, so its module-scoped fixtures are built once
+pytestmark = pytest.mark.xdist_group("second_set")
+
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "corpus" / "glaciers-2026"
 GLOSSARY = ROOT / "glossaries" / "glaciers-2026.tsv"
