@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from corpus.languages import profile
 from corpus.segmenter import join_segments
 
 Pairs = list[tuple[tuple[int, ...], tuple[int, ...]]]
@@ -201,7 +202,7 @@ def damage(doc: DocumentPair, tgt_sents: list[str], src_sents: list[str], tgt_la
     texts = list(doc.tgt)
     if kind == "truncated":
         text = texts[j]
-        cut = text.rfind(" ", 0, max(int(len(text) * 0.4), 1)) if tgt_lang != "zh" else int(len(text) * 0.4)
+        cut = int(len(text) * 0.4) if profile(tgt_lang).unspaced else text.rfind(" ", 0, max(int(len(text) * 0.4), 1))
         texts[j] = text[:max(cut, 1)]
     elif kind == "wrong-language":
         assert other is not None

@@ -61,9 +61,8 @@ class LengthModel:
         if n < 2 or not m or max(n, m) > MAX_CLAUSES:
             return 0.0, None
         src_at, tgt_at = _prefix_sums(src), _prefix_sums(tgt)
-        ratio, variance, inf = self.ratio, self.variance, math.inf
-        # cost[k][i][j]: the best alignment of src[:i] with tgt[:j] that left k source clauses out (k = 0 or 1).
-        # The loop is written out (no helper calls): it runs for every sentence pair of every check.
+        inf = math.inf
+        # cost[k][i][j]: the best alignment of src[:i] with tgt[:j] that left k source clauses out (k = 0 or 1)
         cost = [[[inf] * (m + 1) for _ in range(n + 1)] for _ in range(2)]
         left_out: list[list[int | None]] = [[None] * (m + 1) for _ in range(n + 1)]  # which one, where k = 1
         cost[0][0][0] = 0.0
@@ -89,9 +88,8 @@ class LengthModel:
                         moves = []
                         for a, b, merge in steps:
                             if i + a <= n and j + b <= m:
-                                s_len, t_len = src_at[i + a] - src_at[i], tgt_at[j + b] - tgt_at[j]
-                                moves.append((i + a, j + b, (t_len - ratio * s_len) ** 2
-                                              / (variance * (s_len + t_len / ratio)), merge))
+                                step = self.cost(src_at[i + a] - src_at[i], tgt_at[j + b] - tgt_at[j])
+                                moves.append((i + a, j + b, step, merge))
                     for i2, j2, step, merge in moves:
                         value = here + step + merge
                         if value < table[i2][j2]:
@@ -99,7 +97,7 @@ class LengthModel:
                             if k:
                                 left_out[i2][j2] = skipped
         missing = left_out[n][m]
-        if cost[0][n][m] == math.inf or missing is None:
+        if cost[0][n][m] == inf or missing is None:
             return 0.0, None
         # both readings also answer for the sentence's length as a whole, with and without the missing clause
         whole = cost[0][n][m] + self.cost(src_at[n], tgt_at[m])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..languages import profile
 from ..segmenter import join_segments
 from ..textio import read_bytes
 from .base import FORMATS, FormatReader, Parsed, ReadOptions, Unit
@@ -172,4 +173,5 @@ def _join_lines(texts: list[str], lang: str) -> str:
             out[-1] = out[-1][:-1] + text
         else:
             out.append(text)
-    return " ".join(join_segments(out, lang).split()) if lang != "zh" else join_segments(out, lang)
+    joined = join_segments(out, lang)
+    return joined if profile(lang).unspaced else " ".join(joined.split())

@@ -32,6 +32,7 @@ from corpus.alignment import Alignment, Link, coverage_problem
 from corpus.docset import DocumentSet
 from corpus.findings import REJECTED, TermFinding
 from corpus.errors import InputError
+from corpus.languages import profile
 from corpus.limits import PARAGRAPH_CHARS
 from corpus.model import Document, make_document
 from corpus.segmenter import join_segments
@@ -470,9 +471,10 @@ _WORD = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def word_diff(before: str, after: str, lang: str) -> list[list[str]]:
-    """[op, text] runs, op one of = - +; by character for Chinese, by word elsewhere."""
-    a = list(before) if lang == "zh" else _WORD.findall(before)
-    b = list(after) if lang == "zh" else _WORD.findall(after)
+    """[op, text] runs, op one of = - +; by character in a language written without spaces, by word elsewhere."""
+    unspaced = profile(lang).unspaced
+    a = list(before) if unspaced else _WORD.findall(before)
+    b = list(after) if unspaced else _WORD.findall(after)
     out: list[list[str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
