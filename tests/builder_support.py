@@ -63,3 +63,20 @@ def shard_rows(out: Path) -> list[dict]:
         with gzip.open(shard, "rt", encoding="utf-8") as handle:
             rows += [json.loads(line) for line in handle]
     return rows
+
+
+def dies_on_group_5(batch: list) -> list:
+    """A pool job whose process dies on the group at input index 5, as a native crash or the OOM killer would
+    end it, and finishes every other group (with no rows: the engine is under test, not the pipeline)."""
+    from tilmash.builder.pipeline import GroupOutcome
+    if any(task.index == 5 for task in batch):
+        os._exit(3)
+    return [GroupOutcome(task.index, task.key, "done") for task in batch]
+
+
+def dies_on_every_group_but_the_first(batch: list) -> list:
+    """A pool job whose process dies on every group but index 0: the machine, not one input, is at fault."""
+    from tilmash.builder.pipeline import GroupOutcome
+    if any(task.index > 0 for task in batch):
+        os.kill(os.getpid(), 9)
+    return [GroupOutcome(task.index, task.key, "done") for task in batch]

