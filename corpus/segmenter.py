@@ -24,6 +24,6 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return list(_sentences(text, lang))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=4096)  # a few documents: enough for one group, flat over a corpus
 def _sentences(text: str, lang: str) -> tuple[str, ...]:
     return tuple(profile(lang).split_sentences(text))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import InputError
 from .legacy import decode_legacy
@@ -153,11 +153,20 @@ def directory_lock(directory: str | Path) -> Iterator[None]:
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Write `text` as UTF-8 so that readers see the old file or the new one, never half of it."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    with atomic_writer(path) as handle:
+        handle.write(text.encode("utf-8"))
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write `data` so that readers see the old file or the new one, never half of it."""
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
+    """A handle whose bytes replace `path` when the block ends without an error, and vanish when it raises: for an
+    output too large to build in memory first (a corpus manifest of a million groups)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_dir():
@@ -166,7 +175,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; outputs get the usual permissions
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -7,7 +7,7 @@ import pytest
 from corpus import textio
 from corpus.errors import InputError
 from corpus.reader import read_document
-from corpus.textio import atomic_write_text, read_text, remove_uncommitted, write_together
+from corpus.textio import atomic_write_text, atomic_writer, read_text, remove_uncommitted, write_together
 
 RUSSIAN = "Стороны высоко оценивают итоги первого саммита.\n\nСтороны едины в том, что развитие сотрудничества отвечает интересам всех стран.\n"
 
@@ -96,6 +96,26 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path: Path):
     atomic_write_text(target, "second")
     assert target.read_text(encoding="utf-8") == "second"
     assert [p.name for p in target.parent.iterdir()] == ["file.txt"]
+
+
+def test_a_streamed_write_that_fails_midway_keeps_the_old_file_whole(tmp_path: Path):
+    target = tmp_path / "manifest.json"
+    atomic_write_text(target, "old")
+    with pytest.raises(OSError, match="disk full"):
+        with atomic_writer(target) as handle:
+            handle.write(b"half of the new ")
+            raise OSError(28, "disk full")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
+
+
+def test_a_lone_surrogate_is_refused_with_the_file_unchanged(tmp_path: Path):
+    target = tmp_path / "out.txt"
+    atomic_write_text(target, "old")
+    with pytest.raises(InputError, match="not text"):
+        atomic_write_text(target, "bad \udc80 text")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
 def _pair(tmp_path: Path) -> tuple[Path, Path, Path]:

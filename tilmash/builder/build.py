@@ -27,7 +27,7 @@ from align import alignment_signature, make_aligner
 from align.embedders import make_embedder
 from corpus.errors import InputError
 from corpus.signature import Signature, short_hash, tilmash_version
-from corpus.textio import atomic_write_bytes
+from corpus.textio import atomic_writer
 
 from ..outputs import check_output_dir, enclosing_set
 from .assemble import GroupRecord, PairTotals, assemble
@@ -203,10 +203,6 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
         finally:
             engine.close()
         progress.close()
-    for record in records:
-        if record.status == "done" and not record.documents:
-            record.documents = store.header(record.key)["documents"]
-
     signature = Signature.make("corpus", "build", aligner=short_hash(aligner), filters=filters.signature_hash(),
                                embedder=embedder.id if embedder else None, levels="+".join(levels),
                                formats="+".join(formats), shard_rows=options.shard_rows,
@@ -224,10 +220,9 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
         timings["total"] = time.perf_counter() - started
         files = sorted(str(p.relative_to(stage)) for p in stage.rglob("*") if p.is_file())
         write_stats(stage / "stats.md", records, totals, dict(timings), engine_info)
-        manifest = _manifest(records, totals, signature, aligner, filters, embedder.id if embedder else None,
-                             options, levels, formats, engine_info, dict(timings), files + ["stats.md"])
-        atomic_write_bytes(stage / MANIFEST,
-                           (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        head = _manifest_head(records, totals, signature, aligner, filters, embedder.id if embedder else None,
+                              options, levels, formats, engine_info, dict(timings), files + ["stats.md"])
+        _write_manifest(stage / MANIFEST, head, _manifest_inputs(records, store))
         commit.finish()
     except (OSError, sqlite3.Error) as exc:
         commit.abort()  # the space the half-written corpus took is free again at once
@@ -236,13 +231,14 @@ def build_corpus(inputs: Sequence[str | Path], out_dir: str | Path, options: Bui
 
 
 def _take(outcome: GroupOutcome, record: GroupRecord, store: GroupStore) -> None:
-    """Record an outcome; a done group's checkpoint is on disk before it counts as done."""
-    record.documents = outcome.header.get("documents", [])
+    """Record an outcome; a done group's checkpoint is on disk before it counts as done. Only a failed group keeps
+    its documents in memory: a done one's are in its checkpoint, read back one at a time for the manifest."""
     if outcome.status == "done":
         store.write(outcome.key, outcome.header, outcome.rows)
         record.status = "done"
     else:
         record.status, record.error = "failed", outcome.error
+        record.documents = outcome.header.get("documents", [])
 
 
 def _write_failed(out: Path, exc: OSError | sqlite3.Error, writing: Path | None = None) -> str:
@@ -262,26 +258,14 @@ def _previous_signature(out: Path) -> str | None:
         return None
 
 
-def _manifest(records: list[GroupRecord], totals: dict[tuple[str, str], PairTotals], signature: Signature,
-              aligner: str, filters: FilterSet, embedder: str | None, options: BuildOptions,
-              levels: tuple[str, ...], formats: list[str], engine: dict[str, Any], timings: dict[str, float],
-              files: list[str]) -> dict[str, Any]:
+def _manifest_head(records: list[GroupRecord], totals: dict[tuple[str, str], PairTotals], signature: Signature,
+                   aligner: str, filters: FilterSet, embedder: str | None, options: BuildOptions,
+                   levels: tuple[str, ...], formats: list[str], engine: dict[str, Any], timings: dict[str, float],
+                   files: list[str]) -> dict[str, Any]:
+    """Everything in manifest.json but its `inputs`, which are written one at a time after it."""
     dropped: Counter = Counter()
     for counts in totals.values():
         dropped.update(counts.dropped)
-    inputs = []
-    for r in records:
-        entry: dict[str, Any] = {"id": r.spec.id, "origin": r.spec.origin, "status": r.status}
-        if r.error:
-            entry["error"] = r.error
-        if r.duplicate_of:
-            entry["duplicate_of"] = r.duplicate_of
-        if r.status == "done":
-            entry |= {"reused": r.reused, "rows": r.kept, "dropped": dict(sorted(r.dropped.items()))}
-        entry["key"] = r.key
-        entry["documents"] = r.documents or [{"name": d.name, "path": str(d.path), "lang": d.lang, "role": d.role}
-                                             for d in r.spec.documents()]
-        inputs.append(entry)
     return {
         "schema": SCHEMA, "tilmash": tilmash_version(), "signature": str(signature),
         "finished": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -300,8 +284,39 @@ def _manifest(records: list[GroupRecord], totals: dict[tuple[str, str], PairTota
                   for (level, pair), t in totals.items()],
         "timings": {name: round(seconds, 3) for name, seconds in sorted(timings.items())},
         "files": files,
-        "inputs": inputs,
     }
+
+
+def _manifest_inputs(records: list[GroupRecord], store: GroupStore) -> Iterator[dict[str, Any]]:
+    """One manifest entry per input group, in input order; a done group's documents come from its checkpoint."""
+    for r in records:
+        entry: dict[str, Any] = {"id": r.spec.id, "origin": r.spec.origin, "status": r.status}
+        if r.error:
+            entry["error"] = r.error
+        if r.duplicate_of:
+            entry["duplicate_of"] = r.duplicate_of
+        if r.status == "done":
+            entry |= {"reused": r.reused, "rows": r.kept, "dropped": dict(sorted(r.dropped.items()))}
+        entry["key"] = r.key
+        documents = store.header(r.key)["documents"] if r.status == "done" else r.documents
+        entry["documents"] = documents or [{"name": d.name, "path": str(d.path), "lang": d.lang, "role": d.role}
+                                           for d in r.spec.documents()]
+        yield entry
+
+
+def _write_manifest(path: Path, head: dict[str, Any], inputs: Iterator[dict[str, Any]]) -> None:
+    """manifest.json as `json.dumps(..., indent=1)` would write it, streamed entry by entry, so its size in memory
+    does not grow with the corpus."""
+    opening = json.dumps(head | {"inputs": []}, ensure_ascii=False, indent=1)
+    assert opening.endswith('"inputs": []\n}')
+    with atomic_writer(path) as handle:
+        handle.write(opening[:-len("[]\n}")].encode("utf-8"))
+        separator = "[\n"
+        for entry in inputs:
+            text = json.dumps(entry, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+            handle.write(f"{separator}  {text}".encode("utf-8"))
+            separator = ",\n"
+        handle.write(("[]" if separator == "[\n" else "\n ]").encode("utf-8") + b"\n}\n")
 
 
 def print_summary(result: BuildResult) -> None:

@@ -13,6 +13,7 @@ when workers die on several groups in a row (the machine, not the input) does th
 from __future__ import annotations
 
 import multiprocessing
+from multiprocessing import connection
 import os
 import signal
 import sys
@@ -133,10 +134,17 @@ class LocalEngine(Engine):
     def _restart(self) -> str:
         """A new pool for a broken one; says how its process died, as far as the pool knows."""
         assert self._pool is not None
-        codes = [p.exitcode for p in self._seen.values() if p.exitcode]
+        processes = list(self._seen.values())
+        # A dead process closes its sentinel a moment before the kernel lets it be reaped: join those (at once)
+        # so their exit status is known, however loaded the machine is.
+        ended = set(connection.wait([p.sentinel for p in processes], timeout=0))
+        for process in processes:
+            if process.sentinel in ended:
+                process.join()
+        codes = [p.exitcode for p in processes if p.exitcode]
         # A survivor may be blocked writing its result to a pipe nobody reads any more, while the pool waits
         # for it to exit (CPython 3.11): its work is lost with the pool's anyway, so end it.
-        for process in self._seen.values():
+        for process in processes:
             if process.exitcode is None:
                 process.kill()
         self._pool.shutdown(wait=True, cancel_futures=True)
