@@ -63,7 +63,7 @@ def main() -> None:
             copy = inject(source, doc, alignment, kind, args.count, args.seed, findings, foreign)
             copy_findings = check(termbase, source.texts(), copy.document.texts(), alignment.links, source.lang,
                                   lang).findings if kind == "term" else findings
-            quality = QualityChecker(source, copy.document, alignment, embedder).assess(copy_findings)
+            quality = QualityChecker(copy.source or source, copy.document, alignment, embedder).assess(copy_findings)
             result = detection(quality, copy.injections, DETECTED_BY[kind], clean)
             totals[kind].add(result)
             if args.verbose:

@@ -7,6 +7,9 @@
     [ignore]
     reasons = ["#RevolutionNow"]                     # regular expressions: a flag whose reason matches is dropped
     links = [12, 40]                                 # source paragraph ids whose flags are admitted differences
+    [consistency]
+    admit = ["Общие положения"]                      # segments (source or translation) whose different renderings
+                                                     # are admitted: no consistency flag on a link holding one
 
 A profile is the reviewers' decision about a corpus, not a threshold: it changes what is reported, never what a
 check measures, and its hash goes into the quality signature, so a result says which profile it was read with.
@@ -22,9 +25,11 @@ from corpus.errors import InputError
 from corpus.signature import short_hash
 
 from .checks.base import CHECKS, SEVERITIES, Flag, LinkQuality
+from .consistency import segment_key
 
 FILENAME = "qa.toml"
-_KEYS = {"checks", "severity", "ignore"}
+_KEYS = {"checks", "severity", "ignore", "consistency"}
+CONSISTENCY_FLAGS = ("inconsistent-translation", "shared-translation")
 
 
 @dataclass(frozen=True)
@@ -33,22 +38,26 @@ class QAProfile:
     severity: dict[str, str] = field(default_factory=dict)
     reasons: tuple[re.Pattern[str], ...] = ()
     links: frozenset[int] = frozenset()
+    admit: frozenset[str] = frozenset()  # eval.consistency keys of segments whose renderings may differ
 
     @property
     def id(self) -> str:
         """A short hash of what the profile changes (part of the quality signature)."""
         return short_hash({"checks": self.checks, "severity": self.severity, "links": sorted(self.links),
-                           "reasons": [p.pattern for p in self.reasons]})
+                           "reasons": [p.pattern for p in self.reasons], "admit": sorted(self.admit)})
 
-    def apply(self, quality: LinkQuality) -> None:
-        """Drop the ignored and switched-off flags of a link, and give the rest their profile severity."""
+    def apply(self, quality: LinkQuality, texts: tuple[str, str] = ("", "")) -> None:
+        """Drop the ignored and switched-off flags of a link, and give the rest their profile severity;
+        `texts` (the link's source and target) tell whether its consistency flags are admitted."""
         if self.links.intersection(quality.src):
             quality.flags.clear()
             return
+        admitted = bool(self.admit) and any(segment_key(text) in self.admit for text in texts)
         kept = []
         for flag in quality.flags:
             severity = self.severity.get(flag.check, flag.severity)
-            if severity == "off" or any(p.search(flag.reason) for p in self.reasons):
+            if severity == "off" or any(p.search(flag.reason) for p in self.reasons) or \
+                    (admitted and flag.check in CONSISTENCY_FLAGS):
                 continue
             kept.append(flag if severity == flag.severity else Flag(flag.check, severity, flag.reason))
         quality.flags[:] = kept
@@ -102,7 +111,22 @@ def load(path: str | Path) -> QAProfile:
     links = ignore.get("links", [])
     if not all(isinstance(k, int) and not isinstance(k, bool) for k in links):
         raise InputError(path, "ignore.links must be a list of paragraph ids (integers)", _key_line(text, "links"))
-    return QAProfile(tuple(checks) if checks is not None else None, dict(severity), tuple(reasons), frozenset(links))
+    return QAProfile(tuple(checks) if checks is not None else None, dict(severity), tuple(reasons), frozenset(links),
+                     _admitted(data.get("consistency", {}), path, text))
+
+
+def _admitted(table: object, path: Path, text: str) -> frozenset[str]:
+    """The keys of `[consistency] admit`: segments as written (compared as the consistency check compares)."""
+    if not isinstance(table, dict):
+        raise InputError(path, "consistency must be a table ([consistency])", _key_line(text, "consistency"))
+    unknown = sorted(set(table) - {"admit"})
+    if unknown:
+        raise InputError(path, f"unknown key consistency.{unknown[0]} (known: admit)", _key_line(text, unknown[0]))
+    admit = table.get("admit", [])
+    if not isinstance(admit, list) or not all(isinstance(a, str) and segment_key(a) for a in admit):
+        raise InputError(path, "consistency.admit must be a list of segments (strings with words)",
+                         _key_line(text, "admit"))
+    return frozenset(segment_key(a) for a in admit)
 
 
 def find(set_dir: str | Path) -> QAProfile | None:
