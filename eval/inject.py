@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from corpus.alignment import Alignment
@@ -22,6 +23,7 @@ from corpus.model import Document, make_document
 from corpus.segmenter import join_segments, split_sentences
 
 from .checks import PairQuality
+from .consistency import segment_key
 from .numbers import extract
 
 ERROR_TYPES = ("dropped-clause", "number", "term", "untranslated", "duplication", "truncation", "wrong-language",
@@ -159,11 +161,17 @@ def _reworded(text: str, words: list[str], lang: str, rng: random.Random) -> str
 def _paired(source: Document, target: Document, alignment: Alignment, kind: str, count: int,
             rng: random.Random) -> InjectedCopy:
     """Inconsistencies, `count` // 2 pairs of links: `inconsistent-translation` repeats one link's source at
-    another and gives it a reworded translation; `shared-translation` gives a link another's translation."""
+    another (without its final stop) and gives it a reworded translation; `shared-translation` gives a link
+    another's translation."""
     src_texts, texts = source.texts(), target.texts()
     unit = _HAN_PAIR if profile(target.lang).unspaced else _CONTENT_WORD
     vocabulary = sorted({m.group() for t in texts for m in unit.finditer(t)})
-    order = _substantive(source, alignment)
+    # links whose source or translation the document repeats (a title) are left alone: the pair's two links
+    # are then the only places of the inconsistency
+    repeated = Counter(segment_key(t) for t in src_texts) + Counter(segment_key(t) for t in texts)
+    order = [k for k in _substantive(source, alignment)
+             if repeated[segment_key(src_texts[alignment.links[k].src[0]])] == 1
+             and repeated[segment_key(texts[alignment.links[k].tgt[0]])] == 1]
     rng.shuffle(order)
     injections: list[Injection] = []
     for a, b in zip(order[0::2], order[1::2]):
@@ -174,8 +182,8 @@ def _paired(source: Document, target: Document, alignment: Alignment, kind: str,
         after = texts[j] if kind == "shared-translation" else _reworded(texts[j], vocabulary, target.lang, rng)
         if not after or after == texts[n] or src_texts[i] == src_texts[m]:
             continue
-        if kind == "inconsistent-translation":
-            src_texts[m] = src_texts[i]
+        if kind == "inconsistent-translation":  # repeated as repeats come: the final stop may differ
+            src_texts[m] = src_texts[i].rstrip(".;")
         injections += [Injection(kind, a, (j,), texts[j], texts[j]), Injection(kind, b, (n,), texts[n], after)]
         texts[n] = after
     copy = make_document(f"{target.set_id}-synthetic", target.lang, texts, role=target.role,
