@@ -24,7 +24,7 @@ from ..spelling import binding_missing, speller
 from .base import Check, Flag, LinkInput, LinkQuality, PairContext, counted, enumerated, register
 
 MIN_LETTERS = 3
-MAX_UNKNOWN_SHARE = 0.03  # of a document's judged words; fitted on the development sets (README)
+MAX_UNKNOWN_SHARE = 0.10  # of a document's judged words: covered texts 1-3 %, kk and ky 19-26 % (README)
 MIN_JUDGED = 50  # words, before a document's unknown share says anything about its dictionary
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
