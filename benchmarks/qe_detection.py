@@ -100,7 +100,8 @@ def main() -> None:
     print(f"| **overall** | | {overall.found + overall.missed} | {overall.found} | {overall.false_flags}"
           f" | {overall.precision:.3f} | {overall.recall:.3f} | {overall.f1:.3f} |")
     if args.by_language:
-        print("\n| error type | language | injected | found | false flags | precision | recall |\n|---|---|---:|---:|---:|---:|---:|")
+        print("\n| error type | language | injected | found | false flags | precision | recall |")
+        print("|---|---|---:|---:|---:|---:|---:|")
         for (kind, lang), d in per_language.items():
             print(f"| {kind} | {lang} | {d.found + d.missed} | {d.found} | {d.false_flags} | {d.precision:.3f}"
                   f" | {d.recall:.3f} |")

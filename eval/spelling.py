@@ -10,8 +10,8 @@ the check says what it could not judge instead of failing.
 
 A language's dictionaries are the files named after its primary subtag (`en_US`, `en_GB`, `kk_KZ`, `tk`)
 whose words are written in the language's script (the Uzbek dictionary is Cyrillic: it does not judge
-`uz-Latn`). A word any of them accepts is spelt correctly: British and American spellings both pass. A word with ё is also
-tried with е, which Russian dictionaries and most Russian print use.
+`uz-Latn`). A word any of them accepts is spelt correctly: British and American spellings both pass. A word
+with ё is also tried with е, which Russian dictionaries and most Russian print use.
 """
 from __future__ import annotations
 

@@ -86,3 +86,15 @@ def test_spelling_runs_when_selected_only():
     """The dictionaries lack too much of today's vocabulary for every translation to be held to them (README)."""
     assert "spelling" not in check_names() and "consistency" in check_names()
     assert check_names(["spelling", "numbers"]) == ["spelling", "numbers"]
+
+
+def test_a_session_gives_the_spelling_check_every_term_of_its_term_base():
+    """Every language and status (a forbidden rendering is spelt right; the terms check judges it)."""
+    from tilmash.session import Session
+
+    session = Session(load_set(ROOT / "corpus" / "astana-2025"), method="length", checks=["spelling"])
+    assert {"Belt and Road Initiative", "一带一路", "Бір белбеу, бір жол", "One Belt, One Road"} <= session.term_words
+    analysis = session.systems()["en"]
+    assert analysis.checker.pair.known_words == session.term_words
+    flagged = [f.reason for link in analysis.quality.links for f in link.flags]
+    assert len(flagged) <= 3 and all("dictionary" in reason for reason in flagged), flagged

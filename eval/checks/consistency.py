@@ -52,14 +52,16 @@ class Consistency(Check):
         own = tuple(item.link.src)
         others = [s for s in self.by_source.get(src_key, []) if s.ids != own and s.key != tgt_key]
         if others:
+            where = _difference(tgt_key, others[0].key, self.pair.tgt_lang)
             quality.flags.append(Flag("inconsistent-translation", "warn",
                                       f"the same source as paragraph {_ids(others)} is translated differently"
-                                      f" there: {quote(others[0].text)} ({_difference(tgt_key, others[0].key, self.pair.tgt_lang)})"))
+                                      f" there: {quote(others[0].text)} ({where})"))
         others = [s for s in self.by_target.get(tgt_key, []) if s.ids != own and s.key != src_key]
         if others and tgt_key != src_key:
+            where = _difference(src_key, others[0].key, self.pair.src_lang)
             quality.flags.append(Flag("shared-translation", "warn",
                                       f"the same translation is given to paragraph {_ids(others)}, whose source"
-                                      f" differs: {quote(others[0].text)} ({_difference(src_key, others[0].key, self.pair.src_lang)})"))
+                                      f" differs: {quote(others[0].text)} ({where})"))
 
 
 def _ids(seen: list[_Seen]) -> str:
