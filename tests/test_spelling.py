@@ -98,3 +98,17 @@ def test_a_session_gives_the_spelling_check_every_term_of_its_term_base():
     assert analysis.checker.pair.known_words == session.term_words
     flagged = [f.reason for link in analysis.quality.links for f in link.flags]
     assert len(flagged) <= 3 and all("dictionary" in reason for reason in flagged), flagged
+
+
+def test_qa_toml_adds_the_projects_words(tmp_path):
+    from test_qa_checks import _profile
+
+    targets = [*RU[:4], "Соревнования по киберспорту прошли в столице."]
+    sources = [*EN[:4], "The esports competition took place in the capital."]
+    assert "киберспорту" in _reasons(_assess("en", "ru", sources, targets))[4][0]
+    qa = _profile(tmp_path, 'checks = ["spelling"]\n[spelling]\nknown = ["киберспорт"]\n')
+    source, target = make_document("s", "en", sources), make_document("t", "ru", targets, role="human")
+    alignment = Alignment("en", "ru", [Link((k,), (k,)) for k in range(5)])
+    checker = QualityChecker(source, target, alignment, None, qa=qa)
+    assert _reasons(checker.assess()) == [[]] * 5  # in another case, through the Russian lemmas
+    assert f"qa:{qa.id}" in checker.signature

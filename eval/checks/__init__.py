@@ -88,8 +88,10 @@ class QualityChecker:
                  qa: "QAProfile | None" = None, known_words: Iterable[str] = ()) -> None:
         """`checks` (a `--checks` selection) overrides the profile's; `qa` (eval.qa_profile, the set's qa.toml)
         sets severities and drops admitted flags on every link judged, in `assess` and `assess_link` alike;
-        `known_words` (the term base's words) are words the spelling check must not flag."""
-        self.pair = PairContext(source, target, alignment, embedder, known_words)
+        `known_words` (the term base's terms) and the profile's `[spelling] known` words are words the spelling
+        check must not flag."""
+        self.pair = PairContext(source, target, alignment, embedder,
+                                (*known_words, *(qa.known if qa is not None else ())))
         self.qa = qa
         if checks is None and qa is not None:
             checks = qa.checks
