@@ -56,6 +56,9 @@ def test_names_source_words_and_term_base_words_are_known():
     assert "коронавирусной" in reasons[4][0] and "Шэньчжэне" not in reasons[4][0]
     # the term base's «коронавирусная инфекция», in another case
     assert _reasons(_assess("en", "ru", sources, targets, ["коронавирусная инфекция"]))[4] == []
+    # nor are URLs, e-mail addresses and letters joined to digits
+    urls = [*targets[:4], "Подробнее: https://www.mfa.gov.kz/ru/pressreleases и pressslujba@mfa.kz, трасса 5kms."]
+    assert _reasons(_assess("en", "ru", sources, urls)) == [[]] * 5
     # a word the source has (an acronym or a name left as it is) is no misspelling
     sources[4] = sources[4].replace("a coronavirus drug", "коронавирусной")
     assert _reasons(_assess("en", "ru", sources, targets))[4] == []

@@ -1,6 +1,7 @@
 """Spelling: words of the translation that no Hunspell dictionary of its language knows (eval.spelling).
 
-What a dictionary cannot know is not judged: a word with a capital letter (a name: Tokayev, Шэньчжэнь, which a
+What a dictionary cannot know is not judged: URLs, e-mail addresses, hashtags, letters joined to digits (5kms),
+a word with a capital letter (a name: Tokayev, Шэньчжэнь, which a
 transliteration keeps out of the source; a misspelling at a sentence start is missed), a word written in another
 script than the language's (a Latin brand in a Russian text), words of fewer than three letters
 (abbreviations), and words the source also has (acronyms left as they are). Words of the term base, in any of
@@ -22,11 +23,13 @@ from corpus.languages.scripts import script_of
 
 from ..spelling import binding_missing, speller
 from .base import Check, Flag, LinkInput, LinkQuality, PairContext, counted, enumerated, register
+from .identifiers import IDENTIFIER
 
 MIN_LETTERS = 3
 MAX_UNKNOWN_SHARE = 0.10  # of a document's judged words: covered texts 1-3 %, kk and ky 19-26 % (README)
 MIN_JUDGED = 50  # words, before a document's unknown share says anything about its dictionary
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# whole words only: a letter run joined to digits (5kms, 10th, B2B) is a code, not a word
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?:[-'’][^\W\d_]+)*(?!\w)")
 
 
 def _folded(word: str) -> str:
@@ -100,8 +103,9 @@ class Spelling(Check):
         return {_folded(w) for w in _WORD.findall(src)}
 
     def _judged(self, text: str) -> list[str]:
-        """The words a dictionary can judge: long enough, in the language's script, not a name."""
-        return [word for word in _WORD.findall(text)
+        """The words a dictionary can judge: long enough, in the language's script, not a name, not part of a URL,
+        an e-mail address or a hashtag."""
+        return [word for word in _WORD.findall(IDENTIFIER.sub(" ", text))
                 if len(word) >= MIN_LETTERS and word.islower() and all(script_of(c) in self.scripts
                                                                         for c in word if c.isalpha())]
 
