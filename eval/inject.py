@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from corpus.alignment import Alignment
@@ -22,10 +23,13 @@ from corpus.model import Document, make_document
 from corpus.segmenter import join_segments, split_sentences
 
 from .checks import PairQuality
+from .consistency import segment_key
 from .numbers import extract
 
 ERROR_TYPES = ("dropped-clause", "number", "term", "untranslated", "duplication", "truncation", "wrong-language",
-               "negation")
+               "negation", "inconsistent-translation", "shared-translation", "misspelling")
+# An inconsistency is a relation between two links: both are its place, and both are counted.
+PAIRED = ("inconsistent-translation", "shared-translation")
 # The checks whose flag on the damaged link counts as finding the error.
 DETECTED_BY = {
     "dropped-clause": ("length", "similarity", "omission"),
@@ -36,10 +40,16 @@ DETECTED_BY = {
     "truncation": ("truncation", "length"),
     "wrong-language": ("wrong-language",),
     "negation": ("similarity", "negation"),
+    "inconsistent-translation": ("inconsistent-translation",),
+    "shared-translation": ("shared-translation",),
+    "misspelling": ("spelling",),
 }
 MIN_SOURCE_CHARS = 60
 
 _CLAUSE = {"unspaced": re.compile(r"(?<=[，；])"), "default": re.compile(r"(?<=[,;] )")}
+_WORDS = re.compile(r"[^\W\d_]+")
+_CONTENT_WORD = re.compile(r"\b[^\W\d_]{5,}\b")
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
 _NEGATIONS = {  # by canonical tag
     "en": [(r"\b(will|shall|can|should|are|is|was|were)\b", r"\1 not"),
            (r"\b(support|welcome|reaffirm|note|agree|express|stress|consider|believe)\b", r"do not \1")],
@@ -61,6 +71,7 @@ class Injection:
 class InjectedCopy:
     document: Document
     injections: list[Injection]
+    source: Document | None = None  # a changed copy of the source (a repeated source segment), else None
 
 
 def _changed_number(text: str, src_hard: frozenset[str], rng: random.Random) -> str | None:
@@ -119,6 +130,76 @@ def _negated(text: str, lang: str, rng: random.Random) -> str | None:
     return None
 
 
+def _misspelt(text: str, src: str, rng: random.Random) -> str | None:
+    """One lower-case word of seven letters or more, not in the source, mistyped as people mistype: two inner
+    letters swapped, one left out or one doubled."""
+    in_source = set(_WORDS.findall(src.casefold()))
+    words = [m for m in _WORDS.finditer(text) if len(m.group()) >= 7 and m.group().islower()
+             and m.group() not in in_source]
+    if not words:
+        return None
+    match = rng.choice(words)
+    word, k = match.group(), rng.randrange(2, len(match.group()) - 2)
+    if word[k] == word[k + 1]:
+        typo = word[:k] + word[k + 1:]
+    else:
+        typo = rng.choice([word[:k] + word[k + 1] + word[k] + word[k + 2:], word[:k] + word[k + 1:],
+                           word[:k] + word[k] + word[k:]])
+    return text[:match.start()] + typo + text[match.end():]
+
+
+def _reworded(text: str, words: list[str], lang: str, rng: random.Random) -> str | None:
+    """The text with one word (two characters of an unspaced script) replaced by another of the document's."""
+    unit = _HAN_PAIR if profile(lang).unspaced else _CONTENT_WORD
+    spots, others = list(unit.finditer(text)), [w for w in words if w.casefold() not in text.casefold()]
+    if not spots or not others:
+        return None
+    match = rng.choice(spots)
+    return text[:match.start()] + rng.choice(others) + text[match.end():]
+
+
+def _paired(source: Document, target: Document, alignment: Alignment, kind: str, count: int,
+            rng: random.Random) -> InjectedCopy:
+    """Inconsistencies, `count` // 2 pairs of links: `inconsistent-translation` repeats one link's source at
+    another (without its final stop) and gives it a reworded translation; `shared-translation` gives a link
+    another's translation."""
+    src_texts, texts = source.texts(), target.texts()
+    unit = _HAN_PAIR if profile(target.lang).unspaced else _CONTENT_WORD
+    vocabulary = sorted({m.group() for t in texts for m in unit.finditer(t)})
+    # links whose source or translation the document repeats (a title) are left alone: the pair's two links
+    # are then the only places of the inconsistency
+    repeated = Counter(segment_key(t) for t in src_texts) + Counter(segment_key(t) for t in texts)
+    order = [k for k in _substantive(source, alignment)
+             if repeated[segment_key(src_texts[alignment.links[k].src[0]])] == 1
+             and repeated[segment_key(texts[alignment.links[k].tgt[0]])] == 1]
+    rng.shuffle(order)
+    injections: list[Injection] = []
+    for a, b in zip(order[0::2], order[1::2]):
+        if len(injections) >= 2 * max(1, count // 2):
+            break
+        (i,), (j,) = alignment.links[a].src, alignment.links[a].tgt
+        (m,), (n,) = alignment.links[b].src, alignment.links[b].tgt
+        after = texts[j] if kind == "shared-translation" else _reworded(texts[j], vocabulary, target.lang, rng)
+        if not after or after == texts[n] or src_texts[i] == src_texts[m]:
+            continue
+        if kind == "inconsistent-translation":  # repeated as repeats come: the final stop may differ
+            src_texts[m] = src_texts[i].rstrip(".;")
+        injections += [Injection(kind, a, (j,), texts[j], texts[j]), Injection(kind, b, (n,), texts[n], after)]
+        texts[n] = after
+    copy = make_document(f"{target.set_id}-synthetic", target.lang, texts, role=target.role,
+                         meta={**target.meta, "synthetic": True, "injected": kind})
+    changed = make_document(f"{source.set_id}-synthetic", source.lang, src_texts, role=source.role,
+                            meta={**source.meta, "synthetic": True, "injected": kind}) \
+        if kind == "inconsistent-translation" else None
+    return InjectedCopy(copy, sorted(injections, key=lambda x: x.link), changed)
+
+
+def _substantive(source: Document, alignment: Alignment) -> list[int]:
+    """The links errors go into: 1-1, with a source paragraph long enough to carry one."""
+    return [k for k, link in enumerate(alignment.links)
+            if link.kind == "1-1" and len(source.paragraphs[link.src[0]].text) >= MIN_SOURCE_CHARS]
+
+
 def _wrong_term(text: str, findings: list[TermFinding], others: list[str]) -> str | None:
     for finding in findings:
         rendered = finding.target_text
@@ -140,11 +221,12 @@ def inject(source: Document, target: Document, alignment: Alignment, kind: str, 
     if kind not in ERROR_TYPES:
         raise ValueError(f"unknown error type {kind!r}; choose from {', '.join(ERROR_TYPES)}")
     rng = random.Random(f"{seed}:{kind}:{target.lang}")
+    if kind in PAIRED:
+        return _paired(source, target, alignment, kind, count, rng)
     texts = target.texts()
     findings = term_findings or []
     renderings = sorted({f.target_text for f in findings if f.kind == "ok" and f.target_text})
-    order = [k for k, link in enumerate(alignment.links)
-             if link.kind == "1-1" and len(source.paragraphs[link.src[0]].text) >= MIN_SOURCE_CHARS]
+    order = _substantive(source, alignment)
     rng.shuffle(order)
     injections: list[Injection] = []
     for k in order:
@@ -165,6 +247,8 @@ def inject(source: Document, target: Document, alignment: Alignment, kind: str, 
             after = _untranslated(before, src, target.lang, source.lang, rng)
         elif kind == "negation":
             after = _negated(before, target.lang, rng)
+        elif kind == "misspelling":
+            after = _misspelt(before, src, rng)
         elif kind == "term":
             link_findings = [f for f in findings if (f.src, f.tgt) == (link.src, link.tgt)]
             after = _wrong_term(before, link_findings, renderings)

@@ -7,6 +7,11 @@
     [ignore]
     reasons = ["#RevolutionNow"]                     # regular expressions: a flag whose reason matches is dropped
     links = [12, 40]                                 # source paragraph ids whose flags are admitted differences
+    [consistency]
+    admit = ["Общие положения"]                      # segments (source or translation) whose different renderings
+                                                     # are admitted: no consistency flag on a link holding one
+    [spelling]
+    known = ["glyphosate", "киберспорт"]             # the project's words: known to the spelling check
 
 A profile is the reviewers' decision about a corpus, not a threshold: it changes what is reported, never what a
 check measures, and its hash goes into the quality signature, so a result says which profile it was read with.
@@ -22,9 +27,11 @@ from corpus.errors import InputError
 from corpus.signature import short_hash
 
 from .checks.base import CHECKS, SEVERITIES, Flag, LinkQuality
+from .consistency import segment_key
 
 FILENAME = "qa.toml"
-_KEYS = {"checks", "severity", "ignore"}
+_KEYS = {"checks", "severity", "ignore", "consistency", "spelling"}
+CONSISTENCY_FLAGS = ("inconsistent-translation", "shared-translation")
 
 
 @dataclass(frozen=True)
@@ -33,22 +40,28 @@ class QAProfile:
     severity: dict[str, str] = field(default_factory=dict)
     reasons: tuple[re.Pattern[str], ...] = ()
     links: frozenset[int] = frozenset()
+    admit: frozenset[str] = frozenset()  # eval.consistency keys of segments whose renderings may differ
+    known: frozenset[str] = frozenset()  # words the spelling check must know (with the term base's)
 
     @property
     def id(self) -> str:
         """A short hash of what the profile changes (part of the quality signature)."""
         return short_hash({"checks": self.checks, "severity": self.severity, "links": sorted(self.links),
-                           "reasons": [p.pattern for p in self.reasons]})
+                           "reasons": [p.pattern for p in self.reasons], "admit": sorted(self.admit),
+                           "known": sorted(self.known)})
 
-    def apply(self, quality: LinkQuality) -> None:
-        """Drop the ignored and switched-off flags of a link, and give the rest their profile severity."""
+    def apply(self, quality: LinkQuality, texts: tuple[str, str] = ("", "")) -> None:
+        """Drop the ignored and switched-off flags of a link, and give the rest their profile severity;
+        `texts` (the link's source and target) tell whether its consistency flags are admitted."""
         if self.links.intersection(quality.src):
             quality.flags.clear()
             return
+        admitted = bool(self.admit) and any(segment_key(text) in self.admit for text in texts)
         kept = []
         for flag in quality.flags:
             severity = self.severity.get(flag.check, flag.severity)
-            if severity == "off" or any(p.search(flag.reason) for p in self.reasons):
+            if severity == "off" or any(p.search(flag.reason) for p in self.reasons) or \
+                    (admitted and flag.check in CONSISTENCY_FLAGS):
                 continue
             kept.append(flag if severity == flag.severity else Flag(flag.check, severity, flag.reason))
         quality.flags[:] = kept
@@ -102,7 +115,24 @@ def load(path: str | Path) -> QAProfile:
     links = ignore.get("links", [])
     if not all(isinstance(k, int) and not isinstance(k, bool) for k in links):
         raise InputError(path, "ignore.links must be a list of paragraph ids (integers)", _key_line(text, "links"))
-    return QAProfile(tuple(checks) if checks is not None else None, dict(severity), tuple(reasons), frozenset(links))
+    admit = _strings(data, "consistency", "admit", "segments", path, text)
+    known = _strings(data, "spelling", "known", "words", path, text)
+    return QAProfile(tuple(checks) if checks is not None else None, dict(severity), tuple(reasons), frozenset(links),
+                     frozenset(segment_key(a) for a in admit), frozenset(known))
+
+
+def _strings(data: dict, section: str, key: str, what: str, path: Path, text: str) -> list[str]:
+    """The list of `[section] key`, every item a string with a word in it; the table may have no other key."""
+    table = data.get(section, {})
+    if not isinstance(table, dict):
+        raise InputError(path, f"{section} must be a table ([{section}])", _key_line(text, section))
+    unknown = sorted(set(table) - {key})
+    if unknown:
+        raise InputError(path, f"unknown key {section}.{unknown[0]} (known: {key})", _key_line(text, unknown[0]))
+    items = table.get(key, [])
+    if not isinstance(items, list) or not all(isinstance(item, str) and segment_key(item) for item in items):
+        raise InputError(path, f"{section}.{key} must be a list of {what} (strings with words)", _key_line(text, key))
+    return items
 
 
 def find(set_dir: str | Path) -> QAProfile | None:

@@ -80,3 +80,22 @@ def dies_on_every_group_but_the_first(batch: list) -> list:
     if any(task.index > 0 for task in batch):
         os.kill(os.getpid(), 9)
     return [GroupOutcome(task.index, task.key, "done") for task in batch]
+
+
+def build_documents(tmp_path: Path, documents: list[list[tuple[str, str]]], filters: str) -> Path:
+    """Build, with the length aligner at paragraph level, a corpus of Russian-English documents given as lists of
+    (source, translation) paragraphs, with a filters file of `filters` (TOML); returns the output directory."""
+    from tilmash.builder import BuildOptions, build_corpus
+
+    lines = []
+    for k, pairs in enumerate(documents):
+        (tmp_path / f"{k}.ru.txt").write_text("\n\n".join(src for src, _ in pairs) + "\n", encoding="utf-8")
+        (tmp_path / f"{k}.en.txt").write_text("\n\n".join(tgt for _, tgt in pairs) + "\n", encoding="utf-8")
+        lines.append(f"{k}.ru.txt\tru\t{k}.en.txt\ten")
+    (tmp_path / "filters.toml").write_text(filters, encoding="utf-8")
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("\n".join(["src\tsrc_lang\ttgt\ttgt_lang", *lines]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build_corpus([tsv], out, BuildOptions(method="length", workers=1, quiet=True, levels=["paragraph"],
+                                          filters=tmp_path / "filters.toml"))
+    return out

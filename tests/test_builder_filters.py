@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder_support import manifest
-from test_builder_inputs import write_tsv
-from tilmash.builder import BuildOptions, build_corpus
+from builder_support import build_documents, manifest
 from tilmash.builder.filters import FilterSet, Row
 from tilmash.builder.index import SqliteIndex
 
@@ -132,16 +130,7 @@ def test_a_build_counts_every_dropped_row_under_its_reason(tmp_path):
     documents = [[header, (RU[0], EN[0]), (RU[1], EN[1]), (RU[3], RU[3])],  # one paragraph left untranslated
                  [header, (RU[2], EN[2]), (RU[0], EN[0]), link],  # a row of the first document again
                  [header, (RU[3], EN[3]), (RU[1], EN[1]), (RU[2], EN[2])]]  # rows of both others again
-    lines = []
-    for k, pairs in enumerate(documents):
-        (tmp_path / f"{k}.ru.txt").write_text("\n\n".join(src for src, _ in pairs) + "\n", encoding="utf-8")
-        (tmp_path / f"{k}.en.txt").write_text("\n\n".join(tgt for _, tgt in pairs) + "\n", encoding="utf-8")
-        lines.append(f"{k}.ru.txt\tru\t{k}.en.txt\ten")
-    filters = tmp_path / "filters.toml"
-    filters.write_text("[confidence]\nmin = 0\n[boilerplate]\nmin_documents = 3\n", encoding="utf-8")
-    out = tmp_path / "out"
-    build_corpus([write_tsv(tmp_path, lines)], out, BuildOptions(method="length", workers=1, quiet=True,
-                                                                 levels=["paragraph"], filters=filters))
+    out = build_documents(tmp_path, documents, "[confidence]\nmin = 0\n[boilerplate]\nmin_documents = 3\n")
     found = manifest(out)
     (pair,) = found["pairs"]
     assert pair["dropped"] == {"boilerplate": 3, "duplicate": 3, "language": 1, "script": 1}

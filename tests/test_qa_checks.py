@@ -142,11 +142,18 @@ def test_a_qa_profile_selects_checks_sets_severities_and_admits_differences(tmp_
 
 
 @pytest.mark.parametrize("text, message, line", [
-    ('checks = ["spelling"]\n', "unknown check 'spelling'", 1),
+    ('checks = ["speling"]\n', "unknown check 'speling'", 1),
     ('[severity]\nspacing = "fatal"\n', "must be warn, error or off", 2),
     ('checks = ["numbers"\n', "not valid TOML", 1),
     ('[ignore]\nreasons = ["(unclosed"]\n', "is not a regular expression", 2),
     ('\nlevel = 3\n', "unknown key 'level'", 2),
+    ('checks = ["consistency"]\n\n[consistency]\nadmit = "Общие положения"\n', "must be a list of segments", 4),
+    ('[consistency]\nadmit = [1, 2]\n', "must be a list of segments", 2),
+    ('[consistency]\nadmit = ["…"]\n', "must be a list of segments", 2),
+    ('[consistency]\nadmit = []\nmin_words = 3\n', "unknown key consistency.min_words", 3),
+    ('\nconsistency = ["Общие положения"]\n', "consistency must be a table", 2),
+    ('[spelling]\nknown = "glyphosate"\n', "spelling.known must be a list of words", 2),
+    ('[spelling]\nknown = ["glyphosate"]\nignore = ["x"]\n', "unknown key spelling.ignore", 3),
 ])
 def test_a_bad_qa_profile_is_one_clear_error_with_its_line(tmp_path, text, message, line):
     from corpus.errors import InputError

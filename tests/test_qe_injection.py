@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from align.io import read_fitting_alignment
-from eval.checks import QualityChecker
+from eval.checks import QualityChecker, check_names
 from eval.inject import DETECTED_BY, Detection, detection, inject
 
 
-def _detect(docset, lang, foreign, kind, count=8, seed=7):
+def _detect(docset, lang, foreign, kind, count=8, seed=7, checks=None):
     source = docset.source()
     entries = {e.lang: e for e in docset.translations()}
     doc, other = docset.read(entries[lang]), docset.read(entries[foreign])
@@ -21,8 +21,8 @@ def _detect(docset, lang, foreign, kind, count=8, seed=7):
     assert len(copy.injections) == count
     assert copy.document.meta["synthetic"] is True and copy.document.set_id.endswith("-synthetic")
     assert docset.read(entries[lang]).texts() == doc.texts()  # the corpus file is untouched
-    untouched = QualityChecker(source, doc, alignment).assess()
-    quality = QualityChecker(source, copy.document, alignment).assess()
+    untouched = QualityChecker(source, doc, alignment, checks=checks).assess()
+    quality = QualityChecker(copy.source or source, copy.document, alignment, checks=checks).assess()
     return detection(quality, copy.injections, DETECTED_BY[kind], untouched)
 
 
@@ -47,3 +47,17 @@ def test_most_dropped_clauses_are_found_in_all_three_languages(docset):
     for lang, foreign in (("en", "zh"), ("zh", "kk"), ("kk", "en")):
         result.add(_detect(docset, lang, foreign, "dropped-clause", count=12, seed=2))
     assert result.recall >= 0.65 and result.precision >= 0.95, result
+
+
+@pytest.mark.parametrize("lang, foreign", [("en", "zh"), ("zh", "kk"), ("kk", "en")])
+@pytest.mark.parametrize("kind", ["inconsistent-translation", "shared-translation"])
+def test_injected_inconsistencies_are_found_on_both_links(docset, lang, foreign, kind):
+    """Four pairs of links per copy: a repeated source (its final stop dropped) with a reworded translation, or
+    one translation given to two sources."""
+    result = _detect(docset, lang, foreign, kind, checks=["consistency"])
+    assert result.recall >= 0.95 and result.precision >= 0.95, (result, kind, lang)
+
+
+def test_injected_misspellings_are_found_in_english(docset):
+    result = _detect(docset, "en", "zh", "misspelling", checks=[*check_names(), "spelling"])
+    assert result.recall >= 0.85 and result.precision >= 0.9, result

@@ -20,7 +20,7 @@ from corpus.languages import LanguageWarning
 from corpus.reader import read_document
 from corpus.registry import UnknownMember
 from corpus.textio import atomic_write_text, read_text
-from eval.checks import CHECKS
+from eval.checks import CHECKS, check_names
 from glossaries import check, enforce, format_tbx, format_tsv, read_termbase, write_enforced
 
 from . import __version__
@@ -213,7 +213,8 @@ def _set_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--glossary", help="term base, TSV or TBX (default: the one meta.toml names)")
     checks = tuple(CHECKS.names())
     p.add_argument("--checks", type=comma_list(checks), default=None, metavar="CHECK,...",
-                   help=f"quality checks to run (default all: {', '.join(checks)})")
+                   help=f"quality checks to run (default: {', '.join(check_names())}; also: "
+                        f"{', '.join(c for c in checks if c not in check_names())})")
     _method_options(p)
 
 

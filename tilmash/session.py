@@ -79,6 +79,15 @@ class Session:
             return read_termbase(self.glossary) if self.glossary else None
 
     @cached_property
+    def term_words(self) -> frozenset[str]:
+        """Every term of the term base, in every language and status: what the spelling check must know."""
+        termbase = self.termbase
+        if termbase is None:
+            return frozenset()
+        return frozenset(term for concept in termbase.concepts for terms in concept.terms.values()
+                         for term in (*terms.admitted(), *(t for _, t in terms.rejected())))
+
+    @cached_property
     def embedder(self) -> CachedEmbedder | None:
         """The embedder of the embedding method (None for methods that do not embed)."""
         if self.method != "embedding":
@@ -275,7 +284,7 @@ class SystemAnalysis:
         alignment = self.alignment
         with self.session.stage("embed"):
             return QualityChecker(self.session.source, self.doc, alignment, self.session.embedder,
-                                  self.session.checks, self.session.qa)
+                                  self.session.checks, self.session.qa, self.session.term_words)
 
     @cached_property
     def quality(self) -> PairQuality:

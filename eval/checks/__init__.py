@@ -5,7 +5,8 @@ The checks are a family (`CHECKS`, one module each in this package, the
 (one-sided links), length, similarity, numbers, untranslated, wrong-language,
 repetition, truncation, dropped-clause, negation and terms, and the mechanical checks of QA tools:
 identifiers (URLs, e-mails, hashtags), placeholders (tags), end-punctuation, brackets (and quotes), spacing,
-capitalisation and repeated-words. Each gives values
+capitalisation and repeated-words, and consistency (the same source translated differently, one translation
+for different sources). Each gives values
 and, past its thresholds, a `Flag` with a reason a reviewer can act on; see
 `eval.checks.base` for how a check learns what is normal from the document.
 
@@ -23,7 +24,7 @@ eval never imports align or glossaries: the embedder (anything with `id` and
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from corpus.alignment import Alignment, Link
@@ -41,9 +42,11 @@ if TYPE_CHECKING:
 
 discover(sys.modules[__name__])
 
+# what Flag.check can say (a check may raise several)
 FLAG_KINDS = ("similarity", "length", "numbers", "untranslated", "wrong-language", "repetition", "truncation",
               "omission", "addition", "negation", "terms", "identifiers", "placeholders", "punctuation", "brackets",
-              "spacing", "capitalisation", "repeated-words")  # what Flag.check can say (a check may raise several)
+              "spacing", "capitalisation", "repeated-words", "inconsistent-translation",
+              "shared-translation", "spelling")
 
 
 def score_of(links: list[LinkQuality], weights: list[int]) -> float:
@@ -56,9 +59,10 @@ def score_of(links: list[LinkQuality], weights: list[int]) -> float:
 
 
 def check_names(selection: Sequence[str] | None = None) -> list[str]:
-    """The checks to run: all registered ones, or the selection, validated against the family."""
+    """The checks to run: the default ones (every registered check but those asked for by name only, such as
+    spelling), or the selection, validated against the family."""
     if selection is None:
-        return CHECKS.names()
+        return [name for name, cls in CHECKS.items() if cls.default]
     for name in selection:
         CHECKS.get(name)  # an unknown name raises, listing the known ones
     return list(dict.fromkeys(selection))
@@ -81,10 +85,13 @@ class QualityChecker:
 
     def __init__(self, source: Document, target: Document, alignment: Alignment,
                  embedder: Embedder | None = None, checks: Sequence[str] | None = None,
-                 qa: "QAProfile | None" = None) -> None:
+                 qa: "QAProfile | None" = None, known_words: Iterable[str] = ()) -> None:
         """`checks` (a `--checks` selection) overrides the profile's; `qa` (eval.qa_profile, the set's qa.toml)
-        sets severities and drops admitted flags on every link judged, in `assess` and `assess_link` alike."""
-        self.pair = PairContext(source, target, alignment, embedder)
+        sets severities and drops admitted flags on every link judged, in `assess` and `assess_link` alike;
+        `known_words` (the term base's terms) and the profile's `[spelling] known` words are words the spelling
+        check must not flag."""
+        self.pair = PairContext(source, target, alignment, embedder,
+                                (*known_words, *(qa.known if qa is not None else ())))
         self.qa = qa
         if checks is None and qa is not None:
             checks = qa.checks
@@ -152,7 +159,7 @@ class QualityChecker:
             if shape in check.shapes:
                 check.check(item, quality)
         if self.qa is not None:
-            self.qa.apply(quality)
+            self.qa.apply(quality, (src, tgt))
         return quality
 
 

@@ -11,6 +11,7 @@ its robust z-score against the document's own links.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar, Protocol
@@ -128,8 +129,10 @@ class PairContext:
     the texts of each link, which links are matched and 1-1, their cosines and the length baseline."""
 
     def __init__(self, source: Document, target: Document, alignment: Alignment,
-                 embedder: Embedder | None = None) -> None:
+                 embedder: Embedder | None = None, known_words: Iterable[str] = ()) -> None:
+        """`known_words`: terms of the project (the term base's, every language) that a dictionary may lack."""
         self.source, self.target, self.alignment, self.embedder = source, target, alignment, embedder
+        self.known_words = frozenset(known_words)
         self.src_lang, self.tgt_lang = source.lang, target.lang
         self.texts = [(row_text(source, link.src), row_text(target, link.tgt)) for link in alignment.links]
         self.matched = [k for k, link in enumerate(alignment.links) if link.src and link.tgt]
@@ -196,6 +199,7 @@ class Check:
     thresholds: ClassVar[dict[str, float]] = {}  # its settings: part of every quality signature
     shapes: ClassVar[frozenset[str]] = frozenset({"both"})  # the link shapes it judges (LinkInput.shape)
     order: ClassVar[int] = 100  # position of its flags among a link's: the order a reviewer reads them in
+    default: ClassVar[bool] = True  # in the selection when none is given (False: only when asked for by name)
 
     def __init__(self, pair: PairContext) -> None:
         self.pair = pair

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .consistency import ConsistencyTally
 from .filters import FilterSet, Row
 from .index import SqliteIndex
 from .inputs import GroupSpec
@@ -47,6 +48,8 @@ class PairTotals:
     histogram: list[int] = field(default_factory=lambda: [0] * BINS)  # kept rows by confidence
     src_chars: int = 0
     tgt_chars: int = 0
+    inconsistent_sources: int = 0  # source segments the kept rows of one system translate in more than one way
+    shared_translations: int = 0  # translations the kept rows of one system give to more than one source
 
 
 def record(group: GroupSpec, pair: dict[str, Any], row: Row) -> Record:
@@ -64,6 +67,7 @@ def assemble(records: list[GroupRecord], store: GroupStore, filters: FilterSet, 
     (level, language pair)."""
     done = [r for r in records if r.status == "done"]
     index = SqliteIndex(store.root.parent / "index.sqlite")
+    tally = ConsistencyTally(store.root.parent / "consistency.sqlite")
     totals: dict[tuple[str, str], PairTotals] = {}
     writers: list[CorpusWriter] = [WRITERS.get(name)(stage, shard_rows) for name in formats]
     try:
@@ -90,11 +94,18 @@ def assemble(records: list[GroupRecord], store: GroupStore, filters: FilterSet, 
                 counts.src_chars += len(row["src"])
                 counts.tgt_chars += len(row["tgt"])
                 group.kept += 1
+                tally.add("\x1f".join((row["lv"], f"{pair['src_lang']}-{pair['tgt_lang']}", row["sys"])),
+                          row["src"], row["tgt"], pair["src_lang"], pair["tgt_lang"])
                 shard_record = record(group.spec, pair, row)
                 for writer in writers:
                     writer.add(shard_record)
+        for field_name, table in (("inconsistent_sources", "by_source"), ("shared_translations", "by_target")):
+            for scope, n in tally.counts(table).items():
+                level, pair_name, _ = scope.split("\x1f")
+                setattr(totals[(level, pair_name)], field_name, getattr(totals[(level, pair_name)], field_name) + n)
     finally:
         index.close()
+        tally.close()
     for writer in writers:
         writer.close()
     return dict(sorted(totals.items()))

@@ -280,7 +280,8 @@ def _manifest_head(records: list[GroupRecord], totals: dict[tuple[str, str], Pai
                    "rows": sum(t.kept for t in totals.values()), "dropped": dict(sorted(dropped.items()))},
         "pairs": [{"level": level, "pair": pair, "candidates": t.candidates, "rows": t.kept,
                    "dropped": dict(sorted(t.dropped.items())), "unpaired_src": t.unpaired_src,
-                   "unpaired_tgt": t.unpaired_tgt, "confidence_histogram": t.histogram}
+                   "unpaired_tgt": t.unpaired_tgt, "confidence_histogram": t.histogram,
+                   "inconsistent_sources": t.inconsistent_sources, "shared_translations": t.shared_translations}
                   for (level, pair), t in totals.items()],
         "timings": {name: round(seconds, 3) for name, seconds in sorted(timings.items())},
         "files": files,

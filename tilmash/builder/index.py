@@ -13,14 +13,20 @@ from corpus.sqlite import select_in
 from .filters import CorpusIndex
 
 
+def scratch_database(path: Path) -> sqlite3.Connection:
+    """A new, empty SQLite file for what an assembly pass derives: no journal, no syncing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    return db
+
+
 class SqliteIndex(CorpusIndex):
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path)
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
+        self._db = scratch_database(path)
         self._db.execute("CREATE TABLE documents (key INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
         self._db.execute("CREATE TABLE seen (key INTEGER PRIMARY KEY)")
 

@@ -33,6 +33,12 @@ def write_stats(path: Path, records: list[GroupRecord], totals: dict[tuple[str, 
     lines += ["## Confidence of kept rows", ""]
     lines += _table(["level", "pair", *(f"{k / BINS:.1f}" for k in range(BINS))],
                     [[level, pair, *t.histogram] for (level, pair), t in totals.items()])
+    lines += ["## Consistency of kept rows", "",
+              "Per system across the corpus (eval.consistency: words and numbers compared, case and punctuation"
+              " ignored; sources of two words or more, translations of three or more).", ""]
+    lines += _table(["level", "pair", "sources translated in more than one way", "translations of more than one"
+                     " source"], [[level, pair, t.inconsistent_sources, t.shared_translations]
+                                  for (level, pair), t in totals.items()])
     failed = [r for r in records if r.status == "failed"]
     if failed:
         lines += ["## Failed groups", ""] + _table(["group", "error"], [[r.spec.id, r.error.replace("|", "/")]
