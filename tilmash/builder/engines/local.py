@@ -24,10 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..pipeline import GroupOutcome, GroupTask, GroupWorker
-from .base import Engine, EngineLost, WorkerSettings, register
+from .base import DEATHS_IN_A_ROW, Engine, EngineLost, WorkerSettings, register
 
 _worker: GroupWorker | None = None  # the pool process's own worker, made once by `_start`
-DEATHS_IN_A_ROW = 3  # groups that each killed their worker, one after another, before the run stops
 
 
 def _start(settings: WorkerSettings, threads: int) -> None:

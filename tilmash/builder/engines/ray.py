@@ -9,19 +9,26 @@ every node mounts at the same place (as Ray's own readers expect).
 
 Batches go to idle actors, two in flight per actor, and their outcomes come back to the building process,
 which writes every checkpoint and the corpus: a node or the whole cluster going away costs at most the
-batches in flight. Ray's own errors (an actor or node lost, the connection to the cluster gone) stop the run
-with one message; a rerun resumes from the finished groups.
+batches in flight. An actor that dies while the cluster lives (a crash in a native reader, the OOM killer) is
+replaced, and the groups it had in flight run again one at a time on an actor with nothing else to do: a group
+that kills its actor then fails alone, and only deaths on several groups in a row stop the run, as on the
+local engine. Ray's other errors (the cluster gone, the connection to it lost) stop the run with one message;
+a rerun resumes from the finished groups.
 
 Ray is an optional extra (`pip install tilmash[ray]`); nothing imports it before this engine starts.
 """
 from __future__ import annotations
 
 import os
+import re
+import socket
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..pipeline import GroupOutcome, GroupTask, GroupWorker
-from .base import Engine, EngineLost, register
+from .base import DEATHS_IN_A_ROW, Engine, EngineLost, register
 
 IN_FLIGHT = 2  # batches per actor: one running, one waiting, so an actor never idles between batches
 WAIT_SECONDS = 10.0  # how often a wait for results checks that the cluster is still there
@@ -31,6 +38,7 @@ WAIT_SECONDS = 10.0  # how often a wait for results checks that the cluster is s
 class RayEngine(Engine):
     name = "ray"
     description = "Ray actors on a local or remote Ray cluster"
+    worker: type = GroupWorker  # what each actor is
 
     def start(self) -> dict[str, Any]:
         try:
@@ -49,29 +57,41 @@ class RayEngine(Engine):
                 ray.init(address=self.address, **options)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise EngineLost(f"cannot join the Ray cluster at {self.address}: {exc}") from None
+        self._gcs = ray.get_runtime_context().gcs_address
         resources = ray.cluster_resources()
         cpus, gpus = int(resources.get("CPU", 1)), float(resources.get("GPU", 0))
         count = max(1, self.workers or cpus)
         share = gpus / count if gpus else 0
-        actor = ray.remote(num_cpus=1, num_gpus=share, max_restarts=0)(GroupWorker)
-        settings = self.settings
-        self._actors = [actor.remote(settings.method, settings.embedder, settings.levels, 1) for _ in range(count)]
+        self._actor: Any = ray.remote(num_cpus=1, num_gpus=share, max_restarts=0)(self.worker)
+        self._actors = [self._new_actor() for _ in range(count)]
         return {"engine": self.name, "workers": count, "address": self.address or "local cluster",
                 "cluster_cpus": cpus, "cluster_gpus": gpus, "gpus_per_worker": share}
+
+    def _new_actor(self) -> Any:
+        settings = self.settings
+        return self._actor.remote(settings.method, settings.embedder, settings.levels, 1)
 
     def map(self, batches: Iterable[list[GroupTask]]) -> Iterator[list[GroupOutcome]]:
         ray = self._ray
         queue: Iterator[list[GroupTask] | None] = iter(batches)
-        running: dict[Any, Any] = {}  # object ref -> actor
+        running: dict[Any, tuple[Any, list[GroupTask]]] = {}  # object ref -> its actor and batch
         load = {id(actor): 0 for actor in self._actors}
+        suspects: deque[GroupTask] = deque()  # in flight on an actor that died: each is run again, alone
+        alone: set[int] = set()  # actors running one suspect, given nothing else
+        deaths = 0  # suspects in a row that killed their actor
         try:
             while True:
                 for actor in self._actors:
-                    while load[id(actor)] < IN_FLIGHT:
-                        batch = next(queue, None)
+                    while load[id(actor)] < IN_FLIGHT and id(actor) not in alone:
+                        suspect = bool(suspects)
+                        if suspect and load[id(actor)]:
+                            break  # a suspect waits for an actor with nothing else in flight
+                        batch = [suspects.popleft()] if suspect else next(queue, None)
                         if batch is None:
                             break
-                        running[actor.run.remote(batch)] = actor  # type: ignore[attr-defined]
+                        if suspect:
+                            alone.add(id(actor))
+                        running[actor.run.remote(batch)] = (actor, batch)
                         load[id(actor)] += 1
                 if not running:
                     return
@@ -80,13 +100,57 @@ class RayEngine(Engine):
                     self._check_alive()
                     continue
                 for ref in ready:
-                    actor = running.pop(ref)
+                    actor, batch = running.pop(ref)
                     load[id(actor)] -= 1
-                    yield ray.get(ref)
+                    was_alone = id(actor) in alone
+                    alone.discard(id(actor))
+                    try:
+                        outcomes = ray.get(ref)
+                    except ray.exceptions.RayActorError as exc:
+                        if not self._head_reachable():  # the whole cluster gone is not one group's fault
+                            raise EngineLost(self._lost(exc)) from None
+                        self._replace(actor, load)
+                        how = _how_it_died(exc)
+                        if not was_alone:
+                            suspects.extend(batch)
+                            print(f"corpus: a Ray worker died ({how}); its {len(batch)} groups are run again, one"
+                                  " at a time", file=sys.stderr)
+                            continue
+                        deaths += 1
+                        if deaths >= DEATHS_IN_A_ROW:
+                            raise EngineLost(f"Ray workers died on {deaths} groups in a row ({how}); finished groups"
+                                             " are kept: see that the cluster's nodes have the memory they need,"
+                                             " then run the same command again to resume") from None
+                        print(f"corpus: {batch[0].spec.id} killed its Ray worker again: it fails alone",
+                              file=sys.stderr)
+                        yield [GroupOutcome(task.index, task.key, "failed",
+                                            error=f"the Ray worker process died while aligning this group ({how})")
+                               for task in batch]
+                        continue
+                    deaths = 0 if was_alone else deaths
+                    yield outcomes
         except ray.exceptions.RayError as exc:
             raise EngineLost(self._lost(exc)) from None
         except OSError as exc:  # the core worker's socket to a dead cluster: a bare OSError, not ConnectionError
             raise EngineLost(self._lost(exc)) from None
+
+    def _head_reachable(self) -> bool:
+        """Whether the cluster's head still listens, asked of its socket: a Ray call to a dead head blocks for a
+        minute and then ends this process."""
+        host, _, port = self._gcs.rpartition(":")
+        try:
+            with socket.create_connection((host, int(port)), timeout=2.0):
+                return True
+        except (OSError, ValueError):
+            return False
+
+    def _replace(self, dead: Any, load: dict[int, int]) -> None:
+        """A fresh actor in the dead one's place, once: its other batches in flight fail too and land here."""
+        for n, actor in enumerate(self._actors):
+            if actor is dead:
+                self._ray.kill(dead, no_restart=True)
+                self._actors[n] = self._new_actor()
+                load[id(self._actors[n])] = 0
 
     def _check_alive(self) -> None:
         """A cluster whose nodes are all gone answers no wait; notice it instead of waiting for ever."""
@@ -95,9 +159,8 @@ class RayEngine(Engine):
             raise EngineLost(self._lost("no node of the cluster is alive"))
 
     def _lost(self, reason: object) -> str:
-        first = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason).__name__
-        return (f"the Ray cluster ({self.address or 'local'}) went away mid-run: {first}; finished groups are kept:"
-                " run the same command again to resume")
+        return (f"the Ray cluster ({self.address or 'local'}) went away mid-run: {_first_line(reason)}; finished"
+                " groups are kept: run the same command again to resume")
 
     def close(self) -> None:
         ray = getattr(self, "_ray", None)
@@ -106,3 +169,18 @@ class RayEngine(Engine):
                 ray.shutdown()
             except (OSError, ray.exceptions.RayError):
                 pass  # a cluster that went away has nothing left to release; the error that says so is raised
+
+
+def _first_line(reason: object) -> str:
+    """What a Ray error says first (its text runs to a page of advice), or its type."""
+    text = str(reason).strip()
+    return text.splitlines()[0] if text else type(reason).__name__
+
+
+def _how_it_died(exc: Exception) -> str:
+    """What Ray says of a dead actor's worker, in a few words: its exit type and the first sentence of its detail."""
+    text = str(exc)
+    kind, detail = re.search(r"exit type: (\w+)", text), re.search(r"exit detail: ([^.]*)", text)
+    if kind is None:
+        return _first_line(exc)
+    return f"exit type {kind.group(1)}" + (f": {detail.group(1).strip()}" if detail else "")
