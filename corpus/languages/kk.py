@@ -10,6 +10,7 @@ LETTERS = frozenset("әғқңөұүһі")
 
 PROFILE = LanguageProfile(
     tag="kk",
+    version=2,
     name="Kazakh",
     scripts=("Cyrl",),
     # "2025 ж. 17 маусымда": the year abbreviation ж. never ends a sentence after a number
@@ -35,10 +36,17 @@ PROFILE = LanguageProfile(
     # Negation is a verb suffix (-ма/-ме/-ба/-бе/-па/-пе before the person ending: келмейді, қолдамаймыз,
     # болмады); only those endings count, because -ма/-сын and -бес/-мас also end nouns and adjectives
     # (бастамасын, дербес, ажырамас), and the negative verbal noun -мау/-меу (таратпау "non-proliferation") is
-    # lexical like the Russian не- prefix. "ғана емес" is "not only"; теңізге шыға алмайтын is "landlocked".
+    # lexical like the Russian не- prefix, but with a possessive it is someone's not doing (ССС ... босатпауына / на
+    # то, что ССС не выпустила), a negated purpose or duty (Ұлыбританияның ЕО-дан ресми келісімсіз шықпауы үшін /
+    # чтобы Британия не покинула Евросоюз; мен туылмауым керек / лучше бы я не рождалась) and counts, as does the
+    # negative conditional (қамтамасыз ете алмаса / если они не обеспечивают). "ғана емес" is "not only"; теңізге
+    # шыға алмайтын is "landlocked".
     negation=negation(r"\b(?:емес|жоқ|ешқашан|ешбір)\b(?<!ғана емес)"
                       r"|\b(?<!теңізге шыға )\w+(?:ма|ме|ба|бе|па|пе)(?:йды|йді|ймыз|ймін|ймын|йсыз|йсіз|ды|ді|дық"
-                      r"|дік|йтын|йтін)\b"),
+                      r"|дік|йтын|йтін)\b"
+                      r"|\b\w+(?:ма|ме|ба|бе|па|пе)(?:са|се|сам|сем|саң|сең|сақ|сек|саңыз|сеңіз|саңдар|сеңдер)\b"
+                      r"|\b\w+(?:ма|ме|ба|бе|па|пе)у(?:ым|ім|ың|ің|ы|і|ымыз|іміз|ыңыз|іңіз)(?:на|не|н|нда|нде|нан|нен)?"
+                      r"(?:\s+(?:үшін|керек|тиіс))?\b"),
     morphology_factory=turkic.kazakh,
     tokens=TOKENS_HYPHEN_JOINS,
     capitalise_sentence_start=True,

@@ -32,6 +32,7 @@ TOKENS_UZ_LATIN = re.compile(r"\w+(?:[-'‘’`ʼ]\w+)*" + PUNCT)  # oʻ gʻ wri
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 class NumberReader(Protocol):
@@ -65,19 +66,29 @@ class NumberWords:
 class Negation:
     """Grammatical negation: `cues` finds each particle or negative verb form; `not_negation` are the set
     phrases and particles that look like one and are not (не только, not only, ғана емес, concessive бы ни),
-    blanked out before cues are counted."""
+    blanked out before cues are counted; `lexical` says of a cue and the word after it that the two make one
+    lexical negation, as a prefix would (Russian не before a participle: лиц, не обладающих иммунитетом / non-immune
+    individuals), so the cue is not counted."""
 
     cues: re.Pattern[str]
     not_negation: tuple[re.Pattern[str], ...] = ()
+    lexical: Callable[[str, str], bool] | None = None
 
     def find(self, text: str) -> list[str]:
         for pattern in self.not_negation:
             text = pattern.sub(lambda m: " " * len(m.group()), text)
-        return [m.group().lower() for m in self.cues.finditer(text)]
+        return [m.group().lower() for m in self.cues.finditer(text) if not self._lexical(text, m)]
+
+    def _lexical(self, text: str, cue: re.Match[str]) -> bool:
+        if self.lexical is None:
+            return False
+        after = _NEXT_WORD.match(text, cue.end())
+        return after is not None and self.lexical(cue.group().lower(), after.group(1))
 
 
-def negation(cues: str, *not_negation: str, flags: int = re.IGNORECASE) -> Negation:
-    return Negation(re.compile(cues, flags), tuple(re.compile(p, flags) for p in not_negation))
+def negation(cues: str, *not_negation: str, flags: int = re.IGNORECASE,
+             lexical: Callable[[str, str], bool] | None = None) -> Negation:
+    return Negation(re.compile(cues, flags), tuple(re.compile(p, flags) for p in not_negation), lexical)
 
 
 @dataclass(frozen=True)
