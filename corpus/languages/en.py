@@ -38,6 +38,8 @@ PROFILE = LanguageProfile(
     # "n't" with either apostrophe (news writes didn’t); "fail to" is how English writes a Russian не + verb (if they
     # fail to provide / если они не обеспечивают); "last but not least" and "including, but not limited to" negate
     # nothing
+    decade=r"(?<![\d.,])(?P<year>\d{3}0)['’]?s\b|(?<![\w\d])['’](?P<tens>\d0)s\b",
+    day_hours=r"(?<![\d.,:])(?P<hour>1[0-2]|0?[1-9])(?:\s?:\s?[0-5]\d)?\s?(?:a\.?m\.?|(?P<pm>p\.?m\.?))(?![^\W\d_])",
     negation=negation(r"\b(?:not(?!\s+only)|no(?!\.?\s*\d)|never|none|nothing|neither|nor|cannot)\b|n['’]t\b"
                       r"|\bfail(?:s|ed|ing)?\s+to\b",
                       r"\bnot\s+least\b", r"\bnot\s+limited\s+to\b"),

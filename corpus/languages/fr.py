@@ -41,6 +41,7 @@ PROFILE = LanguageProfile(
     number_words=NumberWords(_NUMBERS),
     scale_words={"mille": 10 ** 3, "million": 10 ** 6, "millions": 10 ** 6, "milliard": 10 ** 9,
                  "milliards": 10 ** 9, "billion": 10 ** 12, "billions": 10 ** 12},
+    decade=r"\bann[ée]es\s+(?:(?P<year>\d{3}0)|(?P<tens>\d0))(?!\d)",
     # rien negates without ne (Rien de nouveau à signaler); jamais in a question is "ever" (combien ont jamais vu
     # un blaireau ?), and a question that negates has its ne
     negation=negation(r"\b(?:ne|n['’](?=\w)|non(?![\s-]+seulement)|jamais|aucun|aucune|rien)\b(?!['’])"

@@ -10,7 +10,7 @@ LETTERS = frozenset("әғқңөұүһі")
 
 PROFILE = LanguageProfile(
     tag="kk",
-    version=2,
+    version=2,  # decades (1990 жылдары); negative verbal noun and conditional
     name="Kazakh",
     scripts=("Cyrl",),
     # "2025 ж. 17 маусымда": the year abbreviation ж. never ends a sentence after a number
@@ -33,6 +33,7 @@ PROFILE = LanguageProfile(
         "жетпіс": 70, "сексен": 80, "тоқсан": 90, "жүз": 100, "мың": 1000}),
     scale_words={"мың": 10 ** 3, "млн": 10 ** 6, "миллион": 10 ** 6, "млрд": 10 ** 9, "миллиард": 10 ** 9,
                  "трлн": 10 ** 12, "триллион": 10 ** 12},
+    decade=r"(?<![\d.,])(?P<year>\d{3}0)\s?-?\s?жыл(?:дар|дары)\w*",
     # Negation is a verb suffix (-ма/-ме/-ба/-бе/-па/-пе before the person ending: келмейді, қолдамаймыз,
     # болмады); only those endings count, because -ма/-сын and -бес/-мас also end nouns and adjectives
     # (бастамасын, дербес, ажырамас), and the negative verbal noun -мау/-меу (таратпау "non-proliferation") is

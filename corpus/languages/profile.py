@@ -41,11 +41,15 @@ class NumberReader(Protocol):
 
 class NumberWords:
     """Spelled-out numbers as whole words: a dictionary, or a pattern whose named groups `n<value>` say the
-    value of an inflected numeral (Russian пятью, двадцатого)."""
+    value of an inflected numeral (Russian пятью, двадцатого). A tens word followed by a units word is also their
+    sum (Kazakh он бірінші "eleventh", Russian двадцать пять), as written numbers of two words are read. `word` is
+    what a word is, where the language writes letters with an apostrophe (Uzbek oʻn, o`n)."""
 
-    def __init__(self, words: Mapping[str, int] | None = None, pattern: str | None = None) -> None:
+    def __init__(self, words: Mapping[str, int] | None = None, pattern: str | None = None,
+                 word: str = _WORD.pattern) -> None:
         self.words = {k.lower(): v for k, v in (words or {}).items()}
         self.pattern = re.compile(pattern) if pattern else None
+        self.word = re.compile(word)
 
     def value(self, word: str) -> int | None:
         if word in self.words:
@@ -57,9 +61,13 @@ class NumberWords:
         return None
 
     def read(self, text: str) -> set[str]:
-        """The values of the number words of `text`."""
-        values = (self.value(word) for word in _WORD.findall(text.lower()))
-        return {str(v) for v in values if v is not None}
+        """The values of the number words of `text`, and of each tens word with the units word after it."""
+        values = [self.value(word) for word in self.word.findall(text.lower())]
+        found = {str(v) for v in values if v is not None}
+        for tens, units in zip(values, values[1:]):
+            if tens is not None and units is not None and tens in range(10, 100, 10) and 0 < units < 10:
+                found.add(str(tens + units))
+        return found
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,13 @@ class LanguageProfile:
     months_case_sensitive: bool = False
     number_words: NumberReader = field(default_factory=NumberWords)
     scale_words: Mapping[str, int] = field(default_factory=dict)
+    # A decade (eval.numbers): a regex whose group `year` is a decade's first year (1990s, 1990-е, 1990 жылдары),
+    # `tens` its two digits (90-х), `word` a number word for them (девяностых), or `century` and `tens` the
+    # century-and-decade form (20 世纪 30 年代).
+    decade: str = ""
+    # An hour with its part of the day: group `hour` its digits, `word` a number word for it (absent: one o'clock,
+    # в час ночи), `pm` matched for the afternoon and evening (1 pm, час дня), when 12 is added.
+    day_hours: str = ""
     negation: Negation | None = None
     morphology_factory: Callable[[], Morphology] = Surface
     tokens: re.Pattern[str] = TOKENS_DASH

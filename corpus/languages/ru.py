@@ -34,6 +34,9 @@ _WORDS = {
     50: rf"пятьдесят|пятидесят{_CARD}", 60: rf"шестьдесят|шестидесят{_CARD}", 70: rf"семьдесят|семидесят{_CARD}",
     80: rf"восемьдесят|восьмидесят{_CARD}", 90: rf"девяност(?:о|а|{_ADJ})", 100: rf"сто|ста|сот{_ADJ}",
     1000: rf"тысяч(?:а|и|у|ей|ью|ам|ами|ах)?|тысячн{_ADJ}",
+    # a scale word without digits (до миллиона человек / 100 万起病例), and half of one (полумиллиона / 50 万)
+    10 ** 6: r"миллион(?:а|у|ом|е|ы|ов|ам|ами|ах)?", 500_000: r"полумиллион(?:а|у|ом|е)?",
+    10 ** 9: r"миллиард(?:а|у|ом|е|ы|ов|ам|ами|ах)?",
 }
 
 RUSSIAN_WORDS = frozenset(
@@ -70,6 +73,11 @@ PROFILE = LanguageProfile(
     months=RUSSIAN_MONTHS,
     number_words=NumberWords(pattern="|".join(f"(?P<n{value}>{pattern})" for value, pattern in _WORDS.items())),
     scale_words=RUSSIAN_SCALES,
+    decade=r"(?<![\d.,])(?:(?P<year>\d{3}0)|(?P<tens>\d0))\s?-?\s?(?:х|е|ые|ых)(?![^\W\d_])"
+           r"|\b(?P<word>(?:двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност)(?:ых|ые|ым"
+           r"|ыми))\b",
+    day_hours=r"(?:(?<![\d.,])(?P<hour>\d{1,2})(?:\s?[:.]\s?\d\d)?\s+(?:час(?:а|ов)?\s+)?"
+              r"|(?:\b(?P<word>[а-яё]+)\s+)?\bчас(?:а|у)?\s+)(?:утра|ночи|(?P<pm>дня|вечера))\b",
     # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues, and so is не before a full participle,
     # a gerund or a full adjective, which translations write with a prefix or a preposition (лиц, не обладающих
     # иммунитетом / non-immune individuals; не вызывая / without eliciting), though not before a short form, which is
