@@ -32,7 +32,8 @@ for its 24-hour form. A decade (the profile's `decade`: 90-х, девяност�
 1990s, 1990 жылдары) vouches for the other way of writing it (1990 for 90-х, 90
 for 1990s); the Chinese century-and-decade form 20 世纪 30 年代 is the year 1930.
 A year range with a two-digit end (1952/53, 1954-55) states both years, and a
-vulgar fraction its value (1 ½ is 1.5).
+vulgar fraction its value (1 ½ is 1.5). A Roman numeral of two or more letters
+(Lager 4 / le camp IV, XX века / 20 世纪) is soft: a lone I or V is a word.
 """
 from __future__ import annotations
 
@@ -57,6 +58,9 @@ _CLOCK = re.compile(rf"{_ALONE}(?P<hour>[01]?\d|2[0-3])\s?:\s?(?P<minute>[0-5]\d
                     rf"|{_ALONE}(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC|по\s+Гринвичу)\b")
 _DOTTED_TIME = re.compile(rf"{_ALONE}(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d){_END}")
 _YEAR_RANGE = re.compile(rf"{_ALONE}(?P<century>1[5-9]|20)(?P<first>\d\d)\s?[/–-]\s?(?P<second>\d\d){_END}")
+_ROMAN = re.compile(r"\b(?=[IVXLC]{2,}\b)(?P<tens>XC|XL|L?X{0,3})(?P<units>IX|IV|V?I{0,3})\b")
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+                 "XX": 20, "XXX": 30, "XL": 40, "L": 50, "LX": 60, "LXX": 70, "LXXX": 80, "XC": 90, "": 0}
 _FRACTIONS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
 _FRACTION = re.compile(rf"(?:{_ALONE}(?P<whole>\d+)\s?)?(?P<fraction>[{''.join(_FRACTIONS)}])")
 
@@ -139,6 +143,8 @@ def _soft(text: str, lang: str) -> set[str]:
     for match in _DOTTED_TIME.finditer(text):
         hour, minute = int(match.group("hour")), int(match.group("minute"))
         found.update({str(hour), *([str(minute)] if minute else [])}, _clock_spellings(hour, minute))
+    for match in _ROMAN.finditer(text):
+        found.add(str(_ROMAN_VALUES[match.group("tens")] + _ROMAN_VALUES[match.group("units")]))
     if reading.day_hours is not None:
         for match in reading.day_hours.finditer(text):
             found.update(_day_hour(match, lang))

@@ -48,6 +48,7 @@ PROFILE = LanguageProfile(
     tokens=TOKENS_HYPHEN_SEPARATES,
     articles=("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"),
     capitalise_sentence_start=True,
+    capitalises_nouns=True,
     nllb="deu_Latn",
     m2m100="de",
     marian=("de", "deu", "ger"),

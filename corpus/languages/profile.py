@@ -141,6 +141,7 @@ class LanguageProfile:
     tokens: re.Pattern[str] = TOKENS_DASH
     articles: tuple[str, ...] = ()  # leading words a term may be written with or without
     capitalise_sentence_start: bool = False  # an enforced term at a sentence start takes a capital
+    capitalises_nouns: bool = False  # every noun takes a capital (German): a capital need not start a sentence
     nllb: str | None = None  # NLLB-200 code
     m2m100: str | None = None  # M2M100 code
     marian: tuple[str, ...] = ()  # the names opus-mt uses: in pair names and >>xxx<< target tokens

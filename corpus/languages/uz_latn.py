@@ -7,10 +7,10 @@ from .segmentation import Abbreviations, Sentencex
 
 _A = "[ʻ'‘’`ʼ]"  # the sign of oʻ and gʻ, as texts actually write it
 
-# frequent words, in each way texts write the sign of oʻ and gʻ
+# frequent words, in each way texts write the sign of oʻ and gʻ (news: edi, deb, dedi, esa, boʻlgan)
 _SPELLINGS = frozenset(word.replace("ʻ", sign) for word in (
-    "va bilan uchun bu ham boʻyicha haqida yil yili tomonlar davlatlar oʻrtasida hamda qilish".split())
-    for sign in "ʻ‘'’")
+    "va bilan uchun bu ham boʻyicha haqida yil yili tomonlar davlatlar oʻrtasida hamda qilish edi deb dedi esa"
+    " boʻlgan yoki uning".split()) for sign in "ʻ‘'’`ʼ")
 
 _NUMBERS = {
     "bir": 1, "birinchi": 1, "ikki": 2, "ikkinchi": 2, "uch": 3, "uchinchi": 3, "toʻrt": 4, "toʻrtinchi": 4,
