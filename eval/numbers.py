@@ -20,10 +20,25 @@ in 万 and 亿 and so writes other digits for the same amount, and a German or
 French billion is 10^12. A dotted date (05.06.2025) is its day, month and
 year, as a date with a month name would be. Separators, month names, number
 words and scale words are each language's profile (corpus.languages).
+
+Times, decades and year ranges are written differently on each side of a
+professional translation, so each is read for what it states. A clock time
+(22:08, 8 : 00, 1521 GMT) is its hour and minutes, ":00" stating no number, and
+vouches for its other spellings: the twelve-hour hour (22:08 / 10:08 p.m.), the
+four-digit form (12:00 / 1200 GMT) and the decimal one (8.30 / 8: 30, which a
+Russian text may also mean as a time). An hour with its part of the day (1 pm,
+в час ночи, два часа дня: the profile's `day_hours`) vouches for the hour and
+for its 24-hour form. A decade (the profile's `decade`: 90-х, девяностых,
+1990s, 1990 жылдары) vouches for the other way of writing it (1990 for 90-х, 90
+for 1990s); the Chinese century-and-decade form 20 世纪 30 年代 is the year 1930.
+A year range with a two-digit end (1952/53, 1954-55) states both years, and a
+vulgar fraction its value (1 ½ is 1.5). A Roman numeral of two or more letters
+(Lager 4 / le camp IV, XX века / 20 世纪) is soft: a lone I or V is a word.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -36,6 +51,18 @@ __all__ = ["Numbers", "chinese_value", "compare", "extract"]
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _SPACES = " \u00a0\u202f\u2009"  # space, no-break space, narrow no-break space, thin space
 _DATE = r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}|\d{2})(?!\d)"
+# an hour and its minutes: 22:08, 8 : 00 (tokenised news), 1521 GMT; a dotted 8.30 may be a time too
+_ALONE = r"(?<!\d)(?<!\d[.,:])"  # not inside a longer number: 1.5, 12:30:00
+_END = r"(?!\d|[.,:]\d)"
+_CLOCK = re.compile(rf"{_ALONE}(?P<hour>[01]?\d|2[0-3])\s?:\s?(?P<minute>[0-5]\d){_END}"
+                    rf"|{_ALONE}(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s?(?:GMT|UTC|по\s+Гринвичу)\b")
+_DOTTED_TIME = re.compile(rf"{_ALONE}(?P<hour>[01]?\d|2[0-3])\.(?P<minute>[0-5]\d){_END}")
+_YEAR_RANGE = re.compile(rf"{_ALONE}(?P<century>1[5-9]|20)(?P<first>\d\d)\s?[/–-]\s?(?P<second>\d\d){_END}")
+_ROMAN = re.compile(r"\b(?=[IVXLC]{2,}\b)(?P<tens>XC|XL|L?X{0,3})(?P<units>IX|IV|V?I{0,3})\b")
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+                 "XX": 20, "XXX": 30, "XL": 40, "L": 50, "LX": 60, "LXX": 70, "LXXX": 80, "XC": 90, "": 0}
+_FRACTIONS = {"½": Decimal("0.5"), "¼": Decimal("0.25"), "¾": Decimal("0.75")}
+_FRACTION = re.compile(rf"(?:{_ALONE}(?P<whole>\d+)\s?)?(?P<fraction>[{''.join(_FRACTIONS)}])")
 
 
 @dataclass(frozen=True)
@@ -53,6 +80,8 @@ class _Reading:
     group: str
     scales: dict[str, int]
     months: tuple[re.Pattern[str], ...]
+    decade: re.Pattern[str] | None
+    day_hours: re.Pattern[str] | None
 
 
 def _scale_pattern(words: dict[str, int]) -> str:
@@ -74,7 +103,9 @@ def _reading(tag: str) -> _Reading:
                          rf"|\d+(?:[{decimal}]\d+)?){scale}")
     flags = 0 if prof.months_case_sensitive else re.IGNORECASE
     months = tuple(re.compile(rf"(?<![^\W\d_])(?:{stem})", flags) for stem in prof.months)
-    return _Reading(pattern, prof.decimal, prof.group, scales, months)
+    return _Reading(pattern, prof.decimal, prof.group, scales, months,
+                    re.compile(prof.decade, re.IGNORECASE) if prof.decade else None,
+                    re.compile(prof.day_hours, re.IGNORECASE) if prof.day_hours else None)
 
 
 def _canonical(value: Decimal) -> str:
@@ -100,17 +131,82 @@ def _value(digits: str, reading: _Reading) -> Decimal:
 
 
 def _soft(text: str, lang: str) -> set[str]:
+    reading = _reading(profile(lang).tag)
     found = set(profile(lang).number_words.read(text))
-    for number, month in enumerate(_reading(profile(lang).tag).months, 1):
+    for number, month in enumerate(reading.months, 1):
         if month.search(text):
             found.add(str(number))
+    text = text.translate(_FULLWIDTH)
+    for match in _CLOCK.finditer(text):
+        found.update(_clock_spellings(int(match.group("hour") or match.group("h")),
+                                      int(match.group("minute") or match.group("m"))))
+    for match in _DOTTED_TIME.finditer(text):
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        found.update({str(hour), *([str(minute)] if minute else [])}, _clock_spellings(hour, minute))
+    for match in _ROMAN.finditer(text):
+        found.add(str(_ROMAN_VALUES[match.group("tens")] + _ROMAN_VALUES[match.group("units")]))
+    if reading.day_hours is not None:
+        for match in reading.day_hours.finditer(text):
+            found.update(_day_hour(match, lang))
+    if reading.decade is not None:
+        for match in reading.decade.finditer(text):
+            found.update(_decade(match, lang))
     return found
+
+
+def _clock_spellings(hour: int, minute: int) -> set[str]:
+    """The other ways of writing a clock time: its twelve-hour hour, its four-digit and its decimal form."""
+    out = {str(hour * 100 + minute), _canonical(Decimal(hour) + Decimal(minute) / 100)}
+    if hour > 12:
+        out.add(str(hour - 12))
+    return out
+
+
+def _day_hour(match: re.Match[str], lang: str) -> set[str]:
+    """An hour with its part of the day: the hour, and past noon its 24-hour form."""
+    if match.group("hour"):
+        hour = int(match.group("hour"))
+    else:
+        words = profile(lang).number_words.read(match.group("word") or "")
+        hour = int(next(iter(words))) if len(words) == 1 else 1  # в час ночи: "час" alone is one o'clock
+    return {str(hour), str(hour + 12)} if match.group("pm") and hour < 12 else {str(hour)}
+
+
+def _decade(match: re.Match[str], lang: str) -> set[str]:
+    """The other spellings of a decade: 90 for 1990s, and for 90-х (whose century is not written) 1990 and 2090;
+    the year of a Chinese century and decade written in numerals."""
+    groups = match.groupdict()
+    if groups.get("year"):
+        return {str(int(groups["year"][2:]))} if groups["year"][2:] != "00" else set()
+    tens = _spelled(groups.get("tens") or groups.get("word") or "", lang)
+    if tens is None:
+        return set()
+    if groups.get("century"):
+        century = _spelled(groups["century"], lang)
+        return {str((century - 1) * 100 + tens)} if century else set()
+    return {str(1900 + tens), str(2000 + tens)}
+
+
+def _spelled(text: str, lang: str) -> int | None:
+    """The value of digits or of one number word."""
+    if text.isdigit():
+        return int(text)
+    words = profile(lang).number_words.read(text)
+    return int(max(words, key=int)) if words else None
 
 
 def _hard(text: str, lang: str) -> set[str]:
     reading = _reading(profile(lang).tag)
     found: set[str] = set()
-    for match in reading.pattern.finditer(text.translate(_FULLWIDTH)):
+    text = text.translate(_FULLWIDTH)
+    # read and blank out first what the digit pattern would misread: clock times, year ranges with a two-digit
+    # end, vulgar fractions and the Chinese century-and-decade form
+    readers: tuple[tuple[re.Pattern[str] | None, Callable[[re.Match[str]], set[str] | None]], ...] = (
+        (_CLOCK, _clock), (_YEAR_RANGE, _year_range), (_FRACTION, _fraction), (reading.decade, _century_decade))
+    for pattern, read in readers:
+        if pattern is not None:
+            text = pattern.sub(lambda match: _blank(match, read(match), found), text)
+    for match in reading.pattern.finditer(text):
         if match.group("digits") is None:
             found.update(str(int(match.group(part))) for part in ("day", "month", "year"))
             continue
@@ -118,6 +214,35 @@ def _hard(text: str, lang: str) -> set[str]:
         scale = match.groupdict().get("scale")
         found.add(_canonical(value * reading.scales[scale.lower()] if scale else value))
     return found
+
+
+def _blank(match: re.Match[str], values: set[str] | None, found: set[str]) -> str:
+    """`match` read as `values` (None: not ours, left for the digit pattern), blanked so it is not read twice."""
+    if values is None:
+        return match.group()
+    found.update(values)
+    return " " * len(match.group())
+
+
+def _clock(match: re.Match[str]) -> set[str]:
+    minute = int(match.group("minute") or match.group("m"))
+    return {str(int(match.group("hour") or match.group("h"))), *([str(minute)] if minute else [])}
+
+
+def _year_range(match: re.Match[str]) -> set[str] | None:
+    century, first, second = match.group("century"), match.group("first"), match.group("second")
+    return {century + first, century + second} if second > first else None
+
+
+def _fraction(match: re.Match[str]) -> set[str]:
+    return {_canonical(Decimal(match.group("whole") or 0) + _FRACTIONS[match.group("fraction")])}
+
+
+def _century_decade(match: re.Match[str]) -> set[str] | None:
+    century, tens = match.groupdict().get("century"), match.groupdict().get("tens")
+    if not (century and tens and century.isdigit() and tens.isdigit()):
+        return None  # the other decade forms are read as written; spelled-out ones are soft (_decade)
+    return {str((int(century) - 1) * 100 + int(tens))}
 
 
 def extract(text: str, lang: str) -> Numbers:

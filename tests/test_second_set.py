@@ -55,7 +55,7 @@ def test_run_aligns_checks_and_names_outputs_after_the_english_pivot(run_dir):
                                 read_alignment(run_dir / "align" / f"en-{name}.txt").pairs())
         assert score.strict_f1 == 1.0
     summary = (run_dir / "summary.md").read_text(encoding="utf-8")
-    assert "| ky | mt | `ky.txt` | 26 |" in summary and "`ky-1`" in summary and "`uz-Latn-1`" in summary
+    assert "| ky | mt | `ky.txt` | 26 |" in summary and "`ky-2`" in summary and "`uz-Latn-2`" in summary
     assert "Multi-way rows pivoted on en" in summary
     rows = [json.loads(line) for line in (run_dir / "corpus" / "glaciers-2026.jsonl").read_text().splitlines()]
     assert all({"en", "ky", "uz"} <= set(r) for r in rows)

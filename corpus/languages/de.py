@@ -16,10 +16,13 @@ _NUMBERS = {
     "neunte": 9, "zehn": 10, "zehnte": 10, "elf": 11, "zwölf": 12, "zwanzig": 20, "dreißig": 30, "vierzig": 40,
     "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100, "tausend": 1000,
 }
+# a mountain by its height class: die vier pakistanischen Achttausender / les quatre « 8000 » pakistanais
+_NUMBERS |= {f"{unit}tausender{ending}": value * 1000 for unit, value in _NUMBERS.items() if 5 <= value <= 8
+             and not unit.endswith(("te", "ten")) for ending in ("", "n", "s")}
 
 PROFILE = LanguageProfile(
     tag="de",
-    version=2,  # without/ohne/sans/без: prepositions, no negation cue
+    version=3,  # without/ohne/sans/без: prepositions, no negation cue; Achttausender
     name="German",
     scripts=("Latn",),
     sentences=Sentencex("de", Abbreviations(words=frozenset({
@@ -36,6 +39,7 @@ PROFILE = LanguageProfile(
     number_words=NumberWords(_NUMBERS),
     scale_words={"tausend": 10 ** 3, "mio": 10 ** 6, "million": 10 ** 6, "millionen": 10 ** 6, "mrd": 10 ** 9,
                  "milliarde": 10 ** 9, "milliarden": 10 ** 9, "billion": 10 ** 12, "billionen": 10 ** 12},
+    decade=r"(?<![\d.,])(?P<year>\d{3}0)er\b",
     negation=negation(r"\b(?:nicht(?!\s+nur)|kein|keine|keinen|keinem|keiner|keines|nie|niemals|nichts|weder"
                       r"|niemand|nirgends)\b",
                       r"\bnicht\s+zuletzt\b"),
@@ -44,6 +48,7 @@ PROFILE = LanguageProfile(
     tokens=TOKENS_HYPHEN_SEPARATES,
     articles=("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"),
     capitalise_sentence_start=True,
+    capitalises_nouns=True,
     nllb="deu_Latn",
     m2m100="de",
     marian=("de", "deu", "ger"),

@@ -18,7 +18,7 @@ _NUMBERS = {
 
 PROFILE = LanguageProfile(
     tag="en",
-    version=2,  # without/ohne/sans/без: prepositions, no negation cue
+    version=3,  # without/ohne/sans/без: prepositions, no negation cue; n’t, fail to; "not least", "not limited to"
     name="English",
     scripts=("Latn",),
     # razdel's list lacks the references of legal texts (art. 5, para. 2)
@@ -35,7 +35,14 @@ PROFILE = LanguageProfile(
     number_words=NumberWords(_NUMBERS),
     scale_words={"thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12, "k": 10 ** 3,
                  "bn": 10 ** 9},  # $150K, $2bn (news)
-    negation=negation(r"\b(?:not(?!\s+only)|no(?!\.?\s*\d)|never|none|nothing|neither|nor|cannot)\b|n't\b"),
+    # "n't" with either apostrophe (news writes didn’t); "fail to" is how English writes a Russian не + verb (if they
+    # fail to provide / если они не обеспечивают); "last but not least" and "including, but not limited to" negate
+    # nothing
+    decade=r"(?<![\d.,])(?P<year>\d{3}0)['’]?s\b|(?<![\w\d])['’](?P<tens>\d0)s\b",
+    day_hours=r"(?<![\d.,:])(?P<hour>1[0-2]|0?[1-9])(?:\s?:\s?[0-5]\d)?\s?(?:a\.?m\.?|(?P<pm>p\.?m\.?))(?![^\W\d_])",
+    negation=negation(r"\b(?:not(?!\s+only)|no(?!\.?\s*\d)|never|none|nothing|neither|nor|cannot)\b|n['’]t\b"
+                      r"|\bfail(?:s|ed|ing)?\s+to\b",
+                      r"\bnot\s+least\b", r"\bnot\s+limited\s+to\b"),
     # plural and possessive only: "developing" and "developed" countries are different terms
     morphology_factory=lambda: Stems("english", frozenset({"", "s", "es", "'s", "’s", "'", "’", "y", "ies"})),
     tokens=TOKENS_HYPHEN_SEPARATES,

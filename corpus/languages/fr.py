@@ -25,7 +25,7 @@ _ELIDED = r"(?i:\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])"
 
 PROFILE = LanguageProfile(
     tag="fr",
-    version=2,  # without/ohne/sans/без: prepositions, no negation cue
+    version=3,  # without/ohne/sans/без: prepositions, no negation cue; rien; jamais "ever" in questions
     name="French",
     scripts=("Latn",),
     sentences=Sentencex("fr", Abbreviations(words=frozenset({"m.", "mm.", "mme.", "mlle.", "dr.", "p.", "art.",
@@ -41,11 +41,15 @@ PROFILE = LanguageProfile(
     number_words=NumberWords(_NUMBERS),
     scale_words={"mille": 10 ** 3, "million": 10 ** 6, "millions": 10 ** 6, "milliard": 10 ** 9,
                  "milliards": 10 ** 9, "billion": 10 ** 12, "billions": 10 ** 12},
-    negation=negation(r"\b(?:ne|n['’](?=\w)|non(?![\s-]+seulement)|jamais|aucun|aucune)\b(?!['’])"
+    decade=r"\bann[ée]es\s+(?:(?P<year>\d{3}0)|(?P<tens>\d0))(?!\d)",
+    # rien negates without ne (Rien de nouveau à signaler); jamais in a question is "ever" (combien ont jamais vu
+    # un blaireau ?), and a question that negates has its ne
+    negation=negation(r"\b(?:ne|n['’](?=\w)|non(?![\s-]+seulement)|jamais|aucun|aucune|rien)\b(?!['’])"
                       r"|\bn['’]",
                       r"\bn(?:e\s+|['’])(?:(?!pas\b|plus\b|jamais\b|rien\b|guère\b|point\b|aucun)\w+\s+){1,2}"
                       r"qu(?:e\b|['’])",
-                      r"\b(?:avant|à\s+moins)\s+qu(?:e\s+|['’])\w+\s+ne\b"),
+                      r"\b(?:avant|à\s+moins)\s+qu(?:e\s+|['’])\w+\s+ne\b",
+                      r"\bjamais\b(?=[^.!?]*\?)"),
     morphology_factory=lambda: Stems("french", frozenset({"", "s", "x", "e", "es", "al", "aux", "ale", "ales"})),
     tokens=re.compile(_ELIDED + r"|\w+|-" + PUNCT),
     articles=("le", "la", "les", "l'", "l’", "un", "une", "des"),

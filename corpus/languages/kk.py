@@ -10,6 +10,7 @@ LETTERS = frozenset("әғқңөұүһі")
 
 PROFILE = LanguageProfile(
     tag="kk",
+    version=2,  # decades (1990 жылдары); negative verbal noun and conditional
     name="Kazakh",
     scripts=("Cyrl",),
     # "2025 ж. 17 маусымда": the year abbreviation ж. never ends a sentence after a number
@@ -32,13 +33,21 @@ PROFILE = LanguageProfile(
         "жетпіс": 70, "сексен": 80, "тоқсан": 90, "жүз": 100, "мың": 1000}),
     scale_words={"мың": 10 ** 3, "млн": 10 ** 6, "миллион": 10 ** 6, "млрд": 10 ** 9, "миллиард": 10 ** 9,
                  "трлн": 10 ** 12, "триллион": 10 ** 12},
+    decade=r"(?<![\d.,])(?P<year>\d{3}0)\s?-?\s?жыл(?:дар|дары)\w*",
     # Negation is a verb suffix (-ма/-ме/-ба/-бе/-па/-пе before the person ending: келмейді, қолдамаймыз,
     # болмады); only those endings count, because -ма/-сын and -бес/-мас also end nouns and adjectives
     # (бастамасын, дербес, ажырамас), and the negative verbal noun -мау/-меу (таратпау "non-proliferation") is
-    # lexical like the Russian не- prefix. "ғана емес" is "not only"; теңізге шыға алмайтын is "landlocked".
+    # lexical like the Russian не- prefix, but with a possessive it is someone's not doing (ССС ... босатпауына / на
+    # то, что ССС не выпустила), a negated purpose or duty (Ұлыбританияның ЕО-дан ресми келісімсіз шықпауы үшін /
+    # чтобы Британия не покинула Евросоюз; мен туылмауым керек / лучше бы я не рождалась) and counts, as does the
+    # negative conditional (қамтамасыз ете алмаса / если они не обеспечивают). "ғана емес" is "not only"; теңізге
+    # шыға алмайтын is "landlocked".
     negation=negation(r"\b(?:емес|жоқ|ешқашан|ешбір)\b(?<!ғана емес)"
                       r"|\b(?<!теңізге шыға )\w+(?:ма|ме|ба|бе|па|пе)(?:йды|йді|ймыз|ймін|ймын|йсыз|йсіз|ды|ді|дық"
-                      r"|дік|йтын|йтін)\b"),
+                      r"|дік|йтын|йтін)\b"
+                      r"|\b\w+(?:ма|ме|ба|бе|па|пе)(?:са|се|сам|сем|саң|сең|сақ|сек|саңыз|сеңіз|саңдар|сеңдер)\b"
+                      r"|\b\w+(?:ма|ме|ба|бе|па|пе)у(?:ым|ім|ың|ің|ы|і|ымыз|іміз|ыңыз|іңіз)(?:на|не|н|нда|нде|нан|нен)?"
+                      r"(?:\s+(?:үшін|керек|тиіс))?\b"),
     morphology_factory=turkic.kazakh,
     tokens=TOKENS_HYPHEN_JOINS,
     capitalise_sentence_start=True,

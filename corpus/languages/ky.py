@@ -10,6 +10,7 @@ LETTERS = frozenset("ңөү")
 
 PROFILE = LanguageProfile(
     tag="ky",
+    version=2,  # decades (1990 жылдар)
     name="Kyrgyz",
     scripts=("Cyrl",),
     # 2025-ж. (жылы), ж.б. (жана башкалар, "etc."), б.а. (башкача айтканда, "i.e.")
@@ -33,6 +34,7 @@ PROFILE = LanguageProfile(
         "тогузунчу": 9, "он": 10, "онунчу": 10, "жыйырма": 20, "отуз": 30, "кырк": 40, "элүү": 50, "алтымыш": 60,
         "жетимиш": 70, "сексен": 80, "токсон": 90, "жүз": 100, "миң": 1000}),
     scale_words={"миң": 10 ** 3, **{k: v for k, v in RUSSIAN_SCALES.items() if v > 10 ** 3}},
+    decade=r"(?<![\d.,])(?P<year>\d{3}0)\s?-?\s?жыл(?:дар|дары)\w*",
     # negative verb forms: -ба/-бе/-бо/-бө, -па..., -ма... before a tense or person ending (колдобойт, келбеди,
     # болбогон, бербейбиз); "гана эмес" is "not only"
     negation=negation(r"\b(?:эмес|жок|эч\s+качан|эч\s+бир|эч\s+ким)\b"

@@ -77,6 +77,10 @@ class Lemmas(Surface):
     def same(self, term_token: str, text_token: str, last: bool) -> bool:
         return bool(self.keys(term_token) & self.keys(text_token))
 
+    def part_of_speech(self, token: str) -> str | None:
+        """The OpenCorpora part of speech of the token's likeliest reading (PRTF, GRND, VERB...)."""
+        return self.morph.parse(_fold(token))[0].tag.POS
+
 
 class Stems(Surface):
     """Snowball stems plus the surface form. A stemmer also conflates derivations that are different terms

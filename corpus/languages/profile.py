@@ -32,6 +32,7 @@ TOKENS_UZ_LATIN = re.compile(r"\w+(?:[-'‘’`ʼ]\w+)*" + PUNCT)  # oʻ gʻ wri
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 
 
 class NumberReader(Protocol):
@@ -40,11 +41,15 @@ class NumberReader(Protocol):
 
 class NumberWords:
     """Spelled-out numbers as whole words: a dictionary, or a pattern whose named groups `n<value>` say the
-    value of an inflected numeral (Russian пятью, двадцатого)."""
+    value of an inflected numeral (Russian пятью, двадцатого). A tens word followed by a units word is also their
+    sum (Kazakh он бірінші "eleventh", Russian двадцать пять), as written numbers of two words are read. `word` is
+    what a word is, where the language writes letters with an apostrophe (Uzbek oʻn, o`n)."""
 
-    def __init__(self, words: Mapping[str, int] | None = None, pattern: str | None = None) -> None:
+    def __init__(self, words: Mapping[str, int] | None = None, pattern: str | None = None,
+                 word: str = _WORD.pattern) -> None:
         self.words = {k.lower(): v for k, v in (words or {}).items()}
         self.pattern = re.compile(pattern) if pattern else None
+        self.word = re.compile(word)
 
     def value(self, word: str) -> int | None:
         if word in self.words:
@@ -56,28 +61,42 @@ class NumberWords:
         return None
 
     def read(self, text: str) -> set[str]:
-        """The values of the number words of `text`."""
-        values = (self.value(word) for word in _WORD.findall(text.lower()))
-        return {str(v) for v in values if v is not None}
+        """The values of the number words of `text`, and of each tens word with the units word after it."""
+        values = [self.value(word) for word in self.word.findall(text.lower())]
+        found = {str(v) for v in values if v is not None}
+        for tens, units in zip(values, values[1:]):
+            if tens is not None and units is not None and tens in range(10, 100, 10) and 0 < units < 10:
+                found.add(str(tens + units))
+        return found
 
 
 @dataclass(frozen=True)
 class Negation:
     """Grammatical negation: `cues` finds each particle or negative verb form; `not_negation` are the set
     phrases and particles that look like one and are not (не только, not only, ғана емес, concessive бы ни),
-    blanked out before cues are counted."""
+    blanked out before cues are counted; `lexical` says of a cue and the word after it that the two make one
+    lexical negation, as a prefix would (Russian не before a participle: лиц, не обладающих иммунитетом / non-immune
+    individuals), so the cue is not counted."""
 
     cues: re.Pattern[str]
     not_negation: tuple[re.Pattern[str], ...] = ()
+    lexical: Callable[[str, str], bool] | None = None
 
     def find(self, text: str) -> list[str]:
         for pattern in self.not_negation:
             text = pattern.sub(lambda m: " " * len(m.group()), text)
-        return [m.group().lower() for m in self.cues.finditer(text)]
+        return [m.group().lower() for m in self.cues.finditer(text) if not self._lexical(text, m)]
+
+    def _lexical(self, text: str, cue: re.Match[str]) -> bool:
+        if self.lexical is None:
+            return False
+        after = _NEXT_WORD.match(text, cue.end())
+        return after is not None and self.lexical(cue.group().lower(), after.group(1))
 
 
-def negation(cues: str, *not_negation: str, flags: int = re.IGNORECASE) -> Negation:
-    return Negation(re.compile(cues, flags), tuple(re.compile(p, flags) for p in not_negation))
+def negation(cues: str, *not_negation: str, flags: int = re.IGNORECASE,
+             lexical: Callable[[str, str], bool] | None = None) -> Negation:
+    return Negation(re.compile(cues, flags), tuple(re.compile(p, flags) for p in not_negation), lexical)
 
 
 @dataclass(frozen=True)
@@ -110,11 +129,19 @@ class LanguageProfile:
     months_case_sensitive: bool = False
     number_words: NumberReader = field(default_factory=NumberWords)
     scale_words: Mapping[str, int] = field(default_factory=dict)
+    # A decade (eval.numbers): a regex whose group `year` is a decade's first year (1990s, 1990-е, 1990 жылдары),
+    # `tens` its two digits (90-х), `word` a number word for them (девяностых), or `century` and `tens` the
+    # century-and-decade form (20 世纪 30 年代).
+    decade: str = ""
+    # An hour with its part of the day: group `hour` its digits, `word` a number word for it (absent: one o'clock,
+    # в час ночи), `pm` matched for the afternoon and evening (1 pm, час дня), when 12 is added.
+    day_hours: str = ""
     negation: Negation | None = None
     morphology_factory: Callable[[], Morphology] = Surface
     tokens: re.Pattern[str] = TOKENS_DASH
     articles: tuple[str, ...] = ()  # leading words a term may be written with or without
     capitalise_sentence_start: bool = False  # an enforced term at a sentence start takes a capital
+    capitalises_nouns: bool = False  # every noun takes a capital (German): a capital need not start a sentence
     nllb: str | None = None  # NLLB-200 code
     m2m100: str | None = None  # M2M100 code
     marian: tuple[str, ...] = ()  # the names opus-mt uses: in pair names and >>xxx<< target tokens

@@ -1,6 +1,8 @@
 """Russian: razdel sentences, pymorphy3 lemmas, decimal comma, inflected numerals."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .morphology import Lemmas
 from .profile import PROFILES, LanguageProfile, NumberWords, negation
 from .segmentation import Abbreviations, Razdel
@@ -32,6 +34,9 @@ _WORDS = {
     50: rf"пятьдесят|пятидесят{_CARD}", 60: rf"шестьдесят|шестидесят{_CARD}", 70: rf"семьдесят|семидесят{_CARD}",
     80: rf"восемьдесят|восьмидесят{_CARD}", 90: rf"девяност(?:о|а|{_ADJ})", 100: rf"сто|ста|сот{_ADJ}",
     1000: rf"тысяч(?:а|и|у|ей|ью|ам|ами|ах)?|тысячн{_ADJ}",
+    # a scale word without digits (до миллиона человек / 100 万起病例), and half of one (полумиллиона / 50 万)
+    10 ** 6: r"миллион(?:а|у|ом|е|ы|ов|ам|ами|ах)?", 500_000: r"полумиллион(?:а|у|ом|е)?",
+    10 ** 9: r"миллиард(?:а|у|ом|е|ы|ов|ам|ами|ах)?",
 }
 
 RUSSIAN_WORDS = frozenset(
@@ -39,9 +44,19 @@ RUSSIAN_WORDS = frozenset(
     "которые были был была будет будут его ее её их они она мы вы то так же только уже между всех всего "
     "стороны сторон года году области сотрудничества развития".split())
 
+_ADJECTIVAL = frozenset({"PRTF", "GRND", "ADJF"})
+
+
+@lru_cache(maxsize=50_000)
+def _adjectival(word: str) -> bool:
+    """Whether pymorphy3 reads the word first as a full participle, a gerund or a full adjective."""
+    morphology = PROFILE.morphology
+    return isinstance(morphology, Lemmas) and morphology.part_of_speech(word) in _ADJECTIVAL
+
+
 PROFILE = LanguageProfile(
     tag="ru",
-    version=2,
+    version=3,
     name="Russian",
     scripts=("Cyrl",),
     # razdel knows Russian abbreviations but for the currency ones before a country (2,5 млрд долл. США)
@@ -58,13 +73,25 @@ PROFILE = LanguageProfile(
     months=RUSSIAN_MONTHS,
     number_words=NumberWords(pattern="|".join(f"(?P<n{value}>{pattern})" for value, pattern in _WORDS.items())),
     scale_words=RUSSIAN_SCALES,
-    # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues; the concessive ни (где бы он ни
-    # находился, что бы ни) is no negation either.
+    decade=r"(?<![\d.,])(?:(?P<year>\d{3}0)|(?P<tens>\d0))\s?-?\s?(?:х|е|ые|ых)(?![^\W\d_])"
+           r"|\b(?P<word>(?:двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|восьмидесят|девяност)(?:ых|ые|ым"
+           r"|ыми))\b",
+    day_hours=r"(?:(?<![\d.,])(?P<hour>\d{1,2})(?:\s?[:.]\s?\d\d)?\s+(?:час(?:а|ов)?\s+)?"
+              r"|(?:\b(?P<word>[а-яё]+)\s+)?\bчас(?:а|у)?\s+)(?:утра|ночи|(?P<pm>дня|вечера))\b",
+    # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues, and so is не before a full participle,
+    # a gerund or a full adjective, which translations write with a prefix or a preposition (лиц, не обладающих
+    # иммунитетом / non-immune individuals; не вызывая / without eliciting), though not before a short form, which is
+    # a predicate (не установлено / it is not known; не должны / should not); the concessive ни
+    # (где бы он ни находился, что бы ни) is no negation either, nor are тем не менее "nevertheless", the contrastive
+    # а не "rather than" and пока не "until".
     # emphatic ни repeats a не of its clause (не связаны ни с какой, ни один из ... не): it adds no negation of
     # its own; без "without" is a preposition that translations render with a case ending (-сыз) as often.
-    negation=negation(r"\b(?:не(?!\s+только)(?!\s+имеющ\w*\s+выхода\s+к\s+морю)|нет|ни|никогда|ничего|нельзя)\b",
+    negation=negation(r"\b(?:не(?!\s+только)(?!\s+имеющ\w*\s+выхода\s+к\s+морю)|нет|ни|никогда|ничего|нельзя"
+                      r"|никто|никого|никому|никем|ничто|ничем|нигде|никуда|нечего|некого|негде|некуда)\b",
                       r"\bбы\s+(?:\w+\s+)?ни\b", r"\bни\s+(?:один|одна|одно|одного|одной|одному|одним|одном|одну|"
-                      r"разу|с\s+как\w+|в\s+как\w+|как\w+|чуть|малейш\w+)\b"),
+                      r"разу|с\s+как\w+|в\s+как\w+|как\w+|чуть|малейш\w+)\b",
+                      r"\bтем\s+не\s+менее\b", r"(?:,\s*|\b)а\s+не\b", r"\bпока\s+не\b",
+                      lexical=lambda cue, word: cue == "не" and _adjectival(word)),
     morphology_factory=lambda: Lemmas("ru"),
     capitalise_sentence_start=True,
     nllb="rus_Cyrl",

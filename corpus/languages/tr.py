@@ -7,11 +7,14 @@ from .segmentation import Abbreviations, Sentencex
 
 PROFILE = LanguageProfile(
     tag="tr",
+    version=2,  # frequent words without bu and bir
     name="Turkish",
     scripts=("Latn",),
     sentences=Sentencex("tr", Abbreviations(words=frozenset({"dr.", "prof.", "doç.", "vb.", "vs.", "örn.", "bkz.",
                                                              "sn.", "no.", "md.", "s."}))),
-    common_words=frozenset("ve ile için bu bir olarak göre arasında taraflar ülkeler ayrıca".split()),
+    # not bu and bir, which Uzbek and Turkmen share (an Uzbek news paragraph with three of them read as Turkish)
+    common_words=frozenset("ve ile için olarak göre arasında taraflar ülkeler ayrıca daha gibi olan kadar sonra"
+                           " tarafından".split()),
     decimal=",",
     group=".",
     quotes=(("“", "”"), ("‘", "’")),

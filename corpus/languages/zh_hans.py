@@ -50,7 +50,7 @@ class ChineseNumerals:
 
 PROFILE = LanguageProfile(
     tag="zh-Hans",
-    version=2,  # full-width punctuation
+    version=3,  # full-width punctuation; decades (20 世纪 30 年代)
     name="Chinese",
     scripts=("Hani",),
     sentences=Terminals(),
@@ -65,6 +65,8 @@ PROFILE = LanguageProfile(
     # "6月" is already digits; Chinese numerals are read as a whole text, not as words
     number_words=ChineseNumerals(),
     scale_words={"万": 10 ** 4, "亿": 10 ** 8, "万亿": 10 ** 12},  # not 千: 5千米 is five kilometres
+    decade=r"(?P<century>\d{1,2}|[一二三四五六七八九十]{1,3})\s*世纪\s*(?P<tens>\d0|[一二三四五六七八九]十)\s*年代"
+           r"|(?<![\d.,])(?P<year>\d{3}0)\s*年代",
     # set phrases with a negation character that negate nothing: 不断 "continuously", 不仅 "not only", 未来
     # "future", 非洲 "Africa"; and the lexical negations Russian writes with не-/без- (不平等, 不扩散, 无核, 无休止,
     # 百年未有, 前所未有)

@@ -1,7 +1,11 @@
 """Brackets and quotes: paired in the translation where they are in the source, and in the target's own style.
 
 Quote styles are the target profile's (`quotes`: «» and „“ in Russian, “” in English, „“ in German); a curly
-pair of another language in the translation is reported. Straight quotes are not judged for style: plain-text sources and translators use them everywhere."""
+pair of another language in the translation is reported. Straight quotes are not judged for style: plain-text sources and translators use them everywhere.
+
+A quotation that runs over several paragraphs opens each of them and closes only in its last (French and Russian
+typography: « Ce qui est très significatif, c'est que ... ne pouvait exister. — a paragraph of a quoted report whose
+German source has no quotes at all), so a quote that opens a paragraph and stays open is no lost partner."""
 from __future__ import annotations
 
 from corpus.languages import profile
@@ -25,13 +29,18 @@ class Brackets(Check):
         own = profile(pair.tgt_lang).quotes
         self.pairs = BRACKETS + tuple(p for p in own if p[0] != p[1] and p[1] != "’")  # ’ is also the apostrophe
         openings = {opening for opening, _ in own}
+        self.quote_openings = openings - {opening for opening, _ in BRACKETS}
         # Russian „“ closes with the mark English opens with, so a pair is foreign by its opening mark
         self.foreign = [p for p in CURLY if p not in own and p[0] not in openings]
 
     def check(self, item: LinkInput, quality: LinkQuality) -> None:
         src_open = set(unbalanced(item.src, self.pairs))
-        broken = [mark for mark in unbalanced(item.tgt, self.pairs) if mark not in src_open]
-        if broken and len(unbalanced(item.src, self.pairs)) < len(unbalanced(item.tgt, self.pairs)):
+        tgt_open = unbalanced(item.tgt, self.pairs)
+        lead = item.tgt.lstrip()[:1]
+        if lead in self.quote_openings and lead in tgt_open:
+            tgt_open.remove(lead)  # a quotation continued from the paragraph before (see the module docstring)
+        broken = [mark for mark in tgt_open if mark not in src_open]
+        if broken and len(unbalanced(item.src, self.pairs)) < len(tgt_open):
             quality.flags.append(Flag("brackets", "warn", f"{enumerated(broken)} without its partner in the"
                                                           " translation"))
         styled = [o + c for o, c in self.foreign if o in item.tgt and c in item.tgt]
