@@ -78,7 +78,7 @@ class User:
         self.page.fill('input[name="name"]', name)
         if login_shot:
             login_shot.parent.mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(login_shot))
+            self.page.screenshot(path=str(login_shot), clip={"x": 0, "y": 0, "width": 1280, "height": 420})
         self.page.fill('input[name="password"]', PASSWORDS[name])
         self.page.click("#login")
         self.page.wait_for_url(url + "/")
@@ -206,6 +206,9 @@ def test_translator_fixes_a_term_reviewer_approves_admin_exports(browser, team):
     assert rita.kk_cell(own_src).locator(".badge.review").count() == 0
     tana.page.reload()
     expect(tana.page.locator("#queue-progress")).to_contain_text("assigned 1/1 approved")
+    tana.page.click("form.logout button")  # the logout form, like the login form, passes the Origin check
+    tana.page.wait_for_url(url + "/login")
+    assert tana.context.request.get(url + "/api/me").status == 401
 
     # the admin exports
     page = admin.page

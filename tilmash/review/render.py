@@ -258,9 +258,12 @@ def render_login(title: str, token: str, nonce: str, message: str = "") -> str:
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,"><title>Log in — {escape(title)}</title>
 <style nonce="{_attr(nonce)}">{asset("review.css")}
-form.login{{max-width:22em;margin:4em auto;display:flex;flex-direction:column;gap:.6em}}
-form.login input{{font-size:1rem;padding:.3em}} .error{{color:#a00}}</style></head>
-<body><form class="login" method="post" action="/login"><h1>{escape(title)}</h1>{error}
+form.login{{max-width:24em;margin:3em auto;display:flex;flex-direction:column;gap:.8em;padding:1.4em;
+border:1px solid var(--line);border-radius:8px;background:#f6f8fa}}
+form.login label{{display:flex;flex-direction:column;gap:.2em}} form.login .sub{{margin:0;color:var(--muted);font-size:13px}}
+form.login input,form.login button{{font-size:1rem;padding:.35em}} .error{{color:#a00;margin:0}}</style></head>
+<body><form class="login" method="post" action="/login"><h1>{escape(title)}</h1>
+<p class="sub">Review workbench: log in with the account an admin made for you.</p>{error}
 <input type="hidden" name="csrf" value="{_attr(token)}">
 <label>Account <input name="name" autocomplete="username" required maxlength="60" autofocus></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
