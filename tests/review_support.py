@@ -19,6 +19,10 @@ from glossaries import read_termbase
 from glossaries.checking import check
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's: Playwright never downloads a browser
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+SCREENSHOTS = ROOT / "out" / "screenshots"  # the browser tests' views for the README (scripts/review-screenshots)
 
 
 def copy_set(source: Path, target: Path) -> Path:
@@ -66,14 +70,14 @@ def token_of(page_html: str) -> str:
 
 
 @contextmanager
-def review_server(set_dir: Path, state: Path, log: Path):
-    """`tilmash review` in a subprocess on a free port, alignments from the set's gold files;
-    yields (base url, process)."""
+def review_server(set_dir: Path, state: Path, log: Path, extra: tuple[str, ...] = ()):
+    """`tilmash review` in a subprocess on a free port, alignments from the set's gold files, `extra`
+    arguments after those; yields (base url, process)."""
     port = free_port()
     handle = open(log, "ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "tilmash.cli", "review", str(set_dir), "--state", str(state), "--alignments",
-         str(set_dir / "gold"), "--port", str(port), "--reviewer", "tester"],
+         str(set_dir / "gold"), "--port", str(port), "--reviewer", "tester", *extra],
         cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}"
     try:
@@ -82,7 +86,7 @@ def review_server(set_dir: Path, state: Path, log: Path):
             if process.poll() is not None:
                 raise AssertionError(f"server exited with {process.returncode}: {log.read_text(errors='replace')}")
             try:
-                if httpx.get(url + "/api/session", timeout=2).status_code == 200:
+                if httpx.get(url + "/login", timeout=2).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -107,3 +111,16 @@ def session(url: str) -> httpx.Client:
     token = client.get("/api/session").json()["token"]
     client.headers["X-CSRF-Token"] = token
     return client
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium under Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -274,7 +274,9 @@ def test_assignments_fill_queues_and_reviewers_see_others_edits(team, team_bench
     adam, tana, rob = login(team, "adam"), login(team, "tana"), login(team, "rob")
     assigned = adam.post("/api/assign", json={"lang": "kk", "keys": [key, other], "account": "tana"})
     assert assigned.status_code == 200 and assigned.json()["keys"] == [key, other]
-    mine = tana.get("/api/queue", params={"lang": "kk"}).json()["items"]
+    queue = tana.get("/api/queue", params={"lang": "kk"}).json()
+    mine = queue["items"]
+    assert queue["assigned"] == {"approved": 0, "total": 2}
     assert {(i["key"], i["why"]) for i in mine} >= {(key, "assigned"), (other, "assigned")}
     assert all(i["lang"] == "kk" for i in mine)
     # the translator's edit lands in a reviewer's queue, never in the queue of its author as a review
@@ -284,7 +286,8 @@ def test_assignments_fill_queues_and_reviewers_see_others_edits(team, team_bench
     assert all(i["why"] == "assigned" for i in tana.get("/api/queue").json()["items"])
     assert _approve(rob, key, idx).status_code == 200
     assert key not in {i["key"] for i in rob.get("/api/queue").json()["items"]}
-    assert key not in {i["key"] for i in tana.get("/api/queue").json()["items"]}  # approved: done
+    done = tana.get("/api/queue").json()
+    assert key not in {i["key"] for i in done["items"]} and done["assigned"] == {"approved": 1, "total": 2}  # approved: done
     # taking an assignment back empties it from the queue
     assert adam.post("/api/assign", json={"lang": "kk", "keys": [other], "account": None}).status_code == 200
     assert other not in {i["key"] for i in tana.get("/api/queue").json()["items"]}
@@ -356,6 +359,7 @@ def test_term_panel_scan_activity_and_presence(team, team_bench):
     assert forbidden and forbidden <= {e["concept"] for e in panel["entries"]}
     entry = next(e for e in panel["entries"] if e["concept"] in forbidden)
     assert entry["target"]["preferred"] and entry["target"]["forbidden"] and entry["source"]["preferred"]
+    assert entry["note"] == bench.termbase[entry["concept"]].note
     # while typing: the forbidden rendering is marked, the fixed text has none
     marks = tana.post("/api/terms/scan", json={"lang": "kk", "text": before}).json()["marks"]
     assert {m["concept"] for m in marks if m["kind"] == "forbidden"} == forbidden
@@ -383,6 +387,7 @@ def test_term_panel_scan_activity_and_presence(team, team_bench):
     assert rob.get("/api/activity", params={"lang": "xx"}).status_code == 404
 
     # presence: each sees who else is working where
-    tana.post("/api/presence", json={"lang": "kk", "key": key})
+    tana.post("/api/presence", json={"lang": "kk", "key": key, "editing": True})
     present = rob.post("/api/presence", json={"lang": "en", "key": "s3"}).json()["present"]
-    assert {"name": "tana", "lang": "kk", "key": key} in present and {"name": "rob", "lang": "en", "key": "s3"} in present
+    assert {"name": "tana", "lang": "kk", "key": key, "editing": True} in present
+    assert {"name": "rob", "lang": "en", "key": "s3", "editing": False} in present

@@ -6,16 +6,11 @@ with its gold alignments.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from review_support import ROOT, copy_set, forbidden_term_fix, review_server, session
+from review_support import SCREENSHOTS, chromium, copy_set, forbidden_term_fix, review_server, session
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XSS = '<script>window.pwned = 1</script> "><img src=x onerror="window.pwned = 2">'
 
@@ -37,10 +32,8 @@ def server(set_dir, tmp_path_factory, embedder):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture
@@ -126,9 +119,8 @@ def test_review_session_in_chromium(page, server, tmp_path):
 
     # the test run's screenshot for the README (docs/review.png is a committed copy of it); the
     # source tree itself is never written by a test
-    shots = ROOT / "out" / "screenshots"
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / "review.png"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "review.png"))
 
     page.click("#export-open")
     page.fill("#export-name", "browser")

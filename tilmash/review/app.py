@@ -112,6 +112,7 @@ class Scan(BaseModel):
 class Presence(BaseModel):
     lang: str
     key: str
+    editing: bool = False  # an editor is open on the link, not only the cell selected
 
 
 class Export(BaseModel):
@@ -166,7 +167,7 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
     without, it is one person's on this machine."""
     secret = bench.store.meta()["secret"]
     team = accounts is not None and accounts.exist()
-    presence: dict[str, tuple[str, str, float]] = {}
+    presence: dict[str, tuple[str, str, bool, float]] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -205,7 +206,9 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
             request.state.account = account
         response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # same-origin, not no-referrer: under no-referrer Chromium sends `Origin: null` with a form's POST, which
+        # the Origin check above refuses (the login page could not log anyone in); other sites still get nothing
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Cache-Control", "no-store")
         return response
@@ -408,9 +411,9 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
         """Where each person is working, by polling: who posted in the last `PRESENT_SECONDS` and at which link."""
         bench._lang(body.lang)
         now = time.monotonic()
-        presence[_who(request)] = (body.lang, body.key[:40], now)
-        return {"present": [{"name": n, "lang": l, "key": k} for n, (l, k, at) in sorted(presence.items())
-                            if now - at < PRESENT_SECONDS]}
+        presence[_who(request)] = (body.lang, body.key[:40], body.editing, now)
+        return {"present": [{"name": n, "lang": l, "key": k, "editing": e}
+                            for n, (l, k, e, at) in sorted(presence.items()) if now - at < PRESENT_SECONDS]}
 
     @app.post("/api/assign")
     def assign(body: Assign, request: Request) -> dict:

@@ -170,8 +170,10 @@ SHORTCUTS = [("j / k", "next / previous flagged row"), ("n / p", "next / previou
              ("1 2 3", "choose the language column"), ("e", "edit the paragraph"), ("Ctrl+Enter", "save"),
              ("Esc", "cancel"), ("a", "approve the cell"), ("r", "reject the cell"), ("c", "comment"),
              ("h", "history"), ("m", "merge the link with the next"), ("s", "split the link"),
-             ("x", "no counterpart"), ("f", "flagged rows only"), ("?", "show or hide this map")]
+             ("x", "no counterpart"), ("Alt+1…9", "while editing: take concordance match 1…9"),
+             ("q", "your queue"), ("f", "flagged rows only"), ("?", "show or hide this map")]
 STATIC_KEYS = {"j / k", "n / p", "1 2 3", "f", "?"}
+TEAM_KEYS = {"q"}  # only a workbench with accounts has queues
 
 
 def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: str, *, source: str,
@@ -189,7 +191,7 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
                    f':not([data-lang="{l}"]){{display:none}}' for l in langs)
     columns = "".join(f'<div class="col" data-lang="{_attr(l)}">{escape(LANGUAGE_NAMES.get(l, l))}</div>'
                       for l in langs)
-    keys = [(k, v) for k, v in SHORTCUTS if interactive or k in STATIC_KEYS]
+    keys = [(k, v) for k, v in SHORTCUTS if (interactive or k in STATIC_KEYS) and (account or k not in TEAM_KEYS)]
     keymap = "".join(f"<dt><kbd>{escape(k)}</kbd></dt><dd>{escape(v)}</dd>" for k, v in keys)
     tools = toolbar = ""
     if interactive:
@@ -202,7 +204,8 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
                     ' placeholder="your name"></label>') +
                  '<button id="export-open" title="export the reviewed corpus and the post-edited documents">'
                  'Export…</button>')
-    script = asset("review.js") + (asset("workbench.js") if interactive else "")
+    script = asset("review.js") + (asset("workbench.js") + asset("assist.js") if interactive else "") + (
+        asset("team.js") if interactive and account else "")
     head_meta = f'<meta name="csrf-token" content="{_attr(token)}">' if interactive else ""
     flagged = sum(1 for r in rows if r.status != "ok")
     return f"""<!DOCTYPE html>
@@ -218,23 +221,31 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
 <select id="f-lang" title="language">{_options(langs, "all languages")}</select>
 <select id="f-reason" title="reason">{_options(reasons, "any reason")}</select>
 <select id="f-concept" title="concept">{_options(sorted(concepts), "any concept")}</select>
-<span id="count">{len(rows)} rows, {flagged} flagged</span>
+{_QUEUE_FILTER if interactive and account else ""}<span id="count">{len(rows)} rows, {flagged} flagged</span>
 <button id="keys-toggle" title="show or hide the keyboard shortcuts (?)">Shortcuts <kbd>?</kbd></button>
 </div>
 <dl id="keymap" class="keymap">{keymap}</dl>
 <div class="colheads"><div class="col gutter"></div><div class="col" data-lang="{_attr(source)}">{escape(LANGUAGE_NAMES[source])}</div>{columns}</div>
 </header>
 <main id="rows">{body}</main>
-<div id="panel" hidden></div>{toolbar}
+<div id="panel" hidden></div>{'<div id="assist" hidden></div><div id="notice" role="alert" hidden></div>' if interactive else ""}{toolbar}
 <script{n_attr}>{script}</script>
 </body></html>
 """
 
 
+_QUEUE_FILTER = ('<select id="f-queue" title="your queue (q lists it)"><option value="">whole set</option>'
+                 '<option value="queue">my queue</option><option value="mine">assigned to me</option><option value="review">waiting for review</option>'
+                 '<option value="changed">changed since my last visit</option></select>')
+
+
 def _account_bar(account: tuple[str, str], token: str) -> str:
-    """Who is logged in and the logout form (the name the server records: the page cannot choose another)."""
+    """Who is logged in and the logout form (the name the server records: the page cannot choose another),
+    the queue's progress and who else is working."""
     name, role = account
-    return (f'<span id="account" data-role="{_attr(role)}">{escape(name)} ({escape(role)})</span>'
+    return ('<button id="queue-open" title="your queue: assigned links, links waiting for your review (q)">'
+            'Queue <kbd>q</kbd> <span id="queue-progress"></span></button><span id="presence"></span>'
+            f'<span id="account" data-role="{_attr(role)}">{escape(name)} ({escape(role)})</span>'
             '<input id="reviewer" type="hidden">'
             f'<form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="{_attr(token)}">'
             '<button type="submit">Log out</button></form>')
@@ -247,9 +258,12 @@ def render_login(title: str, token: str, nonce: str, message: str = "") -> str:
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,"><title>Log in — {escape(title)}</title>
 <style nonce="{_attr(nonce)}">{asset("review.css")}
-form.login{{max-width:22em;margin:4em auto;display:flex;flex-direction:column;gap:.6em}}
-form.login input{{font-size:1rem;padding:.3em}} .error{{color:#a00}}</style></head>
-<body><form class="login" method="post" action="/login"><h1>{escape(title)}</h1>{error}
+form.login{{max-width:24em;margin:3em auto;display:flex;flex-direction:column;gap:.8em;padding:1.4em;
+border:1px solid var(--line);border-radius:8px;background:#f6f8fa}}
+form.login label{{display:flex;flex-direction:column;gap:.2em}} form.login .sub{{margin:0;color:var(--muted);font-size:13px}}
+form.login input,form.login button{{font-size:1rem;padding:.35em}} .error{{color:#a00;margin:0}}</style></head>
+<body><form class="login" method="post" action="/login"><h1>{escape(title)}</h1>
+<p class="sub">Review workbench: log in with the account an admin made for you.</p>{error}
 <input type="hidden" name="csrf" value="{_attr(token)}">
 <label>Account <input name="name" autocomplete="username" required maxlength="60" autofocus></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>

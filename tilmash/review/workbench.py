@@ -385,7 +385,7 @@ class Workbench:
                             **{status: list(getattr(t, status)) for status in REJECTED}}
                      for side, t in (("source", entry.terms.get(self.source.lang)), ("target", entry.terms.get(language)))
                      if t}
-            entries.append({"concept": concept, "pos": entry.pos, "dnt": entry.dnt, **sides})
+            entries.append({"concept": concept, "pos": entry.pos, "dnt": entry.dnt, "note": entry.note, **sides})
         findings = [f.as_dict() for f in self._findings(lang, snap.texts[lang], link)]
         return {"lang": lang, "key": key, "entries": entries, "findings": findings}
 
@@ -417,29 +417,33 @@ class Workbench:
     def queue(self, account: str, reviews: bool, lang: str | None = None, status: str | None = None) -> dict:
         """What an account has to do, row by row: the links assigned to it that are not approved, and, for one
         who `reviews`, every link whose current text someone else wrote and nobody approved yet (what the
-        four-eyes rule leaves to them). `lang` and `status` (ok, warning, error) filter."""
+        four-eyes rule leaves to them). `lang` and `status` (ok, warning, error) filter. `assigned` counts the
+        links assigned to it and how many of them are approved (approved ones leave the items: the queue's progress)."""
         if lang is not None:
             self._lang(lang)
         if status is not None and status not in ("ok", "warning", "error"):
             raise BadRequest("status must be one of ok, warning, error", 422)
         assigned, authors = self.store.assignments(), self.store.current_authors()
         items = []
+        done = total = 0
         for row in self.rows():
             for name, cell in row.cells.items():
                 if lang is not None and name != lang:
                     continue
                 for link in cell.links:
+                    mine = assigned.get((name, link.key)) == account
+                    total += mine
+                    done += mine and link.review == "approved"
                     if link.review == "approved" or (status is not None and link.status != status):
                         continue
                     writers = {authors.get(name, {}).get(j) for j in link.link.tgt} - {None}
-                    mine = assigned.get((name, link.key)) == account
                     to_review = reviews and bool(writers) and account not in writers
                     if mine or to_review:
                         items.append({"lang": name, "key": link.key, "row": row.number, "status": link.status,
                                       "review": link.review, "assigned": assigned.get((name, link.key)),
                                       "written_by": sorted(w for w in writers if w), "why": "assigned" if mine
                                       else "to review"})
-        return {"account": account, "items": items}
+        return {"account": account, "items": items, "assigned": {"approved": done, "total": total}}
 
     def export(self, name: str, author: str) -> dict:
         target = export_dir(self.exports, name)

@@ -2,6 +2,7 @@
 // Filters, row navigation and term hover for the review page (static and workbench).
 const R = {
   row: null, lang: null, keys: {},
+  filters: [],  // more tests a row must pass (the workbench's queue filter adds one)
   langs: document.body.dataset.langs.split(" "),
   rows() { return Array.from(document.querySelectorAll("#rows > .row")); },
   visible() { return this.rows().filter(r => !r.classList.contains("hidden")); },
@@ -27,6 +28,7 @@ const R = {
       if (only && !row.querySelector(`.cell.tgt[data-lang="${only}"][data-keys]`)) ok = false;
       if (reason && !flags.some(f => f.endsWith(":" + reason) && (!only || f.startsWith(only + ":")))) ok = false;
       if (concept && !concepts.includes(concept)) ok = false;
+      if (!this.filters.every(test => test(row, only))) ok = false;
       if (row === this.row) ok = true;  // the row being worked on stays until the reviewer moves on
       row.classList.toggle("hidden", !ok);
       if (ok) shown++;

@@ -7,6 +7,7 @@ const W = {
   reviewerHeader() {
     try { return encodeURIComponent(localStorage.getItem("tilmash-reviewer") || ""); } catch (e) { return ""; }
   },
+  quiet: ["/api/presence", "/api/terms/scan"],  // posts the page makes by itself
   async api(method, url, body) {
     const headers = {"X-CSRF-Token": this.token, "X-Reviewer": this.reviewerHeader()};
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -14,8 +15,15 @@ const W = {
                                        credentials: "same-origin"});
     let data = {};
     try { data = await response.json(); } catch (e) { data = {error: `HTTP ${response.status}`}; }
+    // a refusal stays on screen until dismissed or until the next change the reviewer makes succeeds
+    if (response.ok && method === "POST" && !this.quiet.includes(url)) this.notice("");
     return {ok: response.ok, status: response.status, data};
   },
+  // what assist.js and team.js hook into: "edit" (cell, paragraph index, editor), "saved" (lang, idx, version),
+  // "render" (after rows were redrawn)
+  hooks: {edit: [], saved: [], render: []},
+  on(event, fn) { this.hooks[event].push(fn); },
+  emit(event, ...args) { for (const fn of this.hooks[event]) fn(...args); },
   fragment(html) { const t = document.createElement("template"); t.innerHTML = html; return t.content; },
   progress(data) { if (data.progress_html !== undefined) document.getElementById("progress").innerHTML = data.progress_html; },
   park() { document.body.append(document.getElementById("toolbar")); },
@@ -29,8 +37,7 @@ const W = {
     const wasCurrent = old === R.row;
     old.replaceWith(fresh);
     if (wasCurrent) R.select(fresh);
-    R.applyFilters();
-    this.watch();
+    this.rendered();
   },
   replaceRows(data) {
     this.park();
@@ -39,9 +46,9 @@ const W = {
     this.progress(data);
     R.row = null;
     if (number !== null) R.select(document.querySelector(`#rows > .row[data-row="${number}"]`));
-    R.applyFilters();
-    this.watch();
+    this.rendered();
   },
+  rendered() { R.applyFilters(); this.watch(); this.emit("render"); },
   // A save answers before the similarity check; cells marked "checking…" ask until it is done, then redraw.
   watching: new Set(),
   watch() {
@@ -73,6 +80,7 @@ const W = {
     const head = this.el("div", undefined, "panelhead");
     head.append(this.el("h2", title), this.button("Close (Esc)", () => this.closePanel()));
     this.panel.replaceChildren(head);
+    delete this.panel.dataset.kind;
     this.panel.hidden = false;
     return this.panel;
   },
@@ -91,7 +99,18 @@ const W = {
   },
   when(at) { const d = new Date(at); return isNaN(d) ? at : d.toLocaleString(); },
   closePanel() { this.panel.hidden = true; this.panel.replaceChildren(); },
-  fail(where, data) { const m = this.el("div", data.error || "request failed", "error-msg"); where.append(m); },
+  // a refusal shows where it happened and, since that may be off screen or under a panel, in the banner too
+  fail(where, data) {
+    const message = data.error || "request failed";
+    where.append(this.el("div", message, "error-msg"));
+    this.notice(message);
+  },
+  notice(message) {
+    const box = document.getElementById("notice");
+    if (!message) { box.hidden = true; box.replaceChildren(); return; }
+    box.replaceChildren(this.el("span", message), this.button("×", () => this.notice("")));
+    box.hidden = false;
+  },
   cell() { return R.cell(); },
   links(cell) { return JSON.parse(cell.dataset.links || "[]"); },
   versions(cell) {
@@ -117,7 +136,7 @@ const W = {
     let version = got.data.version;
     const save = async () => {
       const r = await this.api("POST", `/api/paragraph/${lang}/${idx}`, {text: area.value, version});
-      if (r.ok) return this.replaceRow(r.data);
+      if (r.ok) { this.emit("saved", lang, idx, r.data.version); return this.replaceRow(r.data); }
       bar.querySelectorAll(".conflict, .error-msg").forEach(e => e.remove());
       if (r.status !== 409) return this.fail(bar, r.data);
       const c = this.el("div", undefined, "conflict");
@@ -137,6 +156,7 @@ const W = {
     para.replaceWith(box);
     fit();
     area.focus();
+    this.emit("edit", cell, idx, area);
   },
   async decide(status) {
     const cell = this.cell();
@@ -268,7 +288,11 @@ document.getElementById("rows").addEventListener("dblclick", e => {
   const para = e.target.closest(".cell.tgt .para[data-idx]");
   if (para) { const cell = para.closest(".cell.tgt"); R.select(cell.closest(".row"), cell.dataset.lang); W.edit(para); }
 });
-document.addEventListener("keydown", e => { if (e.key === "Escape" && !W.panel.hidden) W.closePanel(); });
+document.addEventListener("keydown", e => {
+  if (e.key !== "Escape") return;
+  if (!W.panel.hidden) W.closePanel();
+  W.notice("");
+});
 W.watch();
 Object.assign(R.keys, {
   e: () => W.edit(), a: () => W.decide("approved"), r: () => W.decide("rejected"), c: () => W.comment(),
