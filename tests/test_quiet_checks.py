@@ -278,3 +278,25 @@ def test_false_alarms_on_the_dev_sample_stay_at_their_floor():
                               QualityChecker(pair.source, pair.target, pair.alignment, None).assess().links)
                for pair in pairs}
     assert {name: n for name, n in flagged.items() if n > FLOORS[name]} == {}
+
+
+def test_a_short_document_with_dropped_clauses_is_still_judged():
+    """Six sentence pairs (written for this test), two with their relative clauses dropped: the second fit, without
+    the two, has too few pairs to learn from, and the check must keep its first fit rather than fall silent (it
+    used to fail an assertion here)."""
+    pairs = [
+        ("The ministers met in Astana on Monday to discuss trade.",
+         "Министры встретились в Астане в понедельник, чтобы обсудить торговлю."),
+        ("They agreed to open two new border crossings next year.",
+         "Они договорились открыть два новых пограничных перехода в следующем году."),
+        ("The talks, which lasted for more than six hours and were attended by forty delegates from nine countries,"
+         " ended late at night.", "Переговоры закончились поздно ночью."),
+        ("Both sides praised the spirit of the meeting.", "Обе стороны высоко оценили дух встречи."),
+        ("The next round, which the hosts hope will take place in Bishkek before the end of the summer holidays,"
+         " is not yet scheduled.", "Следующий раунд пока не назначен."),
+        ("A joint statement was published in the evening.", "Вечером было опубликовано совместное заявление."),
+    ]
+    checker = _checker("en", "ru", pairs, ["dropped-clause"])
+    quality = checker.assess()
+    assert [k for k, link in enumerate(quality.links) if link.flags] == [2, 4]
+    assert all(check.notes() == [] for check in checker.checks)

@@ -88,6 +88,8 @@ class DroppedClauseCheck(Check):
             kept = [(s, t) for s, t in sentences if not self._flagged(self._judge(s, t))]
             if len(sentences) > len(kept) >= len(sentences) / 2:
                 self._fit(kept)
+                if self.sentence_baseline is None or self.clause_model is None:
+                    self._fit(sentences)  # too few left to learn from: a short document keeps its first fit
             self._bounds(sentences)
 
     def _fit(self, sentences: list[tuple[str, str]]) -> None:
