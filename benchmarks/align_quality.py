@@ -78,7 +78,8 @@ def links_and_evidence(aligner: EmbeddingAligner, doc: DevDoc) -> tuple[list, np
     """The aligner's links for a development document, and their confidence evidence."""
     src_vecs, tgt_vecs = aligner.embedder.encode(doc.src, doc.src_lang), aligner.embedder.encode(doc.tgt, doc.tgt_lang)
     return aligner.align_with_evidence(src_vecs, tgt_vecs, doc.src, doc.tgt,
-                                       aligner.joined_embedder(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang))
+                                       aligner.joined_embedder(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang),
+                                       (doc.src_lang, doc.tgt_lang))
 
 
 def dev_scores(aligner: EmbeddingAligner, docs: list[DevDoc]) -> dict[str, float]:
@@ -255,7 +256,8 @@ def main() -> None:
             ops.append(len(variant.operations))
             links, ev = aligner.align_with_evidence(src_vecs, embedder.encode(variant.texts, doc.lang), source.texts(),
                                                     variant.texts, aligner.joined_embedder(
-                                                        source.texts(), variant.texts, source.lang, doc.lang))
+                                                        source.texts(), variant.texts, source.lang, doc.lang),
+                                                    (source.lang, doc.lang))
             test = [(l.src, l.tgt) for l in links]
             micro_gold.append(variant.gold)
             micro_test.append(test)
