@@ -76,6 +76,29 @@ def test_a_name_split_off_its_title_joins_the_title_link():
         [((0,), (0,)), ((), (1,)), ((), (2,))]
 
 
+@pytest.mark.parametrize("damage_cap, kept", [(Params().damage_cap, True), (Params().length_cap, False)])
+def test_a_truncated_paragraph_keeps_its_link_and_a_deletion_stays_unmatched(docset, embedder, damage_cap, kept):
+    """Clause 37 of the English translation cut after 40% of its characters (at a space, so it stops
+    midway), and a later paragraph deleted. Its length alone says "not a 1-1"; judged a damaged translation,
+    the link survives, with a low similarity for the quality checks, while the real deletion stays 1-0.
+    With the damage cap set to the ordinary cap the rule is off, and the link breaks: the rule is what keeps it."""
+    _, doc, gold = _pair(docset, "en")
+    source = docset.source()
+    texts = doc.texts()
+    assert ((37,), (37,)) in gold and ((61,), (60,)) in gold
+    whole = texts[37]
+    texts[37] = whole[:whole.rfind(" ", 0, int(len(whole) * 0.4))]
+    del texts[60]
+    aligner = EmbeddingAligner(embedder, Params(damage_cap=damage_cap))
+    links = aligner.align(source.texts(), texts, "ru", "en")
+    pairs = [(l.src, l.tgt) for l in links]
+    assert ((61,), ()) in pairs
+    assert (((37,), (37,)) in pairs) is kept
+    if kept:
+        damaged = next(l for l in links if l.src == (37,))
+        assert damaged.score < np.median([l.score for l in links if len(l.src) == len(l.tgt) == 1])
+
+
 @pytest.mark.parametrize("lang", ["en", "zh", "kk"])
 def test_floor_on_a_fixed_perturbation_sample(docset, aligner, lang):
     _, doc, gold = _pair(docset, lang)
