@@ -49,6 +49,7 @@ class Params:
     clause_weight: float = 0.5
     mark_weight: float = 0.3  # a run with more or fewer bracketed editorial marks than its partner
     length_cap: float = 25.0  # squared z of the length model counts at most this much
+    damage_cap: float = 4.0  # ... and this much for a 1-1 pair whose translation looks damaged (`_damaged`)
     join_distance: float = 0.7  # an unmatched neighbour this close to a link's other side may join it
     pair_distance: float = 0.9  # a deletion and an insertion side by side this close become one link (0: never)
     # Joined-text vectors for doubtful runs, in characters per character of the documents (`overlaps`);
@@ -107,6 +108,10 @@ class Side:
     # known, a bead compares it instead of the mean of the members' vectors (see `overlaps`).
     exact: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)
     other_mean: np.ndarray | None = None  # the other document's mean vector: joined-text runs' background
+    # How each segment ends: 1 where a sentence ends, -1 inside a sentence, 0 neither (a colon, a bare title);
+    # and whether it is not in its document's declared language. None: not known (coarse blocks).
+    ending: np.ndarray | None = None
+    foreign: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.weights)
@@ -183,6 +188,24 @@ def _run_background(R: _Runs, size: int, ends: np.ndarray, norm: np.ndarray) -> 
     return back
 
 
+def _damaged(x: Side, y: Side, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Whether translation segment j looks damaged against source segment i, taken as one 1-1 link: it stops
+    inside a sentence where the source ends one (cut short), or it is in another language than its document
+    (left untranslated, or the wrong language). Such a pair's lengths say little about whether it is a link,
+    so its length term counts at most `Params.damage_cap` (a z of 2): otherwise the damaged paragraph is
+    priced as a length misfit, and a neighbour is merged into it or it is left unmatched. Not nothing: a
+    headline translated without its full stop looks cut short too, and where it ends a moved sentence's 2-2
+    the lengths must still count. Only the translation is judged: the source is the original, and a source
+    line that stops midway (a title, a quirk of the data) is no damage.
+    """
+    out = np.zeros(np.broadcast_shapes(np.shape(i), np.shape(j)), dtype=bool)
+    if x.ending is not None and y.ending is not None:
+        out |= (x.ending[i] == 1) & (y.ending[j] == -1)
+    if y.foreign is not None:
+        out |= y.foreign[j]
+    return out
+
+
 def _bead_terms(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np.ndarray, js: np.ndarray,
                 length: LengthModel) -> tuple[np.ndarray, ...]:
     """The distance and COST_TERMS of beads: a source segments ending before each i, b target segments before each j.
@@ -202,6 +225,8 @@ def _bead_terms(p: Params, a: int, b: int, dot, ndot, X: _Runs, Y: _Runs, i: np.
     numbers = np.where(has_x & has_y, 1 - 2 * numsim, np.where(has_x | has_y, 0.5, 0.0))
 
     lengths = np.minimum(length.z_squared(X.span(X.len, i, a), Y.span(Y.len, js, b)), p.length_cap)
+    if a == b == 1:
+        lengths = np.where(_damaged(X.side, Y.side, i - 1, js - 1), np.minimum(lengths, p.damage_cap), lengths)
 
     xc, yc = X.span(X.ccount, i, a), Y.span(Y.ccount, js, b)
     agree = (xc == yc) & (X.span(X.csum, i, a) == Y.span(Y.csum, js, b))

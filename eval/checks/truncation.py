@@ -1,16 +1,9 @@
 """Truncation: the translation stops where no sentence ends while its source ends a sentence."""
 from __future__ import annotations
 
-import re
+from corpus.segmenter import ends_sentence, stops_midway
 
 from .base import Check, Flag, LinkInput, LinkQuality, register
-
-# A sentence end, possibly inside closing quotes or brackets. Only a full stop, question or exclamation mark
-# counts: a source paragraph that ends with a colon (introducing a list) or a semicolon (a list item) sets no
-# expectation on how its translation ends.
-_ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)）」』\]]*\s*$")
-# Not “, which closes a quotation in Russian and Kazakh typography („…“).
-_STOPS_MIDWAY = re.compile(r"[\w,，、(（«\-–—]\s*$")
 
 
 @register
@@ -23,7 +16,7 @@ class Truncation(Check):
     order = 60
 
     def check(self, item: LinkInput, quality: LinkQuality) -> None:
-        if not (_ENDS_SENTENCE.search(item.src) and _STOPS_MIDWAY.search(item.tgt)):
+        if not (ends_sentence(item.src) and stops_midway(item.tgt)):
             return
         quality.values["truncated"] = 1.0
         end = f"“…{' '.join(item.tgt.split())[-40:]}”"
