@@ -46,6 +46,8 @@ from functools import lru_cache
 from corpus.languages import LanguageProfile, profile
 from corpus.languages.zh_hans import chinese_value
 
+from .units import Measure, agree, measures
+
 __all__ = ["Numbers", "chinese_value", "compare", "extract"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -69,6 +71,7 @@ _FRACTION = re.compile(rf"(?:{_ALONE}(?P<whole>\d+)\s?)?(?P<fraction>[{''.join(_
 class Numbers:
     hard: frozenset[str]  # digits as written, normalised: "2025", "78", "1.5", "1500000000"
     soft: frozenset[str]  # spelled-out values that may stand for a digit of the other side
+    measures: tuple[Measure, ...] = ()  # numbers with a unit, which a translator may convert (eval.units)
 
 
 @dataclass(frozen=True)
@@ -247,13 +250,21 @@ def _century_decade(match: re.Match[str]) -> set[str] | None:
 
 def extract(text: str, lang: str) -> Numbers:
     """The hard and soft numbers of `text` in language `lang`."""
-    return Numbers(frozenset(_hard(text, lang)), frozenset(_soft(text, lang)))
+    return Numbers(frozenset(_hard(text, lang)), frozenset(_soft(text, lang)),
+                   tuple(measures(text.translate(_FULLWIDTH), profile(lang).decimal)))
 
 
 def compare(source: Numbers, target: Numbers) -> tuple[list[str], list[str]]:
-    """(source digits the target lacks, target digits the source lacks); each side's soft numbers vouch."""
+    """(source digits the target lacks, target digits the source lacks); each side's soft numbers vouch, and a
+    measure the translator converted (190 km / 120 miles) is the same number."""
     missing = sorted(source.hard - target.hard - target.soft, key=_order)
     added = sorted(target.hard - source.hard - source.soft, key=_order)
+    for src in source.measures:
+        for tgt in target.measures:
+            s, t = _canonical(src.value), _canonical(tgt.value)
+            if s in missing and t in added and agree(src, tgt):
+                missing.remove(s)
+                added.remove(t)
     return missing, added
 
 

@@ -1,4 +1,9 @@
-"""Truncation: the translation stops where no sentence ends while its source ends a sentence."""
+"""Truncation: the translation stops where no sentence ends while its source ends a sentence.
+
+A title is not cut off for lacking the full stop its source has: a translation of one short sentence, with no
+sentence mark inside, whose words of four letters or more are mostly capitalised, is a heading written in title
+case (Preliminary Estimates of the Prevalence of Selected Underlying Health Conditions ... 2020 for «...с 12
+февраля по 28 марта 2020 г.», TICO-19)."""
 from __future__ import annotations
 
 import re
@@ -11,6 +16,9 @@ from .base import Check, Flag, LinkInput, LinkQuality, register
 _ENDS_SENTENCE = re.compile(r"[.!?…。！？][\"'”’»)）」』\]]*\s*$")
 # Not “, which closes a quotation in Russian and Kazakh typography („…“).
 _STOPS_MIDWAY = re.compile(r"[\w,，、(（«\-–—]\s*$")
+_INNER_END = re.compile(r"[.!?…。！？]\s")
+_LONG_WORD = re.compile(r"\b[^\W\d_]{4,}")
+HEADING_WORDS = 30  # the longest TICO-19 article title has 24
 
 
 @register
@@ -23,7 +31,7 @@ class Truncation(Check):
     order = 60
 
     def check(self, item: LinkInput, quality: LinkQuality) -> None:
-        if not (_ENDS_SENTENCE.search(item.src) and _STOPS_MIDWAY.search(item.tgt)):
+        if not (_ENDS_SENTENCE.search(item.src) and _STOPS_MIDWAY.search(item.tgt)) or _title(item.tgt):
             return
         quality.values["truncated"] = 1.0
         end = f"“…{' '.join(item.tgt.split())[-40:]}”"
@@ -34,3 +42,11 @@ class Truncation(Check):
             quality.flags.append(Flag("truncation", "warn", f"the translation ends where no sentence ends ({end}),"
                                                             " though its length is usual: check that nothing is"
                                                             " cut off"))
+
+
+def _title(text: str) -> bool:
+    """Whether `text` reads as a heading in title case: one short sentence, most long words capitalised."""
+    words = _LONG_WORD.findall(text)
+    if len(text.split()) > HEADING_WORDS or _INNER_END.search(text) or len(words) < 3:
+        return False
+    return sum(word[0].isupper() for word in words) * 2 > len(words)
