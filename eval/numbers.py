@@ -33,7 +33,8 @@ for its 24-hour form. A decade (the profile's `decade`: 90-х, девяност�
 for 1990s); the Chinese century-and-decade form 20 世纪 30 年代 is the year 1930.
 A year range with a two-digit end (1952/53, 1954-55) states both years, and a
 vulgar fraction its value (1 ½ is 1.5). A Roman numeral of two or more letters
-(Lager 4 / le camp IV, XX века / 20 世纪) is soft: a lone I or V is a word.
+(Lager 4 / le camp IV, XX века / 20 世纪) is soft: a lone I or V is a word. A
+measure the translator converted into other units (190 км / 120 miles) is the same number (eval.units).
 """
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ _L = r"(?![^\W\d_])"  # a symbol ends where the word ends: km, not kmh
 _UNITS: dict[str, tuple[str, Decimal, str]] = {
     "km": ("length", Decimal(1000), rf"km{_L}|км{_L}|километр\w*|kilometr\w*|шақырым\w*|chaqirim\w*|kilomètres?"
                                     r"|kilometers?|kilometres?|Kilometer\w*"),
+    "mm": ("length", Decimal("0.001"), rf"mm{_L}|мм{_L}|миллиметр\w*|millimetr\w*|millimètres?|millimet(?:er|re)s?"),
     "m": ("length", Decimal(1), rf"m{_L}|м{_L}|метр\w*|metr\w*|mètres?|meters?|metres?|Meter\w*"),
     "cm": ("length", Decimal("0.01"), rf"cm{_L}|см{_L}|сантиметр\w*|santimetr\w*|centimètres?|centimet(?:er|re)s?"
                                       r"|Zentimeter\w*"),
