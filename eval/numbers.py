@@ -28,7 +28,7 @@ vouches for its other spellings: the twelve-hour hour (22:08 / 10:08 p.m.), the
 four-digit form (12:00 / 1200 GMT) and the decimal one (8.30 / 8: 30, which a
 Russian text may also mean as a time). An hour with its part of the day (1 pm,
 в час ночи, два часа дня: the profile's `day_hours`) vouches for the hour and
-for its 24-hour form. A decade (the profile's `decade`: 90-х, девяностых,
+for its 24-hour form, and a half hour named by the next (пол-третьего, `half_hours`) for 2:30. A decade (the profile's `decade`: 90-х, девяностых,
 1990s, 1990 жылдары) vouches for the other way of writing it (1990 for 90-х, 90
 for 1990s); the Chinese century-and-decade form 20 世纪 30 年代 is the year 1930.
 A year range with a two-digit end (1952/53, 1954-55) states both years, and a
@@ -86,6 +86,7 @@ class _Reading:
     months: tuple[re.Pattern[str], ...]
     decade: re.Pattern[str] | None
     day_hours: re.Pattern[str] | None
+    half_hours: re.Pattern[str] | None
 
 
 def _scale_pattern(words: dict[str, int]) -> str:
@@ -109,7 +110,8 @@ def _reading(tag: str) -> _Reading:
     months = tuple(re.compile(rf"(?<![^\W\d_])(?:{stem})", flags) for stem in prof.months)
     return _Reading(pattern, prof.decimal, prof.group, scales, months,
                     re.compile(prof.decade, re.IGNORECASE) if prof.decade else None,
-                    re.compile(prof.day_hours, re.IGNORECASE) if prof.day_hours else None)
+                    re.compile(prof.day_hours, re.IGNORECASE) if prof.day_hours else None,
+                    re.compile(prof.half_hours, re.IGNORECASE) if prof.half_hours else None)
 
 
 def _canonical(value: Decimal) -> str:
@@ -136,7 +138,10 @@ def _value(digits: str, reading: _Reading) -> Decimal:
 
 def _soft(text: str, lang: str) -> set[str]:
     reading = _reading(profile(lang).tag)
-    found = set(profile(lang).number_words.read(text))
+    found: set[str] = set()
+    if reading.half_hours is not None:  # read first: its ordinal (третьего) is not the hour it states
+        text = reading.half_hours.sub(lambda match: _blank(match, _half_hour(match, lang), found), text)
+    found.update(profile(lang).number_words.read(text))
     for number, month in enumerate(reading.months, 1):
         if month.search(text):
             found.add(str(number))
@@ -174,6 +179,14 @@ def _day_hour(match: re.Match[str], lang: str) -> set[str]:
         words = profile(lang).number_words.read(match.group("word") or "")
         hour = int(next(iter(words))) if len(words) == 1 else 1  # в час ночи: "час" alone is one o'clock
     return {str(hour), str(hour + 12)} if match.group("pm") and hour < 12 else {str(hour)}
+
+
+def _half_hour(match: re.Match[str], lang: str) -> set[str] | None:
+    """Half past the hour before the one named: пол-третьего is 2:30."""
+    following = _spelled(match.group("word"), lang)
+    if following is None or not 0 < following <= 24:
+        return None
+    return {str(following - 1), "30", *_clock_spellings(following - 1, 30)}
 
 
 def _decade(match: re.Match[str], lang: str) -> set[str]:

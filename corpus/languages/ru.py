@@ -62,7 +62,7 @@ def _adjectival(word: str) -> bool:
 
 PROFILE = LanguageProfile(
     tag="ru",
-    version=4,  # numerals in compounds (четырехлетнего)
+    version=4,  # numerals in compounds (четырехлетнего), пол-третьего
     name="Russian",
     scripts=("Cyrl",),
     # razdel knows Russian abbreviations but for the currency ones before a country (2,5 млрд долл. США)
@@ -84,6 +84,7 @@ PROFILE = LanguageProfile(
            r"|ыми))\b",
     day_hours=r"(?:(?<![\d.,])(?P<hour>\d{1,2})(?:\s?[:.]\s?\d\d)?\s+(?:час(?:а|ов)?\s+)?"
               r"|(?:\b(?P<word>[а-яё]+)\s+)?\bчас(?:а|у)?\s+)(?:утра|ночи|(?P<pm>дня|вечера))\b",
+    half_hours=r"\bпол-?\s?(?P<word>[а-яё]+(?:ого|его))\b",  # в пол-третьего ночи / 02:30
     # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues, and so is не before a full participle,
     # a gerund or a full adjective, which translations write with a prefix or a preposition (лиц, не обладающих
     # иммунитетом / non-immune individuals; не вызывая / without eliciting), though not before a short form, which is
