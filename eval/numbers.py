@@ -28,9 +28,10 @@ vouches for its other spellings: the twelve-hour hour (22:08 / 10:08 p.m.), the
 four-digit form (12:00 / 1200 GMT) and the decimal one (8.30 / 8: 30, which a
 Russian text may also mean as a time). An hour with its part of the day (1 pm,
 в час ночи, два часа дня: the profile's `day_hours`) vouches for the hour and
-for its 24-hour form, and a half hour named by the next (пол-третьего, `half_hours`) for 2:30. A decade (the profile's `decade`: 90-х, девяностых,
-1990s, 1990 жылдары) vouches for the other way of writing it (1990 for 90-х, 90
-for 1990s); the Chinese century-and-decade form 20 世纪 30 年代 is the year 1930.
+for its 24-hour form, and a half hour named by the next (пол-третьего, `half_hours`)
+for 2:30. A decade (the profile's `decade`: 90-х, девяностых, 1990s, 1990 жылдары)
+vouches for the other way of writing it (1990 for 90-х, 90 for 1990s); the Chinese
+century-and-decade form 20 世纪 30 年代 is the year 1930.
 A year range with a two-digit end (1952/53, 1954-55) states both years, and a
 vulgar fraction its value (1 ½ is 1.5). A Roman numeral of two or more letters
 (Lager 4 / le camp IV, XX века / 20 世纪) is soft: a lone I or V is a word. A

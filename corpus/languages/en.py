@@ -18,7 +18,7 @@ _NUMBERS = {
 
 PROFILE = LanguageProfile(
     tag="en",
-    version=4,  # frequent words we, will, our; without/ohne/sans/без no cue; n’t, fail to; "not least", "not limited to"
+    version=4,  # frequent words we, will, our; without/ohne/sans/без no cue; n’t, fail to; "not least", ...
     name="English",
     scripts=("Latn",),
     # razdel's list lacks the references of legal texts (art. 5, para. 2)
