@@ -33,6 +33,9 @@ _BEFORE = re.compile(r" ([,.;:!?%)\]}»”…]|n't\b|'s\b|'re\b|'ve\b|'ll\b|'d\b
 _AFTER = re.compile(r"([(\[{«“„]) ")
 _BEFORE_FR = re.compile(r" ([,.%)\]}”…])")  # French keeps its space before ; : ! ? » and after «
 _AFTER_FR = re.compile(r"([(\[{“„]) ")
+# the tokeniser split Uzbek words at the sign of oʻ, gʻ and at the tutuq belgisi: o ‘ zgarish, ta ’ minot
+# (‘ only after o and g, where it is the sign; a quotation mark there would stand between two words)
+_UZBEK_SIGN = re.compile(r"(?<=[oOgG]) ([‘ʻ`]) (?=[^\W\d_])|(?<=[^\W\d_]) ([’ʼ']) (?=[^\W\d_])")
 _ELISION = re.compile(r"(\b[cdjlmnst]|\bqu|\bjusqu|\blorsqu|\bpuisqu|\baujourd)' ", re.IGNORECASE)
 
 
@@ -59,10 +62,13 @@ def data_dir(name: str) -> Path | None:
 
 def detokenise(line: str, lang: str = "") -> str:
     """Undo Moses-style tokenisation: no space before closing punctuation, after opening brackets, inside
-    ASCII quotes (paired in order) or after a French elision (French keeps the spaces its typography wants)."""
+    ASCII quotes (paired in order), after a French elision (French keeps the spaces its typography wants) or around
+    the Uzbek sign of oʻ and gʻ."""
     before, after = (_BEFORE_FR, _AFTER_FR) if lang == "fr" else (_BEFORE, _AFTER)
     text = after.sub(r"\1", before.sub(r"\1", " ".join(line.split())))
     text = _ELISION.sub(r"\1'", text)
+    if lang == "uz":
+        text = _UZBEK_SIGN.sub(lambda m: m.group(1) or m.group(2), text)
     if text.count('"') % 2 == 0:
         text = _fix_quote_spacing(text)
     return text.strip()
@@ -116,7 +122,8 @@ def paragraphs(src: list[str], tgt: list[str], seed: str, links: int, src_lang: 
 
 def load(sets: tuple[str, ...] = SETS, links: int = 80, offset: int = 0) -> list[DevPair]:
     """Every available pair of the named sets, `links` paragraphs each, starting `offset` sentences in
-    (a second, disjoint sample for checking what was fitted on the first)."""
+    (a second, disjoint sample for checking what was fitted on the first). A pair whose files end before the
+    offset is left out: it has nothing to judge."""
     out: list[DevPair] = []
     for name in sets:
         base = data_dir({"xwmt": "xwmt-ru"}.get(name, name))
@@ -136,7 +143,7 @@ def load(sets: tuple[str, ...] = SETS, links: int = 80, offset: int = 0) -> list
                                                                    f"{name}/{lang}", links, "ru", lang, name)))
         elif name == "bleualign-dev":
             out.append(DevPair(name, "de-fr", *_bleualign(base, links, offset)))
-    return out
+    return [pair for pair in out if pair.alignment.links]
 
 
 def _bleualign(base: Path, links: int, offset: int) -> tuple[Document, Document, Alignment]:

@@ -28,12 +28,14 @@ vouches for its other spellings: the twelve-hour hour (22:08 / 10:08 p.m.), the
 four-digit form (12:00 / 1200 GMT) and the decimal one (8.30 / 8: 30, which a
 Russian text may also mean as a time). An hour with its part of the day (1 pm,
 в час ночи, два часа дня: the profile's `day_hours`) vouches for the hour and
-for its 24-hour form. A decade (the profile's `decade`: 90-х, девяностых,
-1990s, 1990 жылдары) vouches for the other way of writing it (1990 for 90-х, 90
-for 1990s); the Chinese century-and-decade form 20 世纪 30 年代 is the year 1930.
+for its 24-hour form, and a half hour named by the next (пол-третьего, `half_hours`)
+for 2:30. A decade (the profile's `decade`: 90-х, девяностых, 1990s, 1990 жылдары)
+vouches for the other way of writing it (1990 for 90-х, 90 for 1990s); the Chinese
+century-and-decade form 20 世纪 30 年代 is the year 1930.
 A year range with a two-digit end (1952/53, 1954-55) states both years, and a
 vulgar fraction its value (1 ½ is 1.5). A Roman numeral of two or more letters
-(Lager 4 / le camp IV, XX века / 20 世纪) is soft: a lone I or V is a word.
+(Lager 4 / le camp IV, XX века / 20 世纪) is soft: a lone I or V is a word. A
+measure the translator converted into other units (190 км / 120 miles) is the same number (eval.units).
 """
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ from functools import lru_cache
 
 from corpus.languages import LanguageProfile, profile
 from corpus.languages.zh_hans import chinese_value
+
+from .units import Measure, agree, measures
 
 __all__ = ["Numbers", "chinese_value", "compare", "extract"]
 
@@ -69,6 +73,7 @@ _FRACTION = re.compile(rf"(?:{_ALONE}(?P<whole>\d+)\s?)?(?P<fraction>[{''.join(_
 class Numbers:
     hard: frozenset[str]  # digits as written, normalised: "2025", "78", "1.5", "1500000000"
     soft: frozenset[str]  # spelled-out values that may stand for a digit of the other side
+    measures: tuple[Measure, ...] = ()  # numbers with a unit, which a translator may convert (eval.units)
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class _Reading:
     months: tuple[re.Pattern[str], ...]
     decade: re.Pattern[str] | None
     day_hours: re.Pattern[str] | None
+    half_hours: re.Pattern[str] | None
 
 
 def _scale_pattern(words: dict[str, int]) -> str:
@@ -105,7 +111,8 @@ def _reading(tag: str) -> _Reading:
     months = tuple(re.compile(rf"(?<![^\W\d_])(?:{stem})", flags) for stem in prof.months)
     return _Reading(pattern, prof.decimal, prof.group, scales, months,
                     re.compile(prof.decade, re.IGNORECASE) if prof.decade else None,
-                    re.compile(prof.day_hours, re.IGNORECASE) if prof.day_hours else None)
+                    re.compile(prof.day_hours, re.IGNORECASE) if prof.day_hours else None,
+                    re.compile(prof.half_hours, re.IGNORECASE) if prof.half_hours else None)
 
 
 def _canonical(value: Decimal) -> str:
@@ -132,7 +139,10 @@ def _value(digits: str, reading: _Reading) -> Decimal:
 
 def _soft(text: str, lang: str) -> set[str]:
     reading = _reading(profile(lang).tag)
-    found = set(profile(lang).number_words.read(text))
+    found: set[str] = set()
+    if reading.half_hours is not None:  # read first: its ordinal (третьего) is not the hour it states
+        text = reading.half_hours.sub(lambda match: _blank(match, _half_hour(match, lang), found), text)
+    found.update(profile(lang).number_words.read(text))
     for number, month in enumerate(reading.months, 1):
         if month.search(text):
             found.add(str(number))
@@ -170,6 +180,14 @@ def _day_hour(match: re.Match[str], lang: str) -> set[str]:
         words = profile(lang).number_words.read(match.group("word") or "")
         hour = int(next(iter(words))) if len(words) == 1 else 1  # в час ночи: "час" alone is one o'clock
     return {str(hour), str(hour + 12)} if match.group("pm") and hour < 12 else {str(hour)}
+
+
+def _half_hour(match: re.Match[str], lang: str) -> set[str] | None:
+    """Half past the hour before the one named: пол-третьего is 2:30."""
+    following = _spelled(match.group("word"), lang)
+    if following is None or not 0 < following <= 24:
+        return None
+    return {str(following - 1), "30", *_clock_spellings(following - 1, 30)}
 
 
 def _decade(match: re.Match[str], lang: str) -> set[str]:
@@ -247,13 +265,21 @@ def _century_decade(match: re.Match[str]) -> set[str] | None:
 
 def extract(text: str, lang: str) -> Numbers:
     """The hard and soft numbers of `text` in language `lang`."""
-    return Numbers(frozenset(_hard(text, lang)), frozenset(_soft(text, lang)))
+    return Numbers(frozenset(_hard(text, lang)), frozenset(_soft(text, lang)),
+                   tuple(measures(text.translate(_FULLWIDTH), profile(lang).decimal)))
 
 
 def compare(source: Numbers, target: Numbers) -> tuple[list[str], list[str]]:
-    """(source digits the target lacks, target digits the source lacks); each side's soft numbers vouch."""
+    """(source digits the target lacks, target digits the source lacks); each side's soft numbers vouch, and a
+    measure the translator converted (190 km / 120 miles) is the same number."""
     missing = sorted(source.hard - target.hard - target.soft, key=_order)
     added = sorted(target.hard - source.hard - source.soft, key=_order)
+    for src in source.measures:
+        for tgt in target.measures:
+            s, t = _canonical(src.value), _canonical(tgt.value)
+            if s in missing and t in added and agree(src, tgt):
+                missing.remove(s)
+                added.remove(t)
     return missing, added
 
 

@@ -14,7 +14,8 @@ CLOSERS = "\"'»”’“」』）)]】》›"  # what may follow the final mark
 BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"), ("（", "）"), ("【", "】"), ("〔", "〕"))
 ASCII_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!]|(?<=[\u3400-\u9fff])\.(?!\d)")
 ELLIPSIS = re.compile(r"\.{3}$")
-LIST_MARKER = re.compile(r"(?:^|(?<=\s))\w{1,2}\)(?=\s)")  # a) 1) ii): a closing bracket that opened nothing
+# a) 1) ii): a closing bracket that opened nothing; inside an open bracket the ) is its partner: (SNOMED CT) system
+LIST_MARKER = re.compile(r"(?:^|(?<=\s))\w{1,2}\)(?=\s)")
 
 
 def end_mark(text: str) -> str:
@@ -26,7 +27,7 @@ def end_mark(text: str) -> str:
 def unbalanced(text: str, pairs: tuple[tuple[str, str], ...]) -> list[str]:
     """The opening or closing marks of `pairs` left without their partner, in the order met."""
     problems: list[str] = []
-    text = LIST_MARKER.sub("", text)
+    text = LIST_MARKER.sub(lambda m: "" if _open_parentheses(m.string[:m.start()]) <= 0 else m.group(), text)
     for opening, closing in pairs:
         if opening == closing:
             if text.count(opening) % 2:
@@ -43,3 +44,7 @@ def unbalanced(text: str, pairs: tuple[tuple[str, str], ...]) -> list[str]:
                     depth -= 1
         problems += [opening] * depth
     return problems
+
+
+def _open_parentheses(text: str) -> int:
+    return text.count("(") - text.count(")")

@@ -10,7 +10,7 @@ LETTERS = frozenset("әғқңөұүһі")
 
 PROFILE = LanguageProfile(
     tag="kk",
-    version=2,  # decades (1990 жылдары); negative verbal noun and conditional
+    version=3,  # decades (1990 жылдары); negative verbal noun and conditional; look-alikes (немесе)
     name="Kazakh",
     scripts=("Cyrl",),
     # "2025 ж. 17 маусымда": the year abbreviation ж. never ends a sentence after a number
@@ -41,13 +41,17 @@ PROFILE = LanguageProfile(
     # то, что ССС не выпустила), a negated purpose or duty (Ұлыбританияның ЕО-дан ресми келісімсіз шықпауы үшін /
     # чтобы Британия не покинула Евросоюз; мен туылмауым керек / лучше бы я не рождалась) and counts, as does the
     # negative conditional (қамтамасыз ете алмаса / если они не обеспечивают). "ғана емес" is "not only"; теңізге
-    # шыға алмайтын is "landlocked".
+    # шыға алмайтын is "landlocked". Not negation either, though they end as if: the conjunctions немесе "or" and
+    # әйтпесе "otherwise" (old negative conditionals), verbs whose root ends in б (жабады "covers", from жап-;
+    # табады "finds"; шабады "gallops"), the noun қамау "custody" (қамауында / под стражей) and the term
+    # жылжымайтын мүлік "real estate" (X-WMT).
     negation=negation(r"\b(?:емес|жоқ|ешқашан|ешбір)\b(?<!ғана емес)"
                       r"|\b(?<!теңізге шыға )\w+(?:ма|ме|ба|бе|па|пе)(?:йды|йді|ймыз|ймін|ймын|йсыз|йсіз|ды|ді|дық"
                       r"|дік|йтын|йтін)\b"
                       r"|\b\w+(?:ма|ме|ба|бе|па|пе)(?:са|се|сам|сем|саң|сең|сақ|сек|саңыз|сеңіз|саңдар|сеңдер)\b"
                       r"|\b\w+(?:ма|ме|ба|бе|па|пе)у(?:ым|ім|ың|ің|ы|і|ымыз|іміз|ыңыз|іңіз)(?:на|не|н|нда|нде|нан|нен)?"
-                      r"(?:\s+(?:үшін|керек|тиіс))?\b"),
+                      r"(?:\s+(?:үшін|керек|тиіс))?\b",
+                      r"\b(?:немесе|әйтпесе|жабады|табады|шабады|қамау\w*|жылжымайтын\s+мүлі\w*)\b"),
     morphology_factory=turkic.kazakh,
     tokens=TOKENS_HYPHEN_JOINS,
     capitalise_sentence_start=True,

@@ -136,6 +136,9 @@ class LanguageProfile:
     # An hour with its part of the day: group `hour` its digits, `word` a number word for it (absent: one o'clock,
     # в час ночи), `pm` matched for the afternoon and evening (1 pm, час дня), when 12 is added.
     day_hours: str = ""
+    # the half hour named by the hour it leads to (Russian пол-третьего "half past two"): its group `word` is that
+    # hour as an ordinal
+    half_hours: str = ""
     negation: Negation | None = None
     morphology_factory: Callable[[], Morphology] = Surface
     tokens: re.Pattern[str] = TOKENS_DASH

@@ -21,7 +21,11 @@ RUSSIAN_MONTHS = ("январ", "феврал", "март", "апрел", r"ма
 _ADJ = "(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ые|ие|ых|их|ыми|ими)"
 _CARD = f"(?:ь|и|ью|{_ADJ}|и(?:лет|днев|месяч|кратн|этажн)\\w*)"  # пять, пяти, пятью, пятый..., пятилетие, пятидневный
 # Numerals as whole inflected words: a bare stem would also match "Стороны" (сто), "семинар" (сем) or "однако" (одн).
-_WORDS = {
+# the genitive stem a numeral takes in a compound adjective: четырехлетнего мальчика / 4 жасар, 4-year-old (X-WMT)
+_COMPOUND = r"(?:летн|месячн|недельн|дневн|часов|минутн|этажн|кратн|местн|тонн|метров|километров)\w*"
+_COMPOUND_STEMS = {2: "двух", 3: "тр[её]х", 4: "четыр[её]х", 5: "пяти", 6: "шести", 7: "семи", 8: "восьми",
+                   9: "девяти", 10: "десяти"}
+_NUMERALS = {
     1: rf"од(?:ин|на|но|ного|ной|ному|ним|ном|ну)|перв{_ADJ}",
     2: rf"дв(?:а|е|ух|ум|умя)|втор{_ADJ}",
     3: r"тр(?:и|ех|ёх|ем|ём|емя)|трет(?:ий|ья|ье|ьего|ьей|ьему|ьим|ьем|ью|ьи|ьих|ьими)",
@@ -38,6 +42,8 @@ _WORDS = {
     10 ** 6: r"миллион(?:а|у|ом|е|ы|ов|ам|ами|ах)?", 500_000: r"полумиллион(?:а|у|ом|е)?",
     10 ** 9: r"миллиард(?:а|у|ом|е|ы|ов|ам|ами|ах)?",
 }
+_WORDS = {value: f"{pattern}|{_COMPOUND_STEMS[value]}{_COMPOUND}" if value in _COMPOUND_STEMS else pattern
+          for value, pattern in _NUMERALS.items()}
 
 RUSSIAN_WORDS = frozenset(
     "и в во на с со по для что о об от к ко как а но или из за при это этот эта эти также который которая "
@@ -56,7 +62,7 @@ def _adjectival(word: str) -> bool:
 
 PROFILE = LanguageProfile(
     tag="ru",
-    version=3,
+    version=4,  # numerals in compounds (четырехлетнего), пол-третьего
     name="Russian",
     scripts=("Cyrl",),
     # razdel knows Russian abbreviations but for the currency ones before a country (2,5 млрд долл. США)
@@ -78,6 +84,7 @@ PROFILE = LanguageProfile(
            r"|ыми))\b",
     day_hours=r"(?:(?<![\d.,])(?P<hour>\d{1,2})(?:\s?[:.]\s?\d\d)?\s+(?:час(?:а|ов)?\s+)?"
               r"|(?:\b(?P<word>[а-яё]+)\s+)?\bчас(?:а|у)?\s+)(?:утра|ночи|(?P<pm>дня|вечера))\b",
+    half_hours=r"\bпол-?\s?(?P<word>[а-яё]+(?:ого|его))\b",  # в пол-третьего ночи / 02:30
     # не-/без- prefixes (неравенство, безъядерный) are lexical and not cues, and so is не before a full participle,
     # a gerund or a full adjective, which translations write with a prefix or a preposition (лиц, не обладающих
     # иммунитетом / non-immune individuals; не вызывая / without eliciting), though not before a short form, which is

@@ -50,7 +50,7 @@ class ChineseNumerals:
 
 PROFILE = LanguageProfile(
     tag="zh-Hans",
-    version=3,  # full-width punctuation; decades (20 世纪 30 年代)
+    version=4,  # full-width punctuation; decades (20 世纪 30 年代); 是否, 是/否 and the prefix 非 are no negation
     name="Chinese",
     scripts=("Hani",),
     sentences=Terminals(),
@@ -69,9 +69,11 @@ PROFILE = LanguageProfile(
            r"|(?<![\d.,])(?P<year>\d{3}0)\s*年代",
     # set phrases with a negation character that negate nothing: 不断 "continuously", 不仅 "not only", 未来
     # "future", 非洲 "Africa"; and the lexical negations Russian writes with не-/без- (不平等, 不扩散, 无核, 无休止,
-    # 百年未有, 前所未有)
+    # 百年未有, 前所未有). 否 in 是否, 能否, 与否, 可否 is "whether" and in 是/否 the "no" of a form's yes/no, and
+    # 非 is grammatical negation only in 并非, 绝非 "is not"; elsewhere it is the prefix of 非药物 "non-pharmaceutical",
+    # 非接触, 非必要 (Russian не-, без-), part of a name (南非, 非洲) or of 除非 "unless" (TICO-19).
     negation=negation(r"不(?!断|仅|但|可分割|同|少|平等|扩散)|没|无(?!人机|论|核|休止)|(?<!百年)(?<!前所)未(?!来)"
-                      r"|非(?!洲|法|常|物质)|勿|否(?!则)", flags=0),
+                      r"|(?<=[并绝])非|勿|(?<![是能与可])(?<!是/)否(?!则)", flags=0),
     nllb="zho_Hans",
     m2m100="zh",
     marian=("zh", "zho", "cmn", "cmn_Hans", "zho_Hans", "zh_cn"),

@@ -5,8 +5,13 @@ pair of another language in the translation is reported. Straight quotes are not
 
 A quotation that runs over several paragraphs opens each of them and closes only in its last (French and Russian
 typography: « Ce qui est très significatif, c'est que ... ne pouvait exister. — a paragraph of a quoted report whose
-German source has no quotes at all), so a quote that opens a paragraph and stays open is no lost partner."""
+German source has no quotes at all), so a quote that opens a paragraph and stays open is no lost partner.
+
+‘ and ’ between two letters are no quotes: they are the apostrophe (don’t) and, in Uzbek Latin, the sign of oʻ and
+gʻ and the tutuq belgisi, which Uzbek texts write with either mark (o‘zgarish, ta’minot; X-WMT ru-uz)."""
 from __future__ import annotations
+
+import re
 
 from corpus.languages import profile
 
@@ -16,6 +21,7 @@ from .base import Check, Flag, LinkInput, LinkQuality, PairContext, enumerated, 
 # the styles told apart; German »« is not among them, since «a» and «b» reads as one (the
 # profiles' own pairs are still balanced)
 CURLY = (("«", "»"), ("“", "”"), ("„", "“"), ("‘", "’"), ("「", "」"), ("『", "』"), ("《", "》"))
+_LETTER_SIGN = re.compile(r"(?<=[^\W\d_])[‘’](?=[^\W\d_])")
 
 
 @register
@@ -34,16 +40,17 @@ class Brackets(Check):
         self.foreign = [p for p in CURLY if p not in own and p[0] not in openings]
 
     def check(self, item: LinkInput, quality: LinkQuality) -> None:
-        src_open = set(unbalanced(item.src, self.pairs))
-        tgt_open = unbalanced(item.tgt, self.pairs)
-        lead = item.tgt.lstrip()[:1]
+        src, tgt = _LETTER_SIGN.sub("", item.src), _LETTER_SIGN.sub("", item.tgt)
+        src_open = set(unbalanced(src, self.pairs))
+        tgt_open = unbalanced(tgt, self.pairs)
+        lead = tgt.lstrip()[:1]
         if lead in self.quote_openings and lead in tgt_open:
             tgt_open.remove(lead)  # a quotation continued from the paragraph before (see the module docstring)
         broken = [mark for mark in tgt_open if mark not in src_open]
-        if broken and len(unbalanced(item.src, self.pairs)) < len(tgt_open):
+        if broken and len(unbalanced(src, self.pairs)) < len(tgt_open):
             quality.flags.append(Flag("brackets", "warn", f"{enumerated(broken)} without its partner in the"
                                                           " translation"))
-        styled = [o + c for o, c in self.foreign if o in item.tgt and c in item.tgt]
+        styled = [o + c for o, c in self.foreign if o in tgt and c in tgt]
         if styled:
             quality.flags.append(Flag("brackets", "warn", f"quotes {enumerated(styled)} are not"
                                                           f" {profile(self.pair.tgt_lang).name} style"))
