@@ -21,7 +21,10 @@ Variants that differ only in punctuation or spacing are one term: where a
 term has a comma, colon or dash between two words, the text may have any of
 them («Бір белдеу, бір жол», «Бір белдеу – бір жол»), but not none (Қытай
 Орталық Азиямен бірге is not the format name Қытай – Орталық Азия); a dash
-in the text between words the term runs together is skipped. A case-sensitive term (model.Concept.
+in the text between words the term runs together is skipped, and so is the hyphen of a code before its number
+(COP-29 is COP 29). Where a language joins an ending to a word at a hyphen (Kazakh), a hyphen between two words
+of such a term still separates them («Бір белдеу-бір жол»). In English, German and French "&" is the word "and"
+(Belt & Road Initiative). A case-sensitive term (model.Concept.
 case_sensitive) matches only where each of its capitals is a capital in the
 text: «Астана» matches «Астанада» and «АСТАНА», not «астанасы» ("its
 capital").
@@ -32,6 +35,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -49,7 +53,7 @@ _FOLD = str.maketrans({
 })
 _DASH_RUN = re.compile(r" *--? *")
 SEPARATORS = frozenset({",", "-", ":", ";"})  # between words of a term, any of these or none
-MATCHER_VERSION = "5"  # bumped whenever a change to matching can change what is found (terms signatures)
+MATCHER_VERSION = "6"  # bumped whenever a change to matching can change what is found (terms signatures)
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,18 @@ def tokenize(text: str, lang: str) -> list[Token]:
     return sorted((t for t in tokens if t.text), key=lambda t: t.start)
 
 
+def _split_at_hyphens(tokens: list[Token]) -> list[Token]:
+    """Tokens with every hyphen inside a word (Kazakh белдеу-бір, БҰҰ-ның) made a token of its own."""
+    out = []
+    for token in tokens:
+        start = token.start
+        for part in token.text.split("-")[:-1] if "-" in token.text[1:-1] else ():
+            out += [Token(part, start, start + len(part)), Token("-", start + len(part), start + len(part) + 1)]
+            start += len(part) + 1
+        out.append(Token(token.text[start - token.start:], start, token.end))
+    return [t for t in out if t.text]
+
+
 @dataclass(frozen=True)
 class _Pattern:
     concept: str
@@ -147,12 +163,14 @@ def _capitals_kept(term: str, text: str) -> bool:
 
 
 def _words_and_gaps(tokens: list[str]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A term's tokens without its separators, and where the separators stood."""
+    """A term's tokens without its separators, and where the separators stood. The hyphen of a code before its
+    number (COP-29, КС-29) is spelling, not a separator: the text may write it, a space or nothing between."""
     words: list[str] = []
     gaps: list[bool] = []
-    for token in tokens:
+    for k, token in enumerate(tokens):
         if token in SEPARATORS:
-            if words:
+            number_follows = token == "-" and tokens[k + 1:k + 2] != [] and tokens[k + 1].isdigit()
+            if words and not number_follows:
                 gaps[-1] = True
             continue
         words.append(token)
@@ -168,6 +186,7 @@ class Matcher:
         self.lang = self.profile.tag
         self.substrings = self.profile.unspaced
         self.rules = self.profile.morphology
+        self.ampersand = self.profile.ampersand
         if self.profile.generic and lang in termbase.languages:
             warnings.warn(f"{self.profile.name} ({self.lang}) has no language profile: its terms match as written"
                           " (case aside), without inflected forms", LanguageWarning, stacklevel=2)
@@ -189,7 +208,7 @@ class Matcher:
         normal = normalise(term)[0]
         if self.substrings:
             return [_Pattern(concept, kind, term, (normal.replace(" ", ""),), case=case)]
-        tokens, gaps = _words_and_gaps([t.text for t in tokenize(normal, self.lang)])
+        tokens, gaps = _words_and_gaps(self._words(tokenize(normal, self.lang)))
         if not tokens:
             return []
         out = [_Pattern(concept, kind, term, tokens, gaps, case)]
@@ -223,15 +242,26 @@ class Matcher:
                 start = squeezed.find(needle, start + 1)
         return spans
 
+    def _words(self, tokens: list[Token]) -> list[str]:
+        """The tokens' texts, with "&" read as the language's "and"."""
+        return [self.ampersand if t.text == "&" and self.ampersand else t.text for t in tokens]
+
     def _find_tokens(self, normal: str) -> list[tuple[int, int, _Pattern]]:
         tokens = tokenize(normal, self.lang)
-        words = [t.text for t in tokens]
+        spans = self._spans(tokens, lambda pattern: True)
+        split = _split_at_hyphens(tokens)
+        if len(split) > len(tokens):  # «Бір белдеу-бір жол»: only a term with a separator may use the hyphen
+            spans += self._spans(split, lambda pattern: any(pattern.gaps))
+        return spans
+
+    def _spans(self, tokens: list[Token], wanted: Callable[[_Pattern], bool]) -> list[tuple[int, int, _Pattern]]:
+        words = self._words(tokens)
         same = self.rules.same
         spans = []
         for i, word in enumerate(words):
             candidates = {id(p): p for key in self.rules.keys(word) for p in self.by_key.get(key, ())}
             for pattern in candidates.values():
-                end = self._match_at(pattern, words, i, same)
+                end = self._match_at(pattern, words, i, same) if wanted(pattern) else None
                 if end is not None:
                     spans.append((tokens[i].start, tokens[end].end, pattern))
         return spans

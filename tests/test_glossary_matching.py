@@ -21,12 +21,47 @@ def test_bundled_term_base_is_complete(termbase):
         assert all(termbase[concept].terms[lang].preferred for lang in termbase.languages)
 
 
+# Measured on 2026-12-08 (721 rows): one more wrong row in any language falls below its floor. The misses left are
+# known limits: homonyms no surface matcher tells apart (the 1973 Paris agreement on Vietnam, Turkmenbashi as
+# Niyazov's title) and Chinese substrings across word boundaries (联合/国际, 苏联/大部分, 江西/安全, 变成/都市).
+FLOORS = {"ru": (0.99, 0.995), "kk": (0.995, 0.995), "en": (0.99, 0.995), "zh": (0.965, 0.995)}
+
+
 def test_annotated_set_precision_and_recall_floor(termbase):
     rows = read_annotated(ROOT / "tests" / "data" / "glossary-matching.tsv")
-    assert len(rows) >= 150
+    assert len(rows) >= 600
     counts = matching_quality(termbase, rows)
-    for lang in ("ru", "en", "zh", "kk"):
-        assert counts[lang].precision >= 0.98 and counts[lang].recall >= 0.98, (lang, counts[lang])
+    for lang, (precision, recall) in FLOORS.items():
+        assert sum(r.lang == lang for r in rows) >= 150, lang
+        assert counts[lang].precision >= precision and counts[lang].recall >= recall, (lang, counts[lang])
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "этот район прозвали шанхаем за тесноту лачуг"),
+    ("en", "Gangs would shanghai drunken sailors."),
+    ("kk", "Ол өзін ақтауға тырысты."),
+    ("en", "A people's daily life depends on water."),
+    ("en", "Two villages formed a mountain partnership to share their pastures."),
+])
+def test_common_noun_or_verb_is_not_the_proper_name(termbase, lang, text):
+    assert found(termbase, lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text, concept, form", [
+    ("ru", "Рейс из Шанхая задержали.", "shanghai", "Шанхая"),
+    ("kk", "Жүк Ақтаудан жөнелтілді.", "aktau", "Ақтаудан"),
+    ("ru", "На конференции COP 29 обсуждалось финансирование.", "cop29", "COP 29"),
+    ("ru", "Делегация прибыла на КС 29.", "cop29", "КС 29"),
+    ("en", "Kazakhstan joined the Belt & Road Initiative early.", "belt-and-road", "Belt & Road Initiative"),
+    ("kk", "Тараптар Бір белдеу-бір жол бастамасын құптайды.", "belt-and-road", "Бір белдеу-бір жол бастамасын"),
+])
+def test_spelling_variants_of_names_and_codes(termbase, lang, text, concept, form):
+    assert (concept, form) in [(c, t) for c, _, t in found(termbase, lang, text)]
+
+
+def test_hyphen_inside_a_kazakh_word_separates_only_where_the_term_has_a_separator(termbase):
+    assert [c for c, _, _ in found(termbase, "kk", "БҰҰ-ның Бас Ассамблеясы")] == ["un-general-assembly"]
+    assert [c for c, _, _ in found(termbase, "kk", "Қытай Орталық Азия-мен бірге")] == ["central-asia"]
 
 
 @pytest.mark.parametrize("text, form", [

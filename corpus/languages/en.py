@@ -18,7 +18,7 @@ _NUMBERS = {
 
 PROFILE = LanguageProfile(
     tag="en",
-    version=3,  # without/ohne/sans/без: prepositions, no negation cue; n’t, fail to; "not least", "not limited to"
+    version=4,  # & is "and" in terms (Belt & Road)
     name="English",
     scripts=("Latn",),
     # razdel's list lacks the references of legal texts (art. 5, para. 2)
@@ -47,6 +47,7 @@ PROFILE = LanguageProfile(
     morphology_factory=lambda: Stems("english", frozenset({"", "s", "es", "'s", "’s", "'", "’", "y", "ies"})),
     tokens=TOKENS_HYPHEN_SEPARATES,
     articles=("the", "a", "an"),
+    ampersand="and",
     capitalise_sentence_start=True,
     nllb="eng_Latn",
     m2m100="en",
