@@ -19,7 +19,8 @@ removed from both the term and the text ("（LLDC 3）" is "(LLDC3)").
 
 Variants that differ only in punctuation or spacing are one term: where a
 term has a comma, colon or dash between two words, the text may have any of
-them («Бір белдеу, бір жол», «Бір белдеу – бір жол»), but not none (Қытай
+them («Бір белдеу, бір жол», «Бір белдеу – бір жол»); where it has a comma,
+also none (One Belt One Road), but where it has a dash or colon, not none (Қытай
 Орталық Азиямен бірге is not the format name Қытай – Орталық Азия); a dash
 in the text between words the term runs together is skipped, and so is the hyphen of a code before its number
 (COP-29 is COP 29). Where a language joins an ending to a word at a hyphen (Kazakh), a hyphen between two words
@@ -47,13 +48,15 @@ from .model import TermBase
 # One character in, one character out, so offsets survive: quotes and dashes unified, full width folded.
 _FOLD = str.maketrans({
     **{c: '"' for c in "«»“”„‟\"‚‹›「」『』〈〉《》"},  # not ' ’: they are apostrophes too
+    "’": "'", "ʼ": "'",  # one apostrophe: l’ONU is l'ONU, Обʼєднаних is Об'єднаних, Assembly’s is Assembly's
     **{c: "-" for c in "‐‑‒–—―−"},
     **{chr(0xFF01 + k): chr(0x21 + k) for k in range(94)},  # ！..～ -> !..~
     "\u3000": " ",
 })
 _DASH_RUN = re.compile(r" *--? *")
 SEPARATORS = frozenset({",", "-", ":", ";"})  # between words of a term, any of these or none
-MATCHER_VERSION = "6"  # bumped whenever a change to matching can change what is found (terms signatures)
+_OPTIONAL, _REQUIRED = 1, 2  # a comma in a term may be left out (One Belt One Road); a dash, colon or semicolon not
+MATCHER_VERSION = "7"  # bumped whenever a change to matching can change what is found (terms signatures)
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ class _Pattern:
     kind: str
     term: str
     tokens: tuple[str, ...]  # the words (and inner punctuation other than separators); Chinese: one squeezed string
-    gaps: tuple[bool, ...] = ()  # gaps[k]: a separator may stand between tokens k and k + 1
+    gaps: tuple[int, ...] = ()  # gaps[k]: whether a separator may (_OPTIONAL) or must (_REQUIRED) stand after token k
     case: bool = False  # the term's capitals must be capitals in the text
 
 
@@ -162,19 +165,19 @@ def _capitals_kept(term: str, text: str) -> bool:
         len(text) >= len(term) or not any(a.isupper() for a in term[len(text):]))
 
 
-def _words_and_gaps(tokens: list[str]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+def _words_and_gaps(tokens: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """A term's tokens without its separators, and where the separators stood. The hyphen of a code before its
     number (COP-29, КС-29) is spelling, not a separator: the text may write it, a space or nothing between."""
     words: list[str] = []
-    gaps: list[bool] = []
+    gaps: list[int] = []
     for k, token in enumerate(tokens):
         if token in SEPARATORS:
             number_follows = token == "-" and tokens[k + 1:k + 2] != [] and tokens[k + 1].isdigit()
             if words and not number_follows:
-                gaps[-1] = True
+                gaps[-1] = max(gaps[-1], _OPTIONAL if token == "," else _REQUIRED)
             continue
         words.append(token)
-        gaps.append(False)
+        gaps.append(0)
     return tuple(words), tuple(gaps)
 
 
@@ -221,7 +224,13 @@ class Matcher:
         normal, where = normalise(text)
         spans = self._find_substrings(normal) if self.substrings else self._find_tokens(normal)
         chosen: list[tuple[int, int, _Pattern]] = []
-        for start, end, pattern in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        # Where two terms cover the same words, the one written as in the text wins: "Один пояс один путь" listed as
+        # deprecated is that, not the admitted «Один пояс, один путь» with its comma left out.
+        def rank(span: tuple[int, int, _Pattern]) -> tuple[int, int, bool]:
+            start, end, pattern = span
+            return -(end - start), start, not normalise(pattern.term)[0].lower().endswith(normal[start:end].lower())
+
+        for start, end, pattern in sorted(spans, key=rank):
             if all(end <= a or b <= start for a, b, _ in chosen):
                 chosen.append((start, end, pattern))
         matches = []
@@ -276,7 +285,7 @@ class Matcher:
             if k:
                 j += 1
                 separated = j < len(words) and words[j] in SEPARATORS
-                if pattern.gaps[k - 1] and not separated:
+                if pattern.gaps[k - 1] == _REQUIRED and not separated:
                     return None
                 if separated and (pattern.gaps[k - 1] or words[j] == "-"):
                     j += 1
