@@ -23,7 +23,8 @@ them («Бір белдеу, бір жол», «Бір белдеу – бір �
 also none (One Belt One Road), but where it has a dash or colon, not none (Қытай
 Орталық Азиямен бірге is not the format name Қытай – Орталық Азия); a dash
 in the text between words the term runs together is skipped, and so is the hyphen of a code before its number
-(COP-29 is COP 29). Where a language joins an ending to a word at a hyphen (Kazakh), a hyphen between two words
+(COP-29 is COP 29), and a name of two capitalised words may be written as one (Syr Darya is Syrdarya, Сыр-Дарыя
+is Сырдарыя). Where a language joins an ending to a word at a hyphen (Kazakh), a hyphen between two words
 of such a term still separates them («Бір белдеу-бір жол»). In English, German and French "&" is the word "and"
 (Belt & Road Initiative). A case-sensitive term (model.Concept.
 case_sensitive) matches only where each of its capitals is a capital in the
@@ -56,7 +57,7 @@ _FOLD = str.maketrans({
 _DASH_RUN = re.compile(r" *--? *")
 SEPARATORS = frozenset({",", "-", ":", ";"})  # between words of a term, any of these or none
 _OPTIONAL, _REQUIRED = 1, 2  # a comma in a term may be left out (One Belt One Road); a dash, colon or semicolon not
-MATCHER_VERSION = "7"  # bumped whenever a change to matching can change what is found (terms signatures)
+MATCHER_VERSION = "8"  # bumped whenever a change to matching can change what is found (terms signatures)
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,9 @@ class Matcher:
         out = [_Pattern(concept, kind, term, tokens, gaps, case)]
         if tokens[0].lower() in self.profile.articles and len(tokens) > 1:
             out.append(_Pattern(concept, kind, term, tokens[1:], gaps[1:], case))
+        if len(tokens) == 2 and all(t.isalpha() and t[0].isupper() for t in tokens):
+            # a two-word name is also written as one word: Syr Darya / Syrdarya, Сыр-Дарыя / Сырдарыянын
+            out.append(_Pattern(concept, kind, term, (tokens[0] + tokens[1].lower(),), (0,), case))
         return out
 
     def find(self, text: str) -> list[Match]:
