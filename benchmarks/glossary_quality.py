@@ -1,7 +1,8 @@
 """Term matching quality: precision and recall per language on the hand-annotated sets.
 
-Two sets by default: the declaration's (tests/data/glossary-matching.tsv against
-glossaries/astana-2025.tsv: ru, en, zh, kk) and the language profiles' (tests/data/
+Three sets by default: the declaration's (tests/data/glossary-matching.tsv against
+glossaries/astana-2025.tsv: ru, en, zh, kk), the glacier statement's (tests/data/glaciers-matching.tsv
+against glossaries/glaciers-2026.tsv: ky, uz-Latn, en) and the language profiles' (tests/data/
 languages-matching.tsv against tests/data/languages-terms.tsv: every profiled
 language, with inflected forms, abbreviations with endings, case and near misses).
 
@@ -23,6 +24,7 @@ from glossaries.matching import Matcher  # noqa: E402
 
 
 DEFAULT_SETS = [("glossaries/astana-2025.tsv", "tests/data/glossary-matching.tsv"),
+                ("glossaries/glaciers-2026.tsv", "tests/data/glaciers-matching.tsv"),
                 ("tests/data/languages-terms.tsv", "tests/data/languages-matching.tsv")]
 
 

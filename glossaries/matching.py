@@ -19,9 +19,14 @@ removed from both the term and the text ("（LLDC 3）" is "(LLDC3)").
 
 Variants that differ only in punctuation or spacing are one term: where a
 term has a comma, colon or dash between two words, the text may have any of
-them («Бір белдеу, бір жол», «Бір белдеу – бір жол»), but not none (Қытай
+them («Бір белдеу, бір жол», «Бір белдеу – бір жол»); where it has a comma,
+also none (One Belt One Road), but where it has a dash or colon, not none (Қытай
 Орталық Азиямен бірге is not the format name Қытай – Орталық Азия); a dash
-in the text between words the term runs together is skipped. A case-sensitive term (model.Concept.
+in the text between words the term runs together is skipped, and so is the hyphen of a code before its number
+(COP-29 is COP 29), and a name of two capitalised words may be written as one (Syr Darya is Syrdarya, Сыр-Дарыя
+is Сырдарыя). Where a language joins an ending to a word at a hyphen (Kazakh), a hyphen between two words
+of such a term still separates them («Бір белдеу-бір жол»). In English, German and French "&" is the word "and"
+(Belt & Road Initiative). A case-sensitive term (model.Concept.
 case_sensitive) matches only where each of its capitals is a capital in the
 text: «Астана» matches «Астанада» and «АСТАНА», not «астанасы» ("its
 capital").
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -43,13 +49,15 @@ from .model import TermBase
 # One character in, one character out, so offsets survive: quotes and dashes unified, full width folded.
 _FOLD = str.maketrans({
     **{c: '"' for c in "«»“”„‟\"‚‹›「」『』〈〉《》"},  # not ' ’: they are apostrophes too
+    "’": "'", "ʼ": "'",  # one apostrophe: l’ONU is l'ONU, Обʼєднаних is Об'єднаних, Assembly’s is Assembly's
     **{c: "-" for c in "‐‑‒–—―−"},
     **{chr(0xFF01 + k): chr(0x21 + k) for k in range(94)},  # ！..～ -> !..~
     "\u3000": " ",
 })
 _DASH_RUN = re.compile(r" *--? *")
 SEPARATORS = frozenset({",", "-", ":", ";"})  # between words of a term, any of these or none
-MATCHER_VERSION = "5"  # bumped whenever a change to matching can change what is found (terms signatures)
+_OPTIONAL, _REQUIRED = 1, 2  # a comma in a term may be left out (One Belt One Road); a dash, colon or semicolon not
+MATCHER_VERSION = "8"  # bumped whenever a change to matching can change what is found (terms signatures)
 
 
 @dataclass(frozen=True)
@@ -130,13 +138,25 @@ def tokenize(text: str, lang: str) -> list[Token]:
     return sorted((t for t in tokens if t.text), key=lambda t: t.start)
 
 
+def _split_at_hyphens(tokens: list[Token]) -> list[Token]:
+    """Tokens with every hyphen inside a word (Kazakh белдеу-бір, БҰҰ-ның) made a token of its own."""
+    out = []
+    for token in tokens:
+        start = token.start
+        for part in token.text.split("-")[:-1] if "-" in token.text[1:-1] else ():
+            out += [Token(part, start, start + len(part)), Token("-", start + len(part), start + len(part) + 1)]
+            start += len(part) + 1
+        out.append(Token(token.text[start - token.start:], start, token.end))
+    return [t for t in out if t.text]
+
+
 @dataclass(frozen=True)
 class _Pattern:
     concept: str
     kind: str
     term: str
     tokens: tuple[str, ...]  # the words (and inner punctuation other than separators); Chinese: one squeezed string
-    gaps: tuple[bool, ...] = ()  # gaps[k]: a separator may stand between tokens k and k + 1
+    gaps: tuple[int, ...] = ()  # gaps[k]: whether a separator may (_OPTIONAL) or must (_REQUIRED) stand after token k
     case: bool = False  # the term's capitals must be capitals in the text
 
 
@@ -146,17 +166,19 @@ def _capitals_kept(term: str, text: str) -> bool:
         len(text) >= len(term) or not any(a.isupper() for a in term[len(text):]))
 
 
-def _words_and_gaps(tokens: list[str]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A term's tokens without its separators, and where the separators stood."""
+def _words_and_gaps(tokens: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A term's tokens without its separators, and where the separators stood. The hyphen of a code before its
+    number (COP-29, КС-29) is spelling, not a separator: the text may write it, a space or nothing between."""
     words: list[str] = []
-    gaps: list[bool] = []
-    for token in tokens:
+    gaps: list[int] = []
+    for k, token in enumerate(tokens):
         if token in SEPARATORS:
-            if words:
-                gaps[-1] = True
+            number_follows = token == "-" and tokens[k + 1:k + 2] != [] and tokens[k + 1].isdigit()
+            if words and not number_follows:
+                gaps[-1] = max(gaps[-1], _OPTIONAL if token == "," else _REQUIRED)
             continue
         words.append(token)
-        gaps.append(False)
+        gaps.append(0)
     return tuple(words), tuple(gaps)
 
 
@@ -168,6 +190,7 @@ class Matcher:
         self.lang = self.profile.tag
         self.substrings = self.profile.unspaced
         self.rules = self.profile.morphology
+        self.ampersand = self.profile.ampersand
         if self.profile.generic and lang in termbase.languages:
             warnings.warn(f"{self.profile.name} ({self.lang}) has no language profile: its terms match as written"
                           " (case aside), without inflected forms", LanguageWarning, stacklevel=2)
@@ -189,12 +212,15 @@ class Matcher:
         normal = normalise(term)[0]
         if self.substrings:
             return [_Pattern(concept, kind, term, (normal.replace(" ", ""),), case=case)]
-        tokens, gaps = _words_and_gaps([t.text for t in tokenize(normal, self.lang)])
+        tokens, gaps = _words_and_gaps(self._words(tokenize(normal, self.lang)))
         if not tokens:
             return []
         out = [_Pattern(concept, kind, term, tokens, gaps, case)]
         if tokens[0].lower() in self.profile.articles and len(tokens) > 1:
             out.append(_Pattern(concept, kind, term, tokens[1:], gaps[1:], case))
+        if len(tokens) == 2 and all(t.isalpha() and t[0].isupper() for t in tokens):
+            # a two-word name is also written as one word: Syr Darya / Syrdarya, Сыр-Дарыя / Сырдарыянын
+            out.append(_Pattern(concept, kind, term, (tokens[0] + tokens[1].lower(),), (0,), case))
         return out
 
     def find(self, text: str) -> list[Match]:
@@ -202,7 +228,13 @@ class Matcher:
         normal, where = normalise(text)
         spans = self._find_substrings(normal) if self.substrings else self._find_tokens(normal)
         chosen: list[tuple[int, int, _Pattern]] = []
-        for start, end, pattern in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        # Where two terms cover the same words, the one written as in the text wins: "Один пояс один путь" listed as
+        # deprecated is that, not the admitted «Один пояс, один путь» with its comma left out.
+        def rank(span: tuple[int, int, _Pattern]) -> tuple[int, int, bool]:
+            start, end, pattern = span
+            return -(end - start), start, not normalise(pattern.term)[0].lower().endswith(normal[start:end].lower())
+
+        for start, end, pattern in sorted(spans, key=rank):
             if all(end <= a or b <= start for a, b, _ in chosen):
                 chosen.append((start, end, pattern))
         matches = []
@@ -223,15 +255,26 @@ class Matcher:
                 start = squeezed.find(needle, start + 1)
         return spans
 
+    def _words(self, tokens: list[Token]) -> list[str]:
+        """The tokens' texts, with "&" read as the language's "and"."""
+        return [self.ampersand if t.text == "&" and self.ampersand else t.text for t in tokens]
+
     def _find_tokens(self, normal: str) -> list[tuple[int, int, _Pattern]]:
         tokens = tokenize(normal, self.lang)
-        words = [t.text for t in tokens]
+        spans = self._spans(tokens, lambda pattern: True)
+        split = _split_at_hyphens(tokens)
+        if len(split) > len(tokens):  # «Бір белдеу-бір жол»: only a term with a separator may use the hyphen
+            spans += self._spans(split, lambda pattern: any(pattern.gaps))
+        return spans
+
+    def _spans(self, tokens: list[Token], wanted: Callable[[_Pattern], bool]) -> list[tuple[int, int, _Pattern]]:
+        words = self._words(tokens)
         same = self.rules.same
         spans = []
         for i, word in enumerate(words):
             candidates = {id(p): p for key in self.rules.keys(word) for p in self.by_key.get(key, ())}
             for pattern in candidates.values():
-                end = self._match_at(pattern, words, i, same)
+                end = self._match_at(pattern, words, i, same) if wanted(pattern) else None
                 if end is not None:
                     spans.append((tokens[i].start, tokens[end].end, pattern))
         return spans
@@ -246,7 +289,7 @@ class Matcher:
             if k:
                 j += 1
                 separated = j < len(words) and words[j] in SEPARATORS
-                if pattern.gaps[k - 1] and not separated:
+                if pattern.gaps[k - 1] == _REQUIRED and not separated:
                     return None
                 if separated and (pattern.gaps[k - 1] or words[j] == "-"):
                     j += 1

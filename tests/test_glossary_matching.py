@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from corpus.errors import InputError
+from glossaries import read_termbase
 from glossaries.evaluation import matching_quality, read_annotated
 from glossaries.matching import Matcher, normalise
 
@@ -21,12 +22,87 @@ def test_bundled_term_base_is_complete(termbase):
         assert all(termbase[concept].terms[lang].preferred for lang in termbase.languages)
 
 
+# Measured on 2026-12-08 (721 rows): one more wrong row in any language falls below its floor. The misses left are
+# known limits: homonyms no surface matcher tells apart (the 1973 Paris agreement on Vietnam, Turkmenbashi as
+# Niyazov's title) and Chinese substrings across word boundaries (联合/国际, 苏联/大部分, 江西/安全, 变成/都市).
+FLOORS = {"ru": (0.99, 0.995), "kk": (0.995, 0.995), "en": (0.99, 0.995), "zh": (0.965, 0.995)}
+
+
 def test_annotated_set_precision_and_recall_floor(termbase):
     rows = read_annotated(ROOT / "tests" / "data" / "glossary-matching.tsv")
-    assert len(rows) >= 150
+    assert len(rows) >= 600
     counts = matching_quality(termbase, rows)
-    for lang in ("ru", "en", "zh", "kk"):
-        assert counts[lang].precision >= 0.98 and counts[lang].recall >= 0.98, (lang, counts[lang])
+    for lang, (precision, recall) in FLOORS.items():
+        assert sum(r.lang == lang for r in rows) >= 150, lang
+        assert counts[lang].precision >= precision and counts[lang].recall >= recall, (lang, counts[lang])
+
+
+# The profiles' set (every profiled language, its own small term base) and the glacier statement's (ky, uz-Latn,
+# en): 1.00 but where a known limit is measured, a term composed with another concept's abbreviation
+# (UNO-Generalversammlung beside UN-Generalversammlung) and a Chinese substring across words (苏联/大使).
+@pytest.mark.parametrize("base, annotated, languages, floors", [
+    ("tests/data/languages-terms.tsv", "tests/data/languages-matching.tsv",
+     {"ru", "en", "zh", "kk", "ky", "uz-Latn", "uz-Cyrl", "tg", "tk", "de", "fr", "uk", "tr"}, {"de": 0.89, "zh": 0.89}),
+    ("glossaries/glaciers-2026.tsv", "tests/data/glaciers-matching.tsv", {"ky", "uz-Latn", "en"}, {}),
+])
+def test_every_profiled_language_keeps_its_floor(base, annotated, languages, floors):
+    counts = matching_quality(read_termbase(ROOT / base), read_annotated(ROOT / annotated))
+    assert set(counts) == languages
+    for lang, tally in counts.items():
+        floor = floors.get(lang, 0.99)
+        assert tally.precision >= floor and tally.recall >= floor, (lang, tally)
+
+
+def test_a_two_word_name_written_as_one_word():
+    termbase = read_termbase(ROOT / "glossaries" / "glaciers-2026.tsv")
+    assert found(termbase, "ky", "Сырдарыянын суусу азайды.") == [("syr-darya", "preferred", "Сырдарыянын")]
+    assert found(termbase, "en", "the Syrdarya near Kyzylorda") == [("syr-darya", "preferred", "Syrdarya")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("ru", "этот район прозвали шанхаем за тесноту лачуг"),
+    ("en", "Gangs would shanghai drunken sailors."),
+    ("kk", "Ол өзін ақтауға тырысты."),
+    ("en", "A people's daily life depends on water."),
+    ("en", "Two villages formed a mountain partnership to share their pastures."),
+])
+def test_common_noun_or_verb_is_not_the_proper_name(termbase, lang, text):
+    assert found(termbase, lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text, concept, form", [
+    ("ru", "Рейс из Шанхая задержали.", "shanghai", "Шанхая"),
+    ("kk", "Жүк Ақтаудан жөнелтілді.", "aktau", "Ақтаудан"),
+    ("ru", "На конференции COP 29 обсуждалось финансирование.", "cop29", "COP 29"),
+    ("ru", "Делегация прибыла на КС 29.", "cop29", "КС 29"),
+    ("en", "Kazakhstan joined the Belt & Road Initiative early.", "belt-and-road", "Belt & Road Initiative"),
+    ("kk", "Тараптар Бір белдеу-бір жол бастамасын құптайды.", "belt-and-road", "Бір белдеу-бір жол бастамасын"),
+])
+def test_spelling_variants_of_names_and_codes(termbase, lang, text, concept, form):
+    assert (concept, form) in [(c, t) for c, _, t in found(termbase, lang, text)]
+
+
+@pytest.mark.parametrize("lang, text, form", [
+    ("en", "Critics still call it One Belt One Road.", "One Belt One Road"),
+    ("ru", "Проект «Один пояс один путь» обсуждался.", "Один пояс один путь"),
+])
+def test_a_comma_of_a_term_may_be_left_out(termbase, lang, text, form):
+    assert ("belt-and-road", form) in [(c, t) for c, _, t in found(termbase, lang, text)]
+
+
+def test_typographic_and_modifier_apostrophes_are_the_apostrophe():
+    termbase = read_termbase(ROOT / "tests" / "data" / "languages-terms.tsv")
+    assert found(termbase, "fr", "adopté par l’Assemblée générale de l’ONU")[0][::2] == (
+        "un-general-assembly", "Assemblée générale de l’ONU")
+    for text in ("Організації Об’єднаних Націй", "Організації Обʼєднаних Націй"):
+        assert [c for c, _, _ in found(termbase, "uk", text)] == ["un"]
+    assert found(termbase, "en", "The UN General Assembly’s resolution")[0][::2] == (
+        "un-general-assembly", "UN General Assembly’s")
+
+
+def test_hyphen_inside_a_kazakh_word_separates_only_where_the_term_has_a_separator(termbase):
+    assert [c for c, _, _ in found(termbase, "kk", "БҰҰ-ның Бас Ассамблеясы")] == ["un-general-assembly"]
+    assert [c for c, _, _ in found(termbase, "kk", "Қытай Орталық Азия-мен бірге")] == ["central-asia"]
 
 
 @pytest.mark.parametrize("text, form", [

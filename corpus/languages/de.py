@@ -22,7 +22,7 @@ _NUMBERS |= {f"{unit}tausender{ending}": value * 1000 for unit, value in _NUMBER
 
 PROFILE = LanguageProfile(
     tag="de",
-    version=3,  # without/ohne/sans/без: prepositions, no negation cue; Achttausender
+    version=4,  # & is "und" in terms
     name="German",
     scripts=("Latn",),
     sentences=Sentencex("de", Abbreviations(words=frozenset({
@@ -47,6 +47,7 @@ PROFILE = LanguageProfile(
                                                           "ens"})),
     tokens=TOKENS_HYPHEN_SEPARATES,
     articles=("der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines"),
+    ampersand="und",
     capitalise_sentence_start=True,
     capitalises_nouns=True,
     nllb="deu_Latn",

@@ -18,7 +18,7 @@ _NUMBERS = {
 
 PROFILE = LanguageProfile(
     tag="en",
-    version=4,  # frequent words we, will, our; without/ohne/sans/без no cue; n’t, fail to; "not least", ...
+    version=5,  # & is "and" in terms (Belt & Road); frequent words we, will, our; n’t, fail to; "not least", ...
     name="English",
     scripts=("Latn",),
     # razdel's list lacks the references of legal texts (art. 5, para. 2)
@@ -51,6 +51,7 @@ PROFILE = LanguageProfile(
     morphology_factory=lambda: Stems("english", frozenset({"", "s", "es", "'s", "’s", "'", "’", "y", "ies"})),
     tokens=TOKENS_HYPHEN_SEPARATES,
     articles=("the", "a", "an"),
+    ampersand="and",
     capitalise_sentence_start=True,
     nllb="eng_Latn",
     m2m100="en",

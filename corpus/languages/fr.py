@@ -25,7 +25,7 @@ _ELIDED = r"(?i:\b(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’])"
 
 PROFILE = LanguageProfile(
     tag="fr",
-    version=3,  # without/ohne/sans/без: prepositions, no negation cue; rien; jamais "ever" in questions
+    version=4,  # & is "et" in terms
     name="French",
     scripts=("Latn",),
     sentences=Sentencex("fr", Abbreviations(words=frozenset({"m.", "mm.", "mme.", "mlle.", "dr.", "p.", "art.",
@@ -53,6 +53,7 @@ PROFILE = LanguageProfile(
     morphology_factory=lambda: Stems("french", frozenset({"", "s", "x", "e", "es", "al", "aux", "ale", "ales"})),
     tokens=re.compile(_ELIDED + r"|\w+|-" + PUNCT),
     articles=("le", "la", "les", "l'", "l’", "un", "une", "des"),
+    ampersand="et",
     capitalise_sentence_start=True,
     nllb="fra_Latn",
     m2m100="fr",

@@ -23,7 +23,7 @@ from .morphology import Morphology, Surface
 from .segmentation import Splitter
 
 # Term-matching tokens. Sentence-internal punctuation is a token, so a term never matches across it.
-PUNCT = r"|[,;:.!?()]"
+PUNCT = r"|[,;:.!?()&]"
 TOKENS_DASH = re.compile(r"\w+(?:['’]\w+)*|-" + PUNCT)  # a dash is a token of its own: Азия-Китай
 TOKENS_HYPHEN_SEPARATES = re.compile(r"\w+(?:['’]\w+)*" + PUNCT)  # hyphens separate like spaces: Belt-and-Road
 TOKENS_HYPHEN_JOINS = re.compile(r"\w+(?:-\w+)*" + PUNCT)  # an ending after a hyphen: БҰҰ-ның, Азия-Қытай
@@ -143,6 +143,7 @@ class LanguageProfile:
     morphology_factory: Callable[[], Morphology] = Surface
     tokens: re.Pattern[str] = TOKENS_DASH
     articles: tuple[str, ...] = ()  # leading words a term may be written with or without
+    ampersand: str = ""  # the word "&" stands for in names (Belt & Road is Belt and Road), if the language writes one
     capitalise_sentence_start: bool = False  # an enforced term at a sentence start takes a capital
     capitalises_nouns: bool = False  # every noun takes a capital (German): a capital need not start a sentence
     nllb: str | None = None  # NLLB-200 code
