@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape, unescape
 
 import pytest
 from fastapi.routing import APIRoute
@@ -374,20 +375,83 @@ def test_term_panel_scan_activity_and_presence(team, team_bench):
         assert tana.post(url, json=body).status_code == status, url
     assert tana.get("/api/terms/kk/s99999").status_code == 409
 
-    # activity per account and language, as JSON and as CSV
+    # activity per account and language, as JSON and as CSV: an admin's of every account, anyone else's their own
     tana.post("/api/comment", json={"lang": "kk", "key": key, "text": "термин түзетілді"})
-    rows = {(r["account"], r["lang"]): r for r in rob.get("/api/activity", params={"lang": "kk"}).json()["activity"]}
+    adam = login(team, "adam")
+    rows = {(r["account"], r["lang"]): r for r in adam.get("/api/activity", params={"lang": "kk"}).json()["activity"]}
     assert rows[("tana", "kk")]["edits"] >= 1 and rows[("tana", "kk")]["comments"] >= 1
     assert all(lang == "kk" for _, lang in rows)
-    csv_reply = rob.get("/activity.csv")
+    csv_reply = adam.get("/activity.csv")
     assert csv_reply.headers["content-type"].startswith("text/csv")
     lines = csv_reply.text.splitlines()
     assert lines[0] == "account,lang,edits,corrections,comments,approved,rejected,pending,last"
     assert any(line.startswith("tana,kk,") for line in lines[1:])
-    assert rob.get("/api/activity", params={"lang": "xx"}).status_code == 404
+    assert adam.get("/api/activity", params={"lang": "xx"}).status_code == 404
+    own = tana.get("/api/activity").json()["activity"]
+    assert own and {r["account"] for r in own} == {"tana"}
+    assert [line.split(",")[0] for line in tana.get("/activity.csv").text.splitlines()[1:]] == ["tana"] * len(own)
+    refused = rob.get("/api/activity", params={"account": "tana"})
+    assert refused.status_code == 403 and refused.json()["error"] == "a reviewer may see only their own activity"
+    assert rob.get("/activity.csv", params={"account": "tana"}).status_code == 403
 
     # presence: each sees who else is working where
     tana.post("/api/presence", json={"lang": "kk", "key": key, "editing": True})
     present = rob.post("/api/presence", json={"lang": "en", "key": "s3"}).json()["present"]
     assert {"name": "tana", "lang": "kk", "key": key, "editing": True} in present
     assert {"name": "rob", "lang": "en", "key": "s3", "editing": False} in present
+
+
+def _activity_table(html: str) -> list[list[str]]:
+    body = re.search(r'<table id="activity">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    return [[unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)] for row in re.findall(r"<tr>(.*?)</tr>", body)]
+
+
+def test_activity_page_per_account_and_language(team, team_bench):
+    bench = team_bench
+    odd = '<b>Ann & "Co"</b>'  # a name the page must show as text
+    accounts = Accounts(bench.store, TOKEN_TTL)
+    if odd not in [a["name"] for a in accounts.all()]:
+        accounts.add(odd, "translator", "odd-pass-12345")
+    key, idx = _kk_link(bench, 7)
+    odd_client = login(team, odd, "odd-pass-12345")
+    assert _save(odd_client, idx, bench.originals["kk"].texts()[idx] + " Өзгеріс.").status_code == 200
+    tana = login(team, "tana")
+    assert _save(tana, idx, bench.originals["kk"].texts()[idx] + " Тағы.").status_code == 200
+    rob = login(team, "rob")
+    assert _approve(rob, key, idx).status_code == 200
+
+    adam = login(team, "adam")
+    page = adam.get("/activity", params={"lang": "kk"})
+    assert page.status_code == 200 and "script-src" in page.headers["content-security-policy"]
+    html = page.text
+    assert odd not in html and escape(odd) in html  # escaped in the table and in the account choice
+    table = _activity_table(html)
+    assert {r[0] for r in table} >= {odd, "tana", "rob"} and {r[1] for r in table} == {"kk"}
+    expected = {(r["account"], r["lang"]): r for r in adam.get("/api/activity", params={"lang": "kk"}).json()["activity"]}
+    assert len(table) == len(expected)
+    for row in table:  # the page shows what the JSON says, column for column
+        entry = expected[(row[0], row[1])]
+        assert row[2:] == [str(entry[k]) for k in ("edits", "corrections", "comments", "approved", "rejected",
+                                                      "pending", "last")]
+    assert expected[("rob", "kk")]["approved"] >= 1 and expected[(odd, "kk")]["edits"] == 1
+    assert '<a id="activity-csv" href="/activity.csv?lang=kk"' in html
+    # one account's rows, chosen in the page's form, and the CSV link keeps the choice
+    one = adam.get("/activity", params={"lang": "", "account": odd}).text
+    assert [r[0] for r in _activity_table(one)] == [odd]
+    csv_link = unescape(re.search(r'id="activity-csv" href="([^"]+)"', one).group(1))
+    lines = adam.get(csv_link).text.splitlines()
+    assert len(lines) == 2 and lines[1].startswith('"<b>Ann & ""Co""</b>",kk,1,')
+    # the account itself sees its own rows, and no choice of accounts; nobody else's
+    own = tana.get("/activity").text
+    assert {r[0] for r in _activity_table(own)} == {"tana"} and 'name="account"' not in own
+    assert tana.get("/activity", params={"account": "rob"}).status_code == 403
+    assert 'id="activity-open" href="/activity"' in tana.get("/").text
+    assert adam.get("/activity", params={"lang": "xx"}).status_code == 404
+
+
+def test_account_list_for_assignments_is_the_admins(team):
+    adam, tana = login(team, "adam"), login(team, "tana")
+    names = {a["name"]: a["role"] for a in adam.get("/api/accounts").json()["accounts"]}
+    assert {k: names[k] for k in ROLES} == ROLES
+    refused = tana.get("/api/accounts")
+    assert refused.status_code == 403 and refused.json()["error"] == "a translator may not list the accounts"

@@ -16,12 +16,14 @@ import pytest
 from fastapi.testclient import TestClient
 from translate.storage import tmx
 
-from align.io import read_fitting_alignment
+from align.io import read_alignment, read_fitting_alignment
 from corpus.docset import load_set
 from corpus.errors import InputError
 from review_support import copy_set, forbidden_term_fix, review_server, session, token_of
 from tilmash.cli import main
+from tilmash.review.accounts import ARGON2_ENV
 from tilmash.review.app import create_app
+from tilmash.review.client import login, open_page
 from tilmash.review.store import Conflict
 from tilmash.review.view import link_key
 from tilmash.review.workbench import open_workbench
@@ -378,52 +380,82 @@ def _pending_in(state) -> int:
         return db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
 
 
+def _kill_test_accounts(set_dir, state, tmp_path, n: int) -> dict[str, str]:
+    """`n` accounts made with `tilmash users add` (the first an admin, who exports): name -> password."""
+    passwords = {f"k{i}": f"k{i}-password-1234" for i in range(n)}
+    for i, (name, password) in enumerate(passwords.items()):
+        secret = tmp_path / f"{name}.pw"
+        secret.write_text(password + "\n", encoding="utf-8")
+        assert main(["users", "--state", str(state), "add", name, "--role", "admin" if i == 0 else "translator",
+                     "--password-file", str(secret)]) == 0
+    return passwords
+
+
 @pytest.mark.slow
-def test_killed_mid_save_loses_no_saved_edit_and_leaves_no_half_export(set_copy, tmp_path):
+@pytest.mark.parametrize("accounts", [0, 10], ids=["single-user", "ten-accounts"])
+def test_killed_mid_save_loses_no_saved_edit_and_leaves_no_half_export(set_copy, tmp_path, monkeypatch, accounts):
+    """SIGKILL while saves (one client, or ten logged-in accounts on a cell each and one they share) and
+    exports run: after a restart every acknowledged save is there, under the account that made it."""
     state = tmp_path / "state"
-    acked: dict[int, str] = {}
+    monkeypatch.setenv(ARGON2_ENV, "test")
+    passwords = _kill_test_accounts(set_copy, state, tmp_path, accounts) if accounts else {}
+    own = [l.tgt[0] for l in read_alignment(set_copy / "gold" / "ru-kk.txt").links if l.kind == "1-1" and 60 not in l.tgt]
+
+    def connect(url: str, name: str) -> httpx.Client:
+        if not passwords:
+            return session(url)
+        client = login(url, name, passwords[name])
+        open_page(client)
+        return client
+
+    writers = {name: [own[3 * n], 60] for n, name in enumerate(passwords)} or {"tester": [60]}
+    acked: dict[tuple[int, int], tuple[str, str]] = {}  # (paragraph, version) -> (text, author)
     stop = threading.Event()
     with review_server(set_copy, state, tmp_path / "server.log") as (url, process):
-        def saves() -> None:
-            client = session(url)
+        def saves(name: str, paragraphs: list[int]) -> None:
+            client = connect(url, name)
             k = 0
             while not stop.is_set():
+                idx, text = paragraphs[k % len(paragraphs)], f"Сақталған нұсқа {name} {k}."
                 try:
-                    version = client.get("/api/paragraph/kk/60").json()["version"]
-                    reply = client.post("/api/paragraph/kk/60", json={"text": f"Сақталған нұсқа {k}.",
-                                                                       "version": version})
+                    version = client.get(f"/api/paragraph/kk/{idx}").json()["version"]
+                    reply = client.post(f"/api/paragraph/kk/{idx}", json={"text": text, "version": version})
                 except httpx.TransportError:
                     return
                 if reply.status_code == 200:
-                    acked[reply.json()["version"]] = f"Сақталған нұсқа {k}."
+                    acked[idx, reply.json()["version"]] = (text, name)
                 k += 1
 
         def exports() -> None:
-            client = session(url)
+            client = connect(url, next(iter(passwords), ""))
             for n in range(1000):
                 try:
                     client.post("/api/export", json={"name": f"run-{n % 3}"})
                 except httpx.TransportError:
                     return
 
-        workers = [threading.Thread(target=saves), threading.Thread(target=exports)]
+        workers = [threading.Thread(target=saves, args=item) for item in writers.items()]
+        workers.append(threading.Thread(target=exports))
         for w in workers:
             w.start()
-        deadline = time.monotonic() + 60
-        while len(acked) < 5 and time.monotonic() < deadline:
+        deadline = time.monotonic() + 120
+        while ((len(acked) < 5 or {a for _, a in acked.values()} != set(writers)) and time.monotonic() < deadline):
             time.sleep(0.05)
         os.kill(process.pid, signal.SIGKILL)  # mid-save and mid-export
         process.wait()
         stop.set()
         for w in workers:
             w.join()
-    assert len(acked) >= 5
+    assert len(acked) >= 5 and {a for _, a in acked.values()} == set(writers)  # every account got saves in
     with review_server(set_copy, state, tmp_path / "server.log") as (url, _):
-        client = session(url)
-        current = client.get("/api/paragraph/kk/60").json()
-        history = {v["version"]: v["text"] for v in client.get("/api/history/kk/60").json()["versions"]}
-        assert all(history[v] == text for v, text in acked.items())  # no acknowledged save lost
-        assert current["version"] >= max(acked)
+        client = connect(url, next(iter(writers)))
+        for idx in {i for i, _ in acked}:
+            versions = client.get(f"/api/history/kk/{idx}").json()["versions"]
+            history = {v["version"]: (v["text"], v["author"]) for v in versions}
+            mine = {v: entry for (i, v), entry in acked.items() if i == idx}
+            assert all(history[v] == entry for v, entry in mine.items())  # no acknowledged save lost, nor its author
+            assert {a for v, (_, a) in history.items() if v > 0} <= set(writers)  # every change names an account
+            assert client.get(f"/api/paragraph/kk/{idx}").json()["version"] >= max(mine)
         deadline = time.monotonic() + 600  # liveness only: on a machine shared with other jobs it can take minutes
         while _pending_in(state):  # the checks the kill left owed are done by the restarted server
             assert time.monotonic() < deadline, "pending checks were not completed after the restart"

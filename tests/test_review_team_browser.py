@@ -1,5 +1,6 @@
 """The review workbench for a team (issue 17) in Debian's Chromium: accounts made with `tilmash users`,
-a translator and a reviewer in two browser contexts, an admin exporting; assertions on the server's state.
+a translator and a reviewer in two browser contexts, an admin assigning rows and exporting; assertions on the
+server's state.
 
 One `tilmash review` server for the module, over a private copy of the set with its gold alignments and
 an earlier translation memory (`--memory`) that holds the corrected Kazakh text of one paragraph.
@@ -106,16 +107,27 @@ def test_translator_fixes_a_term_reviewer_approves_admin_exports(browser, team):
     own_link = given[0]
     own_src, own_idx = own_link.src[0], own_link.tgt[0]
 
+    # the admin assigns rows in the page: a row selected, the assignment panel, an account chosen
     admin = User(browser, url, "adam")
-    for keys, account in (([key], "tana"), ([link_key(l) for l in given], "rita")):
-        assigned = admin.page.evaluate("([keys, account]) => W.api('POST', '/api/assign', {lang: 'kk', keys, account})",
-                                       [keys, account])
-        assert assigned["ok"], assigned
+    for row, account in [(src, "tana"), *((l.src[0], "rita") for l in given)]:
+        admin.kk_cell(row).click()
+        admin.page.click("#assign-open")
+        assert admin.page.locator("#assign-lang").input_value() == "kk"
+        assert admin.page.locator("#assign-scope").input_value() == "row"
+        admin.page.select_option("#assign-account", account)
+        admin.page.click("#assign-go")
+        expect(admin.page.locator("#panel .assign-done")).to_have_text(f"assigned 1 kk link to {account}")
+        admin.page.keyboard.press("Escape")
 
     # the translator: the queue holds the assigned row; its editor brings the terms and the concordance
     tana = User(browser, url, "tana", SCREENSHOTS / "review-login.png")
     page = tana.page
     assert "assigned 0/1 approved" in page.locator("#queue-progress").inner_text()
+    # a translator has no assignment control, and the server's refusal of one shows in the banner
+    assert page.locator("#assign-open").count() == 0
+    assert page.evaluate("([key]) => G.assign('kk', [key], 'tana').then(r => r.status)", [key]) == 403
+    expect(page.locator("#notice")).to_contain_text("a translator may not assign work")
+    page.locator("#notice button").click()
     page.select_option("#f-queue", "mine")
     assert _visible_rows(page) == [f"row-{src}"]
     page.keyboard.press("q")
@@ -220,6 +232,17 @@ def test_translator_fixes_a_term_reviewer_approves_admin_exports(browser, team):
     page.fill("#export-name", "team")
     page.locator("#panel button", has_text="Export").click()
     page.locator("#panel .export-done").wait_for()
+    # the admin's activity page: every account's work in Kazakh, its CSV a link away
+    page.keyboard.press("Escape")
+    page.click("#activity-open")
+    page.select_option("#a-lang", "kk")
+    page.click("main.activity button[type=submit]")
+    page.wait_for_url(re.compile(r"/activity\?lang=kk"))
+    table = {r.locator("td").first.inner_text(): [c.inner_text() for c in r.locator("td").all()]
+             for r in page.locator("#activity tbody tr").all()}
+    assert table["tana"][1:4] == ["kk", "1", "0"] and table["rita"][1:3] == ["kk", "1"]
+    assert table["rita"][5] == "1"  # one approval
+    assert page.locator("#activity-csv").get_attribute("href") == "/activity.csv?lang=kk"
     for user in (admin, tana, rita):
         user.close()
 

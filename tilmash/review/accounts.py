@@ -38,6 +38,7 @@ PERMISSIONS = {
     "decide": {"reviewer", "admin"},  # approve, reject, reset a decision
     "export": {"admin"},
     "assign": {"admin"},
+    "oversee": {"admin"},  # read every account's activity and the list of accounts; others read their own
 }
 ARGON2_ENV = "TILMASH_ARGON2"
 NAME_CHARS = 60

@@ -44,7 +44,7 @@ from corpus.textrules import replace_forbidden
 
 from .accounts import Account, AccountError, Accounts
 from .exports import BadName
-from .render import render_login
+from .render import render_activity, render_login
 from .store import ACTIVITY, Conflict
 from .workbench import BadRequest, Workbench, clean_reviewer
 
@@ -392,13 +392,36 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
     def scan(body: Scan) -> dict:
         return bench.scan(body.lang, body.text)
 
+    def _activity(request: Request, lang: str | None, account: str | None) -> list[dict]:
+        """The activity rows the caller may read: an admin's (or the one user's of a workbench without
+        accounts) every account's, anyone else's their own: what colleagues did is the admin's to see."""
+        me = _account(request)
+        if me is not None and not me.may("oversee"):
+            if account not in (None, me.name):
+                raise BadRequest(f"a {me.role} may see only their own activity", 403)
+            account = me.name
+        return bench.activity(lang, account)
+
+    @app.get("/activity", response_class=HTMLResponse)
+    def activity_page(request: Request, lang: str | None = None, account: str | None = None) -> HTMLResponse:
+        """The activity table, filtered by the page's own form (a GET), with its CSV export a link away."""
+        lang, account = lang or None, account or None  # the form's "all" choice sends an empty value
+        rows = _activity(request, lang, account)
+        me = _account(request)
+        names = None
+        if me is None or me.may("oversee"):  # a choice of accounts: the existing ones and every name in the history
+            known = {a["name"] for a in accounts.all()} if team and accounts is not None else set()
+            names = sorted(known | {r["account"] for r in bench.activity()})
+        return _html(request, lambda token, nonce: render_activity(
+            bench.docset.title, rows, bench.langs, names, lang, account, nonce), forms="'self'")
+
     @app.get("/api/activity")
-    def activity(lang: str | None = None) -> dict:
-        return {"activity": bench.activity(lang)}
+    def activity(request: Request, lang: str | None = None, account: str | None = None) -> dict:
+        return {"activity": _activity(request, lang, account)}
 
     @app.get("/activity.csv")
-    def activity_csv(lang: str | None = None) -> Response:
-        rows = bench.activity(lang)
+    def activity_csv(request: Request, lang: str | None = None, account: str | None = None) -> Response:
+        rows = _activity(request, lang, account)
         out = io.StringIO()
         writer = csv.DictWriter(out, ["account", "lang", *ACTIVITY, "last"], lineterminator="\n")
         writer.writeheader()
@@ -414,6 +437,15 @@ def create_app(bench: Workbench, hosts: list[str] | None = None, token_ttl: floa
         presence[_who(request)] = (body.lang, body.key[:40], body.editing, now)
         return {"present": [{"name": n, "lang": l, "key": k, "editing": e}
                             for n, (l, k, e, at) in sorted(presence.items()) if now - at < PRESENT_SECONDS]}
+
+    @app.get("/api/accounts")
+    def account_list(request: Request) -> dict:
+        """The accounts work can be assigned to (admins only: the assignment panel lists them)."""
+        if not team:
+            raise BadRequest("this workbench has no accounts (single-user mode)", 404)
+        _may(request, "oversee", "list the accounts")
+        assert accounts is not None
+        return {"accounts": [{"name": a["name"], "role": a["role"]} for a in accounts.all()]}
 
     @app.post("/api/assign")
     def assign(body: Assign, request: Request) -> dict:

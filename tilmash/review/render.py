@@ -13,6 +13,7 @@ import json
 from functools import lru_cache
 from html import escape
 from importlib import resources
+from urllib.parse import urlencode
 
 from corpus.findings import REJECTED
 from corpus.languages import is_tag, normalise_tag
@@ -205,7 +206,7 @@ def render_page(rows: list[RowView], langs: list[str], hl: Highlighter, title: s
                  '<button id="export-open" title="export the reviewed corpus and the post-edited documents">'
                  'Export…</button>')
     script = asset("review.js") + (asset("workbench.js") + asset("assist.js") if interactive else "") + (
-        asset("team.js") if interactive and account else "")
+        asset("team.js") + asset("assign.js") if interactive and account else "")
     head_meta = f'<meta name="csrf-token" content="{_attr(token)}">' if interactive else ""
     flagged = sum(1 for r in rows if r.status != "ok")
     return f"""<!DOCTYPE html>
@@ -246,7 +247,8 @@ def _account_bar(account: tuple[str, str], token: str) -> str:
     return ('<button id="queue-open" title="your queue: assigned links, links waiting for your review (q)">'
             'Queue <kbd>q</kbd> <span id="queue-progress"></span></button><span id="presence"></span>'
             f'<span id="account" data-role="{_attr(role)}">{escape(name)} ({escape(role)})</span>'
-            '<input id="reviewer" type="hidden">'
+            + ('<button id="assign-open" title="give links to an account">Assign…</button>' if role == "admin" else "")
+            + '<a id="activity-open" href="/activity">Activity</a><input id="reviewer" type="hidden">'
             f'<form method="post" action="/logout" class="logout"><input type="hidden" name="csrf" value="{_attr(token)}">'
             '<button type="submit">Log out</button></form>')
 
@@ -268,6 +270,42 @@ form.login input,form.login button{{font-size:1rem;padding:.35em}} .error{{color
 <label>Account <input name="name" autocomplete="username" required maxlength="60" autofocus></label>
 <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
 <button type="submit" id="login">Log in</button></form></body></html>
+"""
+
+
+ACTIVITY_COLUMNS = (("account", "account"), ("lang", "language"), ("edits", "edits"),
+                    ("corrections", "alignment corrections"), ("comments", "comments"), ("approved", "approvals"),
+                    ("rejected", "rejections"), ("pending", "decisions reset"), ("last", "last change (UTC)"))
+
+
+def render_activity(title: str, rows: list[dict], langs: list[str], accounts: list[str] | None, lang: str | None,
+                    account: str | None, nonce: str) -> str:
+    """The activity page: one table row per account and language, a GET form choosing the language (and,
+    for whoever may see every account's, `accounts`, the account), and the CSV of what is shown."""
+    def choice(name: str, values: list[str], chosen: str | None, label: str) -> str:
+        return (f'<select name="{name}" id="a-{name}"><option value="">{escape(label)}</option>' + "".join(
+            f'<option value="{_attr(v)}"{" selected" if v == chosen else ""}>{escape(v)}</option>' for v in values)
+            + "</select>")
+
+    query = urlencode({k: v for k, v in (("lang", lang), ("account", account)) if v})
+    head = "".join(f"<th>{escape(label)}</th>" for _, label in ACTIVITY_COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(r[key]))}</td>" for key, _ in ACTIVITY_COLUMNS) + "</tr>"
+                   for r in rows) or f'<tr><td colspan="{len(ACTIVITY_COLUMNS)}" class="none">nothing yet</td></tr>'
+    who = choice("account", accounts, account, "every account") if accounts is not None else ""
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,"><title>Activity — {escape(title)}</title>
+<style nonce="{_attr(nonce)}">{asset("review.css")}
+main.activity{{max-width:70em;margin:1em auto;padding:0 1em}} main.activity table{{border-collapse:collapse;width:100%}}
+main.activity th,main.activity td{{border-bottom:1px solid var(--line);padding:.3em .6em;text-align:left}}
+main.activity td:nth-child(n+3){{text-align:right}} main.activity form{{display:flex;gap:.6em;margin:.8em 0}}</style></head>
+<body><main class="activity"><h1>Activity — {escape(title)}</h1>
+<p><a href="/">back to the workbench</a></p>
+<form method="get" action="/activity">{choice("lang", langs, lang, "every language")}{who}
+<button type="submit">Show</button></form>
+<table id="activity"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+<p><a id="activity-csv" href="/activity.csv{"?" + _attr(query) if query else ""}" download>CSV of this table</a></p>
+</main></body></html>
 """
 
 

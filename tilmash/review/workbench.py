@@ -398,11 +398,13 @@ class Workbench:
         return {"lang": lang, "marks": [{"start": m.start, "end": m.end, "concept": m.concept, "kind": m.kind}
                                         for m in self.highlighter.matches(text, lang)]}
 
-    def activity(self, lang: str | None = None) -> list[dict]:
-        """Per account and language: how many edits, corrections, comments and decisions, and when last."""
+    def activity(self, lang: str | None = None, account: str | None = None) -> list[dict]:
+        """Per account and language: how many edits, corrections, comments and decisions, and when last;
+        `lang` and `account` filter."""
         if lang is not None:
             self._lang(lang)
-        return [row for row in self.store.activity() if lang is None or row["lang"] == lang]
+        return [row for row in self.store.activity()
+                if (lang is None or row["lang"] == lang) and (account is None or row["account"] == account)]
 
     # team work --------------------------------------------------------------
     def assign(self, lang: str, keys: list[str], account: str | None) -> dict:
