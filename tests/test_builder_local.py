@@ -237,8 +237,8 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_build_still_gives_the_same_
                                                 ("dies_on_every_group_but_the_first", None, True)])
 def test_a_group_that_kills_its_worker_fails_alone_unless_every_group_does(built, job, failed, stops):
     import builder_support
-    from tilmash.builder.engines.base import EngineLost, WorkerSettings
-    from tilmash.builder.engines.local import DEATHS_IN_A_ROW, LocalEngine
+    from tilmash.builder.engines.base import DEATHS_IN_A_ROW, EngineLost, WorkerSettings
+    from tilmash.builder.engines.local import LocalEngine
 
     class Engine(LocalEngine):
         pass

@@ -7,6 +7,8 @@ cluster ever costs more than those.
 """
 from __future__ import annotations
 
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -30,6 +32,40 @@ DEATHS_IN_A_ROW = 3  # groups that each killed their worker, one after another, 
 class EngineLost(RuntimeError):
     """The engine cannot go on (a worker process died, the cluster went away): the run stops, its finished
     groups are kept, and a rerun resumes."""
+
+
+class Suspects:
+    """The groups that were in flight when a worker died, each to be run again alone. A group that kills its worker
+    while alone is the one that did it and fails alone; deaths on several such groups in a row are the machine's
+    fault, not an input's, and stop the run. Shared by the engines so that they say the same things."""
+
+    def __init__(self, worker: str) -> None:
+        self.worker = worker  # "worker process", "Ray worker process"
+        self.queue: deque[GroupTask] = deque()
+        self.deaths = 0  # suspects in a row that killed their worker
+
+    def __bool__(self) -> bool:
+        return bool(self.queue)
+
+    def died(self, tasks: list[GroupTask], how: str, alone: bool) -> list[GroupOutcome]:
+        """A worker died running `tasks`: requeued one by one, or, for a suspect run alone, its failed outcome."""
+        if not alone or not tasks:
+            self.queue.extend(tasks)
+            print(f"corpus: a {self.worker} died ({how}); its {len(tasks)} groups in flight are run again, one at"
+                  " a time", file=sys.stderr)
+            return []
+        self.deaths += 1
+        if self.deaths >= DEATHS_IN_A_ROW:
+            raise EngineLost(f"{self.worker}es died ({how}) on {self.deaths} groups in a row; finished groups are"
+                             " kept: see that the machine has the memory they need, then run the same command"
+                             " again to resume")
+        print(f"corpus: {tasks[0].spec.id} killed its {self.worker} ({how}) again: it fails alone", file=sys.stderr)
+        return [GroupOutcome(task.index, task.key, "failed",
+                             error=f"the {self.worker} died ({how}) while aligning this group") for task in tasks]
+
+    def survived(self, alone: bool) -> None:
+        if alone:
+            self.deaths = 0
 
 
 class Engine:

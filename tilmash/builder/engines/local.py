@@ -13,18 +13,17 @@ when workers die on several groups in a row (the machine, not the input) does th
 from __future__ import annotations
 
 import multiprocessing
-from multiprocessing import connection
 import os
 import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import connection
 from typing import Any
 
 from ..pipeline import GroupOutcome, GroupTask, GroupWorker
-from .base import DEATHS_IN_A_ROW, Engine, EngineLost, WorkerSettings, register
+from .base import Engine, Suspects, WorkerSettings, register
 
 _worker: GroupWorker | None = None  # the pool process's own worker, made once by `_start`
 
@@ -72,20 +71,19 @@ class LocalEngine(Engine):
         queue = iter(batches)
         unsent: deque[list[GroupTask]] = deque()  # refused by a pool that had just broken: never started
         pending: dict[Future, list[GroupTask]] = {}
-        suspects: deque[GroupTask] = deque()  # in flight when a worker died: each is run again, alone
-        deaths = 0  # suspects in a row that killed their worker
+        suspects = Suspects("worker process")
         while True:
             alone = bool(suspects)
             broken = False
             while not broken and len(pending) < (1 if alone else 2 * self.count):
-                batch = [suspects.popleft()] if alone else unsent.popleft() if unsent else next(queue, [])
+                batch = [suspects.queue.popleft()] if alone else unsent.popleft() if unsent else next(queue, [])
                 if not batch:
                     break
                 try:
                     pending[self._submit(batch)] = batch
                 except BrokenProcessPool:
                     if alone:
-                        suspects.appendleft(batch[0])
+                        suspects.queue.appendleft(batch[0])
                     else:
                         unsent.appendleft(batch)
                     broken = True
@@ -100,28 +98,16 @@ class LocalEngine(Engine):
                         broken = True
                         continue
                     del pending[future]
-                    deaths = 0 if alone else deaths
+                    suspects.survived(alone)
                     yield outcomes
             if not broken:
                 continue
             how = self._restart()
             lost = [task for batch in pending.values() for task in batch]
             pending.clear()
-            if not alone or not lost:
-                suspects.extend(lost)
-                print(f"corpus: a worker process died ({how}); its {len(lost)} groups in flight are run again,"
-                      " one at a time", file=sys.stderr)
-                continue
-            deaths += 1
-            if deaths >= DEATHS_IN_A_ROW:
-                raise EngineLost(f"worker processes died ({how}) on {deaths} groups in a row; finished groups are"
-                                 " kept: see that the machine has the memory they need, then run the same command"
-                                 " again to resume")
-            print(f"corpus: {lost[0].spec.id} killed its worker process ({how}) again: it fails alone",
-                  file=sys.stderr)
-            yield [GroupOutcome(task.index, task.key, "failed",
-                                error=f"the worker process died ({how}) while aligning this group")
-                   for task in lost]
+            failed = suspects.died(lost, how, alone)
+            if failed:
+                yield failed
 
     def _submit(self, batch: list[GroupTask]) -> Future:
         assert self._pool is not None

@@ -22,13 +22,11 @@ from __future__ import annotations
 import os
 import re
 import socket
-import sys
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..pipeline import GroupOutcome, GroupTask, GroupWorker
-from .base import DEATHS_IN_A_ROW, Engine, EngineLost, register
+from .base import Engine, EngineLost, Suspects, register
 
 IN_FLIGHT = 2  # batches per actor: one running, one waiting, so an actor never idles between batches
 WAIT_SECONDS = 10.0  # how often a wait for results checks that the cluster is still there
@@ -76,9 +74,8 @@ class RayEngine(Engine):
         queue: Iterator[list[GroupTask] | None] = iter(batches)
         running: dict[Any, tuple[Any, list[GroupTask]]] = {}  # object ref -> its actor and batch
         load = {id(actor): 0 for actor in self._actors}
-        suspects: deque[GroupTask] = deque()  # in flight on an actor that died: each is run again, alone
+        suspects = Suspects("Ray worker process")
         alone: set[int] = set()  # actors running one suspect, given nothing else
-        deaths = 0  # suspects in a row that killed their actor
         try:
             while True:
                 for actor in self._actors:
@@ -86,7 +83,7 @@ class RayEngine(Engine):
                         suspect = bool(suspects)
                         if suspect and load[id(actor)]:
                             break  # a suspect waits for an actor with nothing else in flight
-                        batch = [suspects.popleft()] if suspect else next(queue, None)
+                        batch = [suspects.queue.popleft()] if suspect else next(queue, None)
                         if batch is None:
                             break
                         if suspect:
@@ -110,24 +107,11 @@ class RayEngine(Engine):
                         if not self._head_reachable():  # the whole cluster gone is not one group's fault
                             raise EngineLost(self._lost(exc)) from None
                         self._replace(actor, load)
-                        how = _how_it_died(exc)
-                        if not was_alone:
-                            suspects.extend(batch)
-                            print(f"corpus: a Ray worker died ({how}); its {len(batch)} groups are run again, one"
-                                  " at a time", file=sys.stderr)
-                            continue
-                        deaths += 1
-                        if deaths >= DEATHS_IN_A_ROW:
-                            raise EngineLost(f"Ray workers died on {deaths} groups in a row ({how}); finished groups"
-                                             " are kept: see that the cluster's nodes have the memory they need,"
-                                             " then run the same command again to resume") from None
-                        print(f"corpus: {batch[0].spec.id} killed its Ray worker again: it fails alone",
-                              file=sys.stderr)
-                        yield [GroupOutcome(task.index, task.key, "failed",
-                                            error=f"the Ray worker process died while aligning this group ({how})")
-                               for task in batch]
+                        failed = suspects.died(batch, _how_it_died(exc), was_alone)
+                        if failed:
+                            yield failed
                         continue
-                    deaths = 0 if was_alone else deaths
+                    suspects.survived(was_alone)
                     yield outcomes
         except ray.exceptions.RayError as exc:
             raise EngineLost(self._lost(exc)) from None
