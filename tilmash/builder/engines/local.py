@@ -120,19 +120,20 @@ class LocalEngine(Engine):
         """A new pool for a broken one; says how its process died, as far as the pool knows."""
         assert self._pool is not None
         processes = list(self._seen.values())
-        # A dead process closes its sentinel a moment before the kernel lets it be reaped: join those (at once)
-        # so their exit status is known, however loaded the machine is.
+        # The processes that had ended when the pool broke are the dead ones. A survivor may be blocked writing
+        # its result to a pipe nobody reads any more, while the pool waits for it to exit (CPython 3.11): its work
+        # is lost with the pool's anyway, so end it. Exit statuses are read only once the pool has joined every
+        # process: the pool's own thread may be reaping the dead one at this very moment, and until it is done
+        # the status reads as unknown here.
         ended = set(connection.wait([p.sentinel for p in processes], timeout=0))
+        dead = [p for p in processes if p.sentinel in ended]
         for process in processes:
-            if process.sentinel in ended:
-                process.join()
-        codes = [p.exitcode for p in processes if p.exitcode]
-        # A survivor may be blocked writing its result to a pipe nobody reads any more, while the pool waits
-        # for it to exit (CPython 3.11): its work is lost with the pool's anyway, so end it.
-        for process in processes:
-            if process.exitcode is None:
+            if process.sentinel not in ended:
                 process.kill()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for process in dead:
+            process.join()  # reaped by the pool already, as a rule: then at once
+        codes = [p.exitcode for p in dead if p.exitcode]
         self._pool = self._new_pool()
         if not codes:
             return "no exit status"
