@@ -22,20 +22,19 @@ import os
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from corpus.alignment import Alignment, Link
+from corpus.languages import profile
 from corpus.model import Document, make_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("xwmt", "tico19", "bleualign-dev")
-_BEFORE = re.compile(r" ([,.;:!?%)\]}»”…]|n't\b|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b)")
-_AFTER = re.compile(r"([(\[{«“„]) ")
-_BEFORE_FR = re.compile(r" ([,.%)\]}”…])")  # French keeps its space before ; : ! ? » and after «
-_AFTER_FR = re.compile(r"([(\[{“„]) ")
-# the tokeniser split Uzbek words at the sign of oʻ, gʻ and at the tutuq belgisi: o ‘ zgarish, ta ’ minot
-# (‘ only after o and g, where it is the sign; a quotation mark there would stand between two words)
-_UZBEK_SIGN = re.compile(r"(?<=[oOgG]) ([‘ʻ`]) (?=[^\W\d_])|(?<=[^\W\d_]) ([’ʼ']) (?=[^\W\d_])")
+_CLOSING = ",.;:!?%)]}»”…"
+_OPENING = "([{«“„"
+_CONTRACTIONS = r"|n't\b|'s\b|'re\b|'ve\b|'ll\b|'d\b|'m\b"
+_SPACED_MARK = re.compile(r"(?<=[^\W\d_]) ([^\w\s]) (?=[^\W\d_])")  # a tokeniser's split of a word at a mark
 _ELISION = re.compile(r"(\b[cdjlmnst]|\bqu|\bjusqu|\blorsqu|\bpuisqu|\baujourd)' ", re.IGNORECASE)
 
 
@@ -62,16 +61,35 @@ def data_dir(name: str) -> Path | None:
 
 def detokenise(line: str, lang: str = "") -> str:
     """Undo Moses-style tokenisation: no space before closing punctuation, after opening brackets, inside
-    ASCII quotes (paired in order), after a French elision (French keeps the spaces its typography wants) or around
-    the Uzbek sign of oʻ and gʻ."""
-    before, after = (_BEFORE_FR, _AFTER_FR) if lang == "fr" else (_BEFORE, _AFTER)
+    ASCII quotes (paired in order), after a French elision, or around a letter sign split off its word (Uzbek oʻ);
+    the language profile says which marks keep a space (French ; : ! ? » and the « they close)."""
+    before, after, sign = _spacing(lang)
     text = after.sub(r"\1", before.sub(r"\1", " ".join(line.split())))
     text = _ELISION.sub(r"\1'", text)
-    if lang == "uz":
-        text = _UZBEK_SIGN.sub(lambda m: m.group(1) or m.group(2), text)
+    if sign is not None:
+        text = _SPACED_MARK.sub(lambda m: _rejoined(text, m, sign), text)
     if text.count('"') % 2 == 0:
         text = _fix_quote_spacing(text)
     return text.strip()
+
+
+@lru_cache(maxsize=None)
+def _spacing(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str] | None]:
+    """The language's spacing rules as patterns: the marks that lose the space before them, those that lose the
+    space after them, and its letter sign."""
+    typography = profile(lang) if lang else None
+    keep = typography.space_before if typography else ""
+    kept_openings = {o for o, c in typography.quotes if c in keep} if typography else set()
+    closing = "".join(c for c in _CLOSING if c not in keep)
+    opening = "".join(c for c in _OPENING if c not in kept_openings)
+    sign = re.compile(typography.letter_sign) if typography and typography.letter_sign else None
+    return (re.compile(f" ([{re.escape(closing)}]{_CONTRACTIONS})"), re.compile(f"([{re.escape(opening)}]) "), sign)
+
+
+def _rejoined(text: str, spaced: re.Match[str], sign: re.Pattern[str]) -> str:
+    """The mark without its spaces where, joined to its letters, it is the language's letter sign."""
+    joined = text[:spaced.start()] + spaced.group(1) + text[spaced.end():]
+    return spaced.group(1) if sign.match(joined, spaced.start()) else spaced.group()
 
 
 def _fix_quote_spacing(text: str) -> str:

@@ -123,6 +123,9 @@ class LanguageProfile:
     # a narrow no-break one) before them, and whether the language writes full-width punctuation (，。：；？！)
     space_before: str = ""
     full_width: bool = False
+    # A mark written as a letter inside words, matched where it stands in the word (lookarounds on its letters):
+    # Uzbek Latin writes the sign of oʻ and gʻ and the tutuq belgisi with ‘ ’ ` ' ʼ (o‘zgarish, ta’minot).
+    letter_sign: str = ""
     clause_number: str = r"(?m)^\s*(\d{1,3})\.\s"  # how numbered clauses open
     clause_breaks: str = r"[,;]"  # what separates clauses inside a sentence
     months: tuple[str, ...] = ()  # twelve regex stems, January first

@@ -29,6 +29,8 @@ PROFILE = LanguageProfile(
                                             after_number=frozenset({"y.", "yil."}),
                                             number_before_capitals=True)),
     common_words=_SPELLINGS,
+    # ‘ is the sign only after o and g; after another letter it is a quotation mark
+    letter_sign=r"(?<=[oOgG])[‘ʻ`](?=[^\W\d_])|(?<=[^\W\d_])[’ʼ'](?=[^\W\d_])",
     decimal=",.",
     group="",
     quotes=(("“", "”"), ("«", "»")),
