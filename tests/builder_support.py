@@ -82,6 +82,30 @@ def dies_on_every_group_but_the_first(batch: list) -> list:
     return [GroupOutcome(task.index, task.key, "done") for task in batch]
 
 
+def run_dying_engine(engine, inputs: list[Path], stops: bool, lost: str) -> list:
+    """Ten groups through a started engine whose workers die on some of them: every outcome it gives, or, with
+    `stops`, none, once it has stopped with an EngineLost whose message matches `lost`. Closes the engine."""
+    import pytest
+    from tilmash.builder.engines.base import EngineLost
+    from tilmash.builder.inputs import read_inputs
+    from tilmash.builder.pipeline import GroupTask
+
+    tasks = [GroupTask(k, str(k), group) for k, group in enumerate(read_inputs(inputs)[:10])]
+    seen: list = []
+    try:
+        if stops:
+            with pytest.raises(EngineLost, match=lost):
+                for outcomes in engine.map([[task] for task in tasks]):
+                    seen += outcomes
+            return []
+        for outcomes in engine.map([tasks[:4], tasks[4:7], tasks[7:]]):
+            seen += outcomes
+    finally:
+        engine.close()
+    assert sorted(o.index for o in seen) == list(range(10))  # every group once, none lost, none twice
+    return seen
+
+
 class WorkerDyingOnGroup5:
     """A Ray actor's worker whose process dies on the group at input index 5 and finishes the others with no rows:
     the ray engine's handling of a lost actor is under test, not the pipeline."""

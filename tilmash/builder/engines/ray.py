@@ -104,8 +104,7 @@ class RayEngine(Engine):
                     try:
                         outcomes = ray.get(ref)
                     except ray.exceptions.RayActorError as exc:
-                        if not self._head_reachable():  # the whole cluster gone is not one group's fault
-                            raise EngineLost(self._lost(exc)) from None
+                        self._check_alive(exc)  # the whole cluster gone is not one group's fault
                         self._replace(actor, load)
                         failed = suspects.died(batch, _how_it_died(exc), was_alone)
                         if failed:
@@ -119,8 +118,7 @@ class RayEngine(Engine):
             raise EngineLost(self._lost(exc)) from None
 
     def _head_reachable(self) -> bool:
-        """Whether the cluster's head still listens, asked of its socket: a Ray call to a dead head blocks for a
-        minute and then ends this process."""
+        """Whether the cluster's head still listens on its port."""
         host, _, port = self._gcs.rpartition(":")
         try:
             with socket.create_connection((host, int(port)), timeout=2.0):
@@ -136,11 +134,12 @@ class RayEngine(Engine):
                 self._actors[n] = self._new_actor()
                 load[id(self._actors[n])] = 0
 
-    def _check_alive(self) -> None:
-        """A cluster whose nodes are all gone answers no wait; notice it instead of waiting for ever."""
-        alive = [node for node in self._ray.nodes() if node.get("Alive")]
-        if not alive:
-            raise EngineLost(self._lost("no node of the cluster is alive"))
+    def _check_alive(self, reason: object = "no node of the cluster is alive") -> None:
+        """Stop the run when the cluster is gone: its head no longer listens (asked of its socket, since a Ray call
+        to a dead head blocks for a minute and then ends this process), or none of its nodes is alive (a cluster
+        whose nodes are all gone answers no wait)."""
+        if not self._head_reachable() or not any(node.get("Alive") for node in self._ray.nodes()):
+            raise EngineLost(self._lost(reason))
 
     def _lost(self, reason: object) -> str:
         return (f"the Ray cluster ({self.address or 'local'}) went away mid-run: {_first_line(reason)}; finished"
