@@ -128,7 +128,7 @@ def tico19(docs: int = 6, size: int = 30, first: int = 0) -> list[DevDoc]:
     out = []
     for pair in TICO_PAIRS:
         lang = pair.split("-")[1]
-        other = text["en" if lang == "zh" else "zh"]
+        other = text[next(p.split("-")[1] for p in TICO_PAIRS if p != pair)]  # the set's other translation
         out += _documents("tico19", pair, text["ru"], text[lang], other, docs, size, first)
     return out
 

@@ -31,7 +31,8 @@ from .coverage import DEFAULT_SCRIPT
 # Scripts that select a different profile or reading for these languages; every other script subtag of them
 # is either their usual script (dropped) or kept as given, for the generic profile.
 MULTI_SCRIPT = {"zh": "Hans", "uz": "Latn", "sr": "Cyrl", "az": "Latn", "pa": "Guru", "mn": "Cyrl"}
-_ZH_TRADITIONAL_REGIONS = {"TW", "HK", "MO"}
+# Where a region implies another script than the language's usual one (Chinese of Taiwan, Hong Kong, Macao).
+REGION_SCRIPT = {("zh", "TW"): "Hant", ("zh", "HK"): "Hant", ("zh", "MO"): "Hant"}
 # ISO 639-3 codes of individual languages inside a macrolanguage that users and MT toolkits write for it.
 _MEMBERS = {"cmn": "zh", "uzn": "uz", "uzs": "uz", "pes": "fa", "prs": "fa", "arb": "ar", "zsm": "ms",
             "nob": "no", "khk": "mn", "lvs": "lv", "ekk": "et", "azj": "az", "plt": "mg", "npi": "ne", "swh": "sw",
@@ -82,10 +83,8 @@ def normalise_tag(tag: str) -> str:
         else:
             raise UnknownLanguage(f"unknown language tag {tag!r}: cannot read the subtag {part!r}"
                                   " (expected language[-Script][-REGION], e.g. uz-Latn or zh-Hans)")
-    if script is None and language == "zh":
-        script = "Hant" if region in _ZH_TRADITIONAL_REGIONS else "Hans"
-    if script is None and language in MULTI_SCRIPT:
-        script = MULTI_SCRIPT[language]
+    if script is None:
+        script = REGION_SCRIPT.get((language, region or ""), MULTI_SCRIPT.get(language))
     if script is not None and language not in MULTI_SCRIPT and script == DEFAULT_SCRIPT.get(language):
         script = None
     return f"{language}-{script}" if script else language
